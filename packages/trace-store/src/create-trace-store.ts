@@ -1,0 +1,84 @@
+import type { AddressInfo } from 'node:net'
+import { resolveOptions, type ResolvedTraceStoreOptions, type TraceStoreOptions } from './config.js'
+import { createStoreServer } from './http/create-server.js'
+import type { StoreContext } from './http/store-context.js'
+import type { IngestSpan } from './otlp/otlp-types.js'
+import { TraceQueries } from './query/trace-queries.js'
+import { RollbarStore } from './rollbar/rollbar-store.js'
+import { openDatabase } from './store/open-database.js'
+import { Retention } from './store/retention.js'
+import { SpanWriter } from './store/span-writer.js'
+
+export interface TraceStore {
+  /** base URL, e.g. http://127.0.0.1:4318 */
+  url: string
+  port: number
+  options: ResolvedTraceStoreOptions
+  queries: TraceQueries
+  /** applies the retention limits now */
+  prune(): { deletedTraces: number; deletedSpans: number }
+  /** stops accepting requests, finishes the open ones and closes the database */
+  close(): Promise<void>
+}
+
+/** Opens the database and starts the HTTP server; resolves once it listens. */
+export async function createTraceStore(options: TraceStoreOptions = {}): Promise<TraceStore> {
+  const resolved = resolveOptions(options)
+  const db = openDatabase(resolved.databaseFile)
+  const writer = new SpanWriter(db)
+  const retention = new Retention(db, { maxAgeMs: resolved.retentionMaxAgeMs, maxSpans: resolved.retentionMaxSpans })
+  const queries = new TraceQueries(db)
+  const prune = () => {
+    const result = retention.prune()
+    if (result.deletedTraces > 0) writer.clearCaches()
+    return result
+  }
+
+  const context: StoreContext = {
+    options: resolved,
+    queries,
+    rollbar: new RollbarStore(db),
+    ingestSpans(spans: IngestSpan[]) {
+      if (spans.length === 0) return 0
+      const insertedCount = writer.writeBatch(spans)
+      retention.recordInserted(insertedCount)
+      if (retention.isOverSpanLimit()) prune()
+      return insertedCount
+    },
+  }
+
+  const server = createStoreServer(context)
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(resolved.port, resolved.host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  prune()
+  const retentionTimer = setInterval(prune, resolved.retentionIntervalMs)
+  retentionTimer.unref()
+
+  const port = (server.address() as AddressInfo).port
+  let closing: Promise<void> | null = null
+  return {
+    url: `http://${resolved.host}:${port}`,
+    port,
+    options: resolved,
+    queries,
+    prune,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        clearInterval(retentionTimer)
+        server.close(() => {
+          db.close()
+          resolve()
+        })
+        server.closeIdleConnections()
+        // Requests still running get a moment, then their sockets are cut so shutdown stays quick.
+        setTimeout(() => server.closeAllConnections(), 1000).unref()
+      })
+      return closing
+    },
+  }
+}

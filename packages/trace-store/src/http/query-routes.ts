@@ -1,0 +1,48 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { StoreError } from '../errors.js'
+import { isTraceId } from '../otlp/ids.js'
+import { parseSearchParams } from '../query/parse-search-params.js'
+import { traceToOtlp } from '../query/trace-to-otlp.js'
+import { sendJson } from './respond.js'
+import type { StoreContext } from './store-context.js'
+import { tokenMatches } from './tokens.js'
+
+const TRACE_PATH = /^\/api\/traces\/([^/]+)(\/otlp)?$/
+
+/** Routes GET /api/services, /api/operations, /api/traces, /api/traces/:id[/otlp]; false when the path is not one of them. */
+export function handleQuery(request: IncomingMessage, response: ServerResponse, url: URL, context: StoreContext): boolean {
+  const path = url.pathname
+  const isQueryPath = path === '/api/services' || path === '/api/operations' || path === '/api/traces' || TRACE_PATH.test(path)
+  if (!isQueryPath) return false
+  if (request.method !== 'GET') throw new StoreError('method_not_allowed', `${request.method} is not allowed on ${path}; use GET`)
+  checkReadToken(request, context)
+
+  if (path === '/api/services') {
+    sendJson(response, 200, { services: context.queries.services() })
+  } else if (path === '/api/operations') {
+    const service = url.searchParams.get('service')
+    if (!service) throw new StoreError('bad_request', 'service: required')
+    sendJson(response, 200, { operations: context.queries.operations(service) })
+  } else if (path === '/api/traces') {
+    sendJson(response, 200, context.queries.search(parseSearchParams(url.searchParams)))
+  } else {
+    const [, rawTraceId, otlpSuffix] = TRACE_PATH.exec(path)!
+    const traceId = decodeURIComponent(rawTraceId!).toLowerCase()
+    if (!isTraceId(traceId)) throw new StoreError('invalid_trace_id', 'trace id must be 32 hex digits, not all zero')
+    const trace = context.queries.trace(traceId)
+    if (!trace) throw new StoreError('not_found', `trace ${traceId} not found`)
+    if (otlpSuffix) {
+      sendJson(response, 200, traceToOtlp(trace), { 'Content-Disposition': `attachment; filename="trace-${traceId}.json"` })
+    } else {
+      sendJson(response, 200, trace)
+    }
+  }
+  return true
+}
+
+function checkReadToken(request: IncomingMessage, context: StoreContext): void {
+  const { readToken } = context.options
+  if (!readToken) return
+  const presented = request.headers.authorization?.replace(/^Bearer\s+/i, '')
+  if (!tokenMatches(presented, readToken)) throw new StoreError('unauthorized', 'missing or wrong read token (Authorization: Bearer …)')
+}

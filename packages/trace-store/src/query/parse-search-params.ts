@@ -1,0 +1,79 @@
+import { z } from 'zod'
+import { StoreError } from '../errors.js'
+import { decodeCursor, type TraceSearch } from './trace-search.js'
+
+export const DEFAULT_SEARCH_LIMIT = 20
+export const MAX_SEARCH_LIMIT = 1000
+
+const nonNegativeNumber = z.coerce.number({ message: 'must be a number' }).finite().nonnegative({ message: 'must be >= 0' })
+const unixMs = z.coerce.number({ message: 'must be unix milliseconds' }).int({ message: 'must be whole unix milliseconds' }).nonnegative()
+
+const searchSchema = z
+  .object({
+    service: z.string().min(1).optional(),
+    name: z.string().min(1).optional(),
+    minDurationMs: nonNegativeNumber.optional(),
+    maxDurationMs: nonNegativeNumber.optional(),
+    errorsOnly: z.enum(['true', 'false', '1', '0'], { message: "must be 'true' or 'false'" }).optional(),
+    attribute: z
+      .array(z.string().regex(/^[^=]+=.*$/s, { message: "must be 'key=value'" }))
+      .max(10, { message: 'at most 10 attribute filters' })
+      .optional(),
+    startFromMs: unixMs.optional(),
+    startToMs: unixMs.optional(),
+    limit: z.coerce.number({ message: 'must be a number' }).int().min(1).max(MAX_SEARCH_LIMIT).optional(),
+    cursor: z.string().optional(),
+  })
+  .strict()
+  .refine((search) => search.minDurationMs === undefined || search.maxDurationMs === undefined || search.minDurationMs <= search.maxDurationMs, {
+    message: 'minDurationMs must not be greater than maxDurationMs',
+    path: ['minDurationMs'],
+  })
+  .refine((search) => search.startFromMs === undefined || search.startToMs === undefined || search.startFromMs <= search.startToMs, {
+    message: 'startFromMs must not be after startToMs',
+    path: ['startFromMs'],
+  })
+
+/** Turns a zod failure into one readable line naming each bad parameter. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      if (issue.code === 'unrecognized_keys') return `unknown parameter(s): ${issue.keys.join(', ')}`
+      const name = issue.path.filter((part) => typeof part === 'string').join('.')
+      return name ? `${name}: ${issue.message}` : issue.message
+    })
+    .join('; ')
+}
+
+/** Collects query parameters, keeping repeated ones (`attribute`) as lists. */
+export function paramsToObject(params: URLSearchParams, repeatable: string[]): Record<string, string | string[]> {
+  const result: Record<string, string | string[]> = {}
+  for (const key of new Set(params.keys())) {
+    result[key] = repeatable.includes(key) ? params.getAll(key) : params.getAll(key).at(-1)!
+  }
+  return result
+}
+
+/** Validates the search parameters of GET /api/traces; throws a 400 StoreError that names what is wrong. */
+export function parseSearchParams(params: URLSearchParams): TraceSearch {
+  const parsed = searchSchema.safeParse(paramsToObject(params, ['attribute']))
+  if (!parsed.success) throw new StoreError('bad_request', describeZodError(parsed.error))
+  const input = parsed.data
+  const cursor = input.cursor === undefined ? undefined : decodeCursor(input.cursor)
+  if (cursor === null) throw new StoreError('bad_request', 'cursor: not a cursor returned by this API')
+  return {
+    service: input.service,
+    spanName: input.name,
+    minDurationMs: input.minDurationMs,
+    maxDurationMs: input.maxDurationMs,
+    errorsOnly: input.errorsOnly === 'true' || input.errorsOnly === '1',
+    attributes: input.attribute?.map((pair) => {
+      const separator = pair.indexOf('=')
+      return { key: pair.slice(0, separator), value: pair.slice(separator + 1) }
+    }),
+    startFromMs: input.startFromMs,
+    startToMs: input.startToMs,
+    limit: input.limit ?? DEFAULT_SEARCH_LIMIT,
+    cursor,
+  }
+}

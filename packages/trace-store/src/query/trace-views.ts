@@ -1,0 +1,83 @@
+import type { OtlpKeyValue } from '../otlp/otlp-types.js'
+import type { ServiceCount, TraceSummary } from '../store/trace-summary.js'
+
+/** A trace in a search result, as the query API returns it (ns as decimal strings). */
+export interface TraceSummaryView {
+  traceId: string
+  rootServiceName: string
+  rootSpanName: string
+  /** false when the trace's root span has not been received (the root fields then name its earliest span) */
+  hasRoot: boolean
+  startTimeUnixNano: string
+  endTimeUnixNano: string
+  durationMs: number
+  spanCount: number
+  errorCount: number
+  services: ServiceCount[]
+}
+
+export interface SpanView {
+  traceId: string
+  spanId: string
+  parentSpanId: string | null
+  traceState: string
+  flags: number
+  name: string
+  kind: number
+  startTimeUnixNano: string
+  endTimeUnixNano: string
+  durationMs: number
+  status: { code: number; message: string }
+  serviceName: string
+  resourceId: string
+  scopeId: string
+  attributes: OtlpKeyValue[]
+  droppedAttributesCount: number
+  events: { timeUnixNano: string; name: string; attributes: OtlpKeyValue[]; droppedAttributesCount: number }[]
+  droppedEventsCount: number
+  links: { traceId: string; spanId: string; traceState: string; attributes: OtlpKeyValue[]; droppedAttributesCount: number; flags: number }[]
+  droppedLinksCount: number
+}
+
+export interface ResourceView {
+  attributes: OtlpKeyValue[]
+  droppedAttributesCount: number
+}
+
+export interface ScopeView {
+  name: string
+  version: string
+  attributes: OtlpKeyValue[]
+}
+
+export interface TraceView {
+  traceId: string
+  summary: TraceSummaryView
+  resources: Record<string, ResourceView>
+  scopes: Record<string, ScopeView>
+  /** ordered by start time */
+  spans: SpanView[]
+}
+
+const NS_PER_MS = 1_000_000n
+
+/** ns difference as milliseconds with µs precision; exact for any realistic span. */
+export function durationMsBetween(startNs: bigint, endNs: bigint): number {
+  const durationNs = endNs - startNs
+  return Number(durationNs / NS_PER_MS) + Number(durationNs % NS_PER_MS) / 1e6
+}
+
+export function toSummaryView(summary: TraceSummary): TraceSummaryView {
+  return {
+    traceId: summary.traceId,
+    rootServiceName: summary.rootServiceName,
+    rootSpanName: summary.rootSpanName,
+    hasRoot: summary.hasRoot,
+    startTimeUnixNano: summary.startTimeUnixNano.toString(),
+    endTimeUnixNano: summary.endTimeUnixNano.toString(),
+    durationMs: durationMsBetween(summary.startTimeUnixNano, summary.endTimeUnixNano),
+    spanCount: summary.spanCount,
+    errorCount: summary.errorCount,
+    services: summary.services,
+  }
+}

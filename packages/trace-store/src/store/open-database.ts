@@ -1,0 +1,22 @@
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { SCHEMA_SQL } from './schema.js'
+
+export const IN_MEMORY = ':memory:'
+
+export type SqliteDatabase = Database.Database
+
+/** Opens (creating when needed) the store's SQLite file in WAL mode and applies the schema. */
+export function openDatabase(file: string): SqliteDatabase {
+  if (file !== IN_MEMORY) mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  const db = new Database(file)
+  db.pragma('journal_mode = WAL')
+  // NORMAL is durable across a crash of this process in WAL mode; only a power
+  // loss can lose the last transactions, which is the usual trade for a local store.
+  db.pragma('synchronous = NORMAL')
+  db.pragma('cache_size = -65536')
+  db.pragma('foreign_keys = OFF')
+  db.exec(SCHEMA_SQL)
+  return db
+}

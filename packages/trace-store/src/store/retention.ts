@@ -1,0 +1,99 @@
+import type { SqliteDatabase } from './open-database.js'
+
+export interface RetentionLimits {
+  /** traces whose newest span ended longer ago than this are deleted; 0 keeps them forever */
+  maxAgeMs: number
+  /** when more spans than this are stored, the oldest traces are deleted; 0 means no limit */
+  maxSpans: number
+}
+
+export interface PruneResult {
+  deletedTraces: number
+  deletedSpans: number
+}
+
+const PRUNE_BATCH_SIZE = 500
+// Pruning by count goes a little below the limit so it does not run on every batch.
+const SPAN_LIMIT_LOW_WATER = 0.9
+
+/** Deletes whole traces, oldest first, by age and by the total number of stored spans. */
+export class Retention {
+  private storedSpanCount: number
+  private readonly selectExpired
+  private readonly selectOldest
+  private readonly deleteTrace: (traceId: string) => void
+
+  constructor(
+    db: SqliteDatabase,
+    private readonly limits: RetentionLimits,
+  ) {
+    this.storedSpanCount = Number(db.prepare('SELECT COALESCE(SUM(span_count), 0) FROM traces').pluck().get())
+    this.selectExpired = db.prepare(
+      `SELECT trace_id, span_count FROM traces WHERE start_ns < @cutoff AND end_ns < @cutoff
+       ORDER BY start_ns, trace_id LIMIT ${PRUNE_BATCH_SIZE}`,
+    )
+    this.selectOldest = db.prepare(`SELECT trace_id, span_count FROM traces ORDER BY start_ns, trace_id LIMIT ${PRUNE_BATCH_SIZE}`)
+    const deleteSpans = db.prepare('DELETE FROM spans WHERE trace_id = ?')
+    const deleteOperations = db.prepare('DELETE FROM trace_operations WHERE trace_id = ?')
+    const deleteSummary = db.prepare('DELETE FROM traces WHERE trace_id = ?')
+    this.deleteTrace = (traceId) => {
+      deleteSpans.run(traceId)
+      deleteOperations.run(traceId)
+      deleteSummary.run(traceId)
+    }
+    this.deleteTraces = db.transaction((rows: { trace_id: string; span_count: number }[]) => {
+      for (const row of rows) this.deleteTrace(row.trace_id)
+    })
+  }
+
+  private readonly deleteTraces: (rows: { trace_id: string; span_count: number }[]) => void
+
+  get spanCount(): number {
+    return this.storedSpanCount
+  }
+
+  recordInserted(spanCount: number): void {
+    this.storedSpanCount += spanCount
+  }
+
+  isOverSpanLimit(): boolean {
+    return this.limits.maxSpans > 0 && this.storedSpanCount > this.limits.maxSpans
+  }
+
+  prune(nowMs: number = Date.now()): PruneResult {
+    const result: PruneResult = { deletedTraces: 0, deletedSpans: 0 }
+    if (this.limits.maxAgeMs > 0) {
+      const cutoff = BigInt(Math.max(0, nowMs - this.limits.maxAgeMs)) * 1_000_000n
+      for (;;) {
+        const rows = this.selectExpired.all({ cutoff }) as { trace_id: string; span_count: number }[]
+        if (rows.length === 0) break
+        this.deleteRows(rows, result)
+      }
+    }
+    if (this.isOverSpanLimit()) {
+      const target = Math.floor(this.limits.maxSpans * SPAN_LIMIT_LOW_WATER)
+      while (this.storedSpanCount > target) {
+        const rows = this.selectOldest.all() as { trace_id: string; span_count: number }[]
+        if (rows.length === 0) break
+        const chosen: typeof rows = []
+        let remaining = this.storedSpanCount
+        for (const row of rows) {
+          if (remaining <= target) break
+          chosen.push(row)
+          remaining -= row.span_count
+        }
+        this.deleteRows(chosen, result)
+      }
+    }
+    return result
+  }
+
+  private deleteRows(rows: { trace_id: string; span_count: number }[], result: PruneResult): void {
+    this.deleteTraces(rows)
+    for (const row of rows) {
+      result.deletedTraces += 1
+      result.deletedSpans += row.span_count
+      this.storedSpanCount -= row.span_count
+    }
+  }
+}

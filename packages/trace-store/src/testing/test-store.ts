@@ -1,0 +1,18 @@
+import { createTraceStore, type TraceStore } from '../create-trace-store.js'
+import type { TraceStoreOptions } from '../config.js'
+
+/** A store on a free port with an in-memory database and its log kept for assertions. */
+export async function startTestStore(options: TraceStoreOptions = {}): Promise<TraceStore & { logLines: string[] }> {
+  const logLines: string[] = []
+  const store = await createTraceStore({ port: 0, databaseFile: ':memory:', log: (line) => logLines.push(line), ...options })
+  return Object.assign(store, { logLines })
+}
+
+export async function getJson<T = unknown>(url: string, init?: RequestInit): Promise<{ status: number; body: T; headers: Headers }> {
+  const response = await fetch(url, init)
+  return { status: response.status, body: (await response.json()) as T, headers: response.headers }
+}
+
+export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+}
