@@ -65,6 +65,20 @@ export function pnpmOrExit(args, options) {
   }
 }
 
+export const CHROMIUM_PATH = '/usr/bin/chromium'
+
+/** Browser tests use Debian's Chromium; it is installed with apt when missing (never a downloaded browser build). */
+export function ensureChromium() {
+  if (existsSync(CHROMIUM_PATH)) return
+  if (process.getuid?.() !== 0) {
+    log(`${CHROMIUM_PATH} is missing; install Debian's chromium package (apt-get install chromium) and run again`)
+    process.exit(1)
+  }
+  log('installing Debian chromium for the browser tests')
+  runOrExit('apt-get', ['update', '-qq'])
+  runOrExit('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+}
+
 export function prepareWorkspace() {
   checkNodeVersion()
   ensurePnpm()

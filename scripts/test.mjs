@@ -1,19 +1,27 @@
-// `npm test`: installs what is needed, then runs every check in order and
-// exits non-zero when any of them fails.
-import { log, pnpm, prepareWorkspace } from './bootstrap.mjs'
+// `npm test`: installs what is needed, then runs every check the root
+// package.json defines, in order, and exits non-zero when any fails.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { ensureChromium, log, pnpm, prepareWorkspace, ROOT_DIR } from './bootstrap.mjs'
+
+const CHECKS = [
+  { script: 'lint', name: 'lint' },
+  { script: 'typecheck', name: 'types' },
+  { script: 'test:unit', name: 'unit and integration tests' },
+  { script: 'test:browser', name: 'browser tests (Chromium)', needsChromium: true },
+  { script: 'test:e2e', name: 'end-to-end tests (Chromium)', needsChromium: true },
+]
+
+const rootScripts = JSON.parse(readFileSync(path.join(ROOT_DIR, 'package.json'), 'utf8')).scripts
+const checks = CHECKS.filter((check) => rootScripts[check.script])
 
 prepareWorkspace()
-
-const checks = [
-  { name: 'lint', args: ['run', 'lint'] },
-  { name: 'types', args: ['run', 'typecheck'] },
-  { name: 'unit and integration tests', args: ['run', 'test:unit'] },
-]
+if (checks.some((check) => check.needsChromium)) ensureChromium()
 
 const failed = []
 for (const check of checks) {
   log(`running ${check.name}`)
-  if (pnpm(check.args) !== 0) failed.push(check.name)
+  if (pnpm(['run', check.script]) !== 0) failed.push(check.name)
 }
 
 const passedCount = checks.length - failed.length
