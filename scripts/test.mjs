@@ -10,6 +10,7 @@ const CHECKS = [
   { script: 'test:unit', name: 'unit and integration tests' },
   { script: 'test:browser', name: 'browser tests (Chromium)', needsChromium: true },
   { script: 'test:e2e', name: 'end-to-end tests (Chromium)', needsChromium: true },
+  { script: 'test:dashboard', name: 'dashboard tests (Chromium)', needsChromium: true },
 ]
 
 const rootScripts = JSON.parse(readFileSync(path.join(ROOT_DIR, 'package.json'), 'utf8')).scripts
