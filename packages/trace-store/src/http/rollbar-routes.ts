@@ -43,7 +43,8 @@ export async function handleRollbar(request: IncomingMessage, response: ServerRe
   const path = url.pathname
   if (!path.startsWith('/api/1/')) return false
   try {
-    if (path === '/api/1/item/' || path === '/api/1/item') {
+    // rollbar.js posts to its `endpoint` as given: accept the API root as well as Rollbar's item path.
+    if (path === '/api/1/item/' || path === '/api/1/item' || (path === '/api/1/' && request.method === 'POST')) {
       if (request.method !== 'POST') throw new StoreError('method_not_allowed', 'use POST to report an item')
       await postItem(request, response, url, context)
       return true

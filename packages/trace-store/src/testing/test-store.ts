@@ -16,3 +16,8 @@ export async function getJson<T = unknown>(url: string, init?: RequestInit): Pro
 export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
 }
+
+/** The JSON body of a response, typed by the caller (tests know the shape they assert). */
+export async function readJson<T = { message: string }>(response: Response): Promise<T> {
+  return (await response.json()) as T
+}

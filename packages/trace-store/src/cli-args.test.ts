@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { CliUsageError, parseCliArgs, parseDurationMs, parseSizeBytes } from './cli-args.js'
+
+describe('parseCliArgs', () => {
+  it('maps every option to store options', () => {
+    const command = parseCliArgs(
+      ['--host', '0.0.0.0', '--port', '4400', '--db', 'x.db', '--max-body', '5MiB', '--retention-age', '24h', '--retention-spans', '1000', '--cors-origin', 'https://a.example', '--cors-origin', 'https://b.example'],
+      {},
+    )
+    expect(command).toEqual({
+      help: false,
+      options: {
+        host: '0.0.0.0', port: 4400, databaseFile: 'x.db', maxBodyBytes: 5 * 1024 * 1024, retentionMaxAgeMs: 86_400_000,
+        retentionMaxSpans: 1000, corsOrigins: ['https://a.example', 'https://b.example'],
+      },
+    })
+  })
+
+  it('takes secrets from the environment only', () => {
+    const command = parseCliArgs(['--ingest-token-header', 'x-key'], { SPANLIGHT_INGEST_TOKEN: 'i', SPANLIGHT_READ_TOKEN: 'r', SPANLIGHT_ROLLBAR_POST_TOKEN: 'p' })
+    expect(command).toEqual({ help: false, options: { ingestToken: { header: 'x-key', value: 'i' }, readToken: 'r', rollbarPostToken: 'p' } })
+  })
+
+  it('uses an in-memory database with --memory and refuses it together with --db', () => {
+    expect(parseCliArgs(['--memory'], {})).toEqual({ help: false, options: { databaseFile: ':memory:' } })
+    expect(() => parseCliArgs(['--memory', '--db', 'x.db'], {})).toThrow('--memory and --db cannot be used together')
+  })
+
+  it('explains unknown options and bad values', () => {
+    expect(() => parseCliArgs(['--colour'], {})).toThrow(CliUsageError)
+    expect(() => parseCliArgs(['--port', '99999'], {})).toThrow("--port: '99999' must be a whole number up to 65535")
+    expect(() => parseCliArgs(['--retention-age', 'forever'], {})).toThrow("--retention-age: 'forever' is not a duration like 90s, 24h or 7d")
+  })
+
+  it('recognises --help', () => {
+    expect(parseCliArgs(['-h'], {})).toEqual({ help: true })
+  })
+})
+
+describe('units', () => {
+  it('reads durations and sizes', () => {
+    expect(parseDurationMs('90s', 'x')).toBe(90_000)
+    expect(parseDurationMs('7d', 'x')).toBe(604_800_000)
+    expect(parseDurationMs('0', 'x')).toBe(0)
+    expect(parseSizeBytes('512KiB', 'x')).toBe(524_288)
+    expect(parseSizeBytes('100', 'x')).toBe(100)
+  })
+})
