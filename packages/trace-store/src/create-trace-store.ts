@@ -28,11 +28,7 @@ export async function createTraceStore(options: TraceStoreOptions = {}): Promise
   const writer = new SpanWriter(db)
   const retention = new Retention(db, { maxAgeMs: resolved.retentionMaxAgeMs, maxSpans: resolved.retentionMaxSpans })
   const queries = new TraceQueries(db)
-  const prune = () => {
-    const result = retention.prune()
-    if (result.deletedTraces > 0) writer.clearCaches()
-    return result
-  }
+  const prune = () => retention.prune()
 
   const context: StoreContext = {
     options: resolved,

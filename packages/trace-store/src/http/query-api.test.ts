@@ -113,6 +113,8 @@ describe('query API', () => {
     expect(byAttribute.body.traces.map((trace) => trace.traceId)).toEqual([checkoutTraceId])
     const noMatch = await search(store, 'attribute=app.tenant%3Dother')
     expect(noMatch.body.traces).toEqual([])
+    const byResourceAttribute = await search(store, 'attribute=service.name%3Dweb')
+    expect(byResourceAttribute.body.traces.map((trace) => trace.traceId)).toEqual([checkoutTraceId])
   })
 
   it('filters by trace start time range in unix ms', async () => {

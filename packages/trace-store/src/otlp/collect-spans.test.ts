@@ -9,24 +9,25 @@ describe('collectSpans', () => {
     const endBeforeStart = makeRequest('svc', [makeSpan({ ...upperCaseIds, endTimeUnixNano: '1718000000' })])
     expect(collectSpans(endBeforeStart).rejected[0]!.reason).toBe('endTimeUnixNano is before startTimeUnixNano')
     const [span] = collectSpans(makeRequest('svc', [makeSpan({ ...upperCaseIds, endTimeUnixNano: '1718000000000000009' })])).spans
-    expect(span).toMatchObject({ traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', startTimeUnixNano: 1718000000000000001n, serviceName: 'svc' })
+    expect(span).toMatchObject({ traceId: '5b8efff798038103d269b633813fc60c', startTimeUnixNano: 1718000000000000001n })
+    expect(span!.stored).toMatchObject({ spanId: 'eee19b7ec3c1b174', startTimeUnixNano: '1718000000000000001', serviceName: 'svc' })
   })
 
   it('accepts int64 attributes given as JSON numbers and stores them as strings', () => {
     const request = makeRequest('svc', [makeSpan({ attributes: [{ key: 'n', value: { intValue: 42 } }] })])
-    expect(JSON.parse(collectSpans(request).spans[0]!.attributesJson)).toEqual([{ key: 'n', value: { intValue: '42' } }])
+    expect(collectSpans(request).spans[0]!.stored.attributes).toEqual([{ key: 'n', value: { intValue: '42' } }])
   })
 
   it('names the service unknown_service when the resource has no service.name', () => {
     const { spans } = collectSpans({ resourceSpans: [{ scopeSpans: [{ spans: [makeSpan()] }] }] })
-    expect(spans[0]!.serviceName).toBe('unknown_service')
+    expect(spans[0]!.stored.serviceName).toBe('unknown_service')
   })
 
   it('rejects every span of a resource whose attributes are invalid, and keeps other resources', () => {
     const bad = { resource: { attributes: [{ key: 'service.name', value: { boolValue: 'yes' } }] }, scopeSpans: [{ spans: [makeSpan(), makeSpan()] }] }
     const good = makeRequest('good', [makeSpan()]).resourceSpans[0]
     const { spans, rejected } = collectSpans({ resourceSpans: [bad, good] })
-    expect(spans.map((span) => span.serviceName)).toEqual(['good'])
+    expect(spans.map((span) => span.stored.serviceName)).toEqual(['good'])
     expect(rejected).toHaveLength(2)
     expect(rejected[0]!.reason).toBe('resource attribute "service.name": boolValue must be a boolean')
   })

@@ -1,7 +1,7 @@
 import { checkKeyValues, findStringAttribute } from './any-value.js'
 import { normalizeSpanId, normalizeTraceId } from './ids.js'
 import { OtlpRequestError } from './otlp-request-error.js'
-import type { DecodedSpans, IngestSpan, OtlpKeyValue, RejectedSpan } from './otlp-types.js'
+import type { DecodedSpans, IngestSpan, OtlpKeyValue, RejectedSpan, StoredSpan } from './otlp-types.js'
 
 const UNSIGNED_INT_PATTERN = /^\d{1,20}$/
 const MAX_UINT64 = (1n << 64n) - 1n
@@ -118,32 +118,37 @@ function toIngestSpan(span: unknown, serviceName: string, resourceJson: string, 
 
   return {
     traceId,
-    spanId,
-    parentSpanId,
-    traceState: typeof span.traceState === 'string' ? span.traceState : '',
-    flags: parseCount(span.flags),
-    name: span.name,
-    kind,
     startTimeUnixNano,
     endTimeUnixNano,
-    attributesJson: JSON.stringify(span.attributes ?? []),
-    droppedAttributesCount: parseCount(span.droppedAttributesCount),
-    eventsJson: JSON.stringify(events),
-    droppedEventsCount: parseCount(span.droppedEventsCount),
-    linksJson: JSON.stringify(links),
-    droppedLinksCount: parseCount(span.droppedLinksCount),
-    statusCode,
-    statusMessage: typeof status.message === 'string' ? status.message : '',
-    serviceName,
     resourceJson,
     scopeJson,
+    stored: {
+      spanId,
+      parentSpanId,
+      traceState: typeof span.traceState === 'string' ? span.traceState : '',
+      flags: parseCount(span.flags),
+      name: span.name,
+      kind,
+      startTimeUnixNano: startTimeUnixNano.toString(),
+      endTimeUnixNano: endTimeUnixNano.toString(),
+      attributes: (span.attributes ?? []) as OtlpKeyValue[],
+      droppedAttributesCount: parseCount(span.droppedAttributesCount),
+      events,
+      droppedEventsCount: parseCount(span.droppedEventsCount),
+      links,
+      droppedLinksCount: parseCount(span.droppedLinksCount),
+      status: { code: statusCode, message: typeof status.message === 'string' ? status.message : '' },
+      serviceName,
+      resourceId: 0,
+      scopeId: 0,
+    },
   }
 }
 
-function checkEvents(value: unknown): JsonObject[] | string {
+function checkEvents(value: unknown): StoredSpan['events'] | string {
   if (value === undefined || value === null) return []
   if (!Array.isArray(value)) return 'events must be an array'
-  const events: JsonObject[] = []
+  const events: StoredSpan['events'] = []
   for (const event of value) {
     if (!isObject(event)) return 'event must be an object'
     const timeUnixNano = parseUnixNano(event.timeUnixNano)
@@ -153,17 +158,17 @@ function checkEvents(value: unknown): JsonObject[] | string {
     events.push({
       timeUnixNano: timeUnixNano.toString(),
       name: typeof event.name === 'string' ? event.name : '',
-      attributes: event.attributes ?? [],
+      attributes: (event.attributes ?? []) as OtlpKeyValue[],
       droppedAttributesCount: parseCount(event.droppedAttributesCount),
     })
   }
   return events
 }
 
-function checkLinks(value: unknown): JsonObject[] | string {
+function checkLinks(value: unknown): StoredSpan['links'] | string {
   if (value === undefined || value === null) return []
   if (!Array.isArray(value)) return 'links must be an array'
-  const links: JsonObject[] = []
+  const links: StoredSpan['links'] = []
   for (const link of value) {
     if (!isObject(link)) return 'link must be an object'
     const traceId = normalizeTraceId(link.traceId)
@@ -175,7 +180,7 @@ function checkLinks(value: unknown): JsonObject[] | string {
       traceId,
       spanId,
       traceState: typeof link.traceState === 'string' ? link.traceState : '',
-      attributes: link.attributes ?? [],
+      attributes: (link.attributes ?? []) as OtlpKeyValue[],
       droppedAttributesCount: parseCount(link.droppedAttributesCount),
       flags: parseCount(link.flags),
     })

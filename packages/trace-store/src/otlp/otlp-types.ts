@@ -20,33 +20,39 @@ export interface OtlpKeyValue {
 export const SPAN_KIND_NAMES = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'] as const
 export const STATUS_CODE_ERROR = 2
 
-/** One span, validated and normalised, ready to be written. */
-export interface IngestSpan {
-  traceId: string
+/** A span as stored: OTLP JSON field names, ns times as decimal strings, plus where it came from. */
+export interface StoredSpan {
   spanId: string
   parentSpanId: string | null
   traceState: string
   flags: number
   name: string
   kind: number
+  startTimeUnixNano: string
+  endTimeUnixNano: string
+  attributes: OtlpKeyValue[]
+  droppedAttributesCount: number
+  events: { timeUnixNano: string; name: string; attributes: OtlpKeyValue[]; droppedAttributesCount: number }[]
+  droppedEventsCount: number
+  links: { traceId: string; spanId: string; traceState: string; attributes: OtlpKeyValue[]; droppedAttributesCount: number; flags: number }[]
+  droppedLinksCount: number
+  status: { code: number; message: string }
+  serviceName: string
+  /** set by the writer: ids of the rows in `resources` and `scopes` */
+  resourceId: number
+  scopeId: number
+}
+
+/** One span, validated and normalised, ready to be written. */
+export interface IngestSpan {
+  traceId: string
   startTimeUnixNano: bigint
   endTimeUnixNano: bigint
-  /** JSON text of OtlpKeyValue[] */
-  attributesJson: string
-  droppedAttributesCount: number
-  /** JSON text of the span's events, in OTLP JSON shape */
-  eventsJson: string
-  droppedEventsCount: number
-  /** JSON text of the span's links, in OTLP JSON shape */
-  linksJson: string
-  droppedLinksCount: number
-  statusCode: number
-  statusMessage: string
-  serviceName: string
   /** JSON text of {attributes, droppedAttributesCount}; shared by the spans of one resourceSpans entry */
   resourceJson: string
   /** JSON text of {name, version, attributes}; shared by the spans of one scopeSpans entry */
   scopeJson: string
+  stored: StoredSpan
 }
 
 export interface RejectedSpan {

@@ -1,32 +1,12 @@
+import type { StoredSpan } from '../otlp/otlp-types.js'
+import { digestLine, serviceDigestNeedle, serviceSpanNameDigestLine, spanNameDigestLine } from '../store/attribute-digest.js'
 import type { SqliteDatabase } from '../store/open-database.js'
+import { decodeSpanChunk } from '../store/span-chunk-codec.js'
 import { readSummaryRow, type TraceSummaryRow } from '../store/trace-summary-row.js'
 import { encodeCursor, type TraceSearch } from './trace-search.js'
 import { durationMsBetween, toSummaryView, type SpanView, type TraceSummaryView, type TraceView } from './trace-views.js'
 
 const NS_PER_MS = 1_000_000n
-
-interface SpanRow {
-  trace_id: string
-  span_id: string
-  parent_span_id: string | null
-  trace_state: string
-  flags: bigint
-  name: string
-  kind: bigint
-  start_ns: bigint
-  end_ns: bigint
-  status_code: bigint
-  status_message: string
-  service_name: string
-  resource_id: bigint
-  scope_id: bigint
-  attributes: string
-  dropped_attributes_count: bigint
-  events: string
-  dropped_events_count: bigint
-  links: string
-  dropped_links_count: bigint
-}
 
 export interface SearchPage {
   traces: TraceSummaryView[]
@@ -39,20 +19,14 @@ export interface OperationView {
   spanKind: number
 }
 
-// Matches one span attribute; the instr() pre-check skips the JSON parse of spans that cannot match.
-function attributeCondition(index: number): string {
-  return `EXISTS (SELECT 1 FROM spans s, json_each(s.attributes) a
-    WHERE s.trace_id = t.trace_id AND instr(s.attributes, @attributeNeedle${index}) > 0
-    AND json_extract(a.value, '$.key') = @attributeKey${index}
-    AND (json_extract(a.value, '$.value.stringValue') = @attributeValue${index}
-      OR json_extract(a.value, '$.value.intValue') = @attributeValue${index}
-      OR CAST(json_extract(a.value, '$.value.doubleValue') AS TEXT) = @attributeValue${index}
-      OR json_type(a.value, '$.value.boolValue') = @attributeValue${index}))`
+// A trace matches when one of its chunks lists the needle in its digest.
+function digestCondition(index: number): string {
+  return `EXISTS (SELECT 1 FROM span_chunks c WHERE c.trace_id = t.trace_id AND instr(c.attribute_digest, @needle${index}) > 0)`
 }
 
 /** Read side of the store: searches summaries, loads traces, lists services and operations. */
 export class TraceQueries {
-  private readonly selectSpans
+  private readonly selectChunks
   private readonly selectSummary
   private readonly selectResources
   private readonly selectScopes
@@ -61,7 +35,7 @@ export class TraceQueries {
   private readonly searchStatements = new Map<string, ReturnType<SqliteDatabase['prepare']>>()
 
   constructor(private readonly db: SqliteDatabase) {
-    this.selectSpans = db.prepare('SELECT * FROM spans WHERE trace_id = ? ORDER BY start_ns, span_id').safeIntegers(true)
+    this.selectChunks = db.prepare('SELECT spans FROM span_chunks WHERE trace_id = ?').pluck()
     this.selectSummary = db.prepare('SELECT * FROM traces WHERE trace_id = ?').safeIntegers(true)
     this.selectResources = db.prepare('SELECT id, json FROM resources WHERE id IN (SELECT value FROM json_each(?))')
     this.selectScopes = db.prepare('SELECT id, json FROM scopes WHERE id IN (SELECT value FROM json_each(?))')
@@ -103,23 +77,14 @@ export class TraceQueries {
       params.maxDuration = BigInt(Math.round(search.maxDurationMs * 1e6))
     }
     if (search.errorsOnly) conditions.push('t.error_count > 0')
-    if (search.service !== undefined || search.spanName !== undefined) {
-      const operationConditions = ['o.trace_id = t.trace_id']
-      if (search.service !== undefined) {
-        operationConditions.push('o.service_name = @service')
-        params.service = search.service
-      }
-      if (search.spanName !== undefined) {
-        operationConditions.push('o.span_name = @spanName')
-        params.spanName = search.spanName
-      }
-      conditions.push(`EXISTS (SELECT 1 FROM trace_operations o WHERE ${operationConditions.join(' AND ')})`)
-    }
-    search.attributes?.forEach((attribute, index) => {
-      conditions.push(attributeCondition(index))
-      params[`attributeNeedle${index}`] = JSON.stringify(attribute.key)
-      params[`attributeKey${index}`] = attribute.key
-      params[`attributeValue${index}`] = attribute.value
+    const needles: string[] = []
+    if (search.service !== undefined && search.spanName !== undefined) needles.push(serviceSpanNameDigestLine(search.service, search.spanName))
+    else if (search.service !== undefined) needles.push(serviceDigestNeedle(search.service))
+    else if (search.spanName !== undefined) needles.push(spanNameDigestLine(search.spanName))
+    for (const attribute of search.attributes ?? []) needles.push(digestLine(attribute.key, attribute.value))
+    needles.forEach((needle, index) => {
+      conditions.push(digestCondition(index))
+      params[`needle${index}`] = needle
     })
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''
     const sql = `SELECT t.* FROM traces t ${where} ORDER BY t.start_ns DESC, t.trace_id DESC LIMIT @limit`
@@ -143,8 +108,9 @@ export class TraceQueries {
   trace(traceId: string): TraceView | null {
     const summaryRow = this.selectSummary.get(traceId) as TraceSummaryRow | undefined
     if (!summaryRow) return null
-    const rows = this.selectSpans.all(traceId) as SpanRow[]
-    const spans = rows.map(toSpanView)
+    const chunks = this.selectChunks.all(traceId) as Buffer[]
+    const spans = chunks.flatMap((chunk) => decodeSpanChunk(chunk).map((span) => toSpanView(traceId, span)))
+    spans.sort(byStartTime)
     const resourceIds = [...new Set(spans.map((span) => Number(span.resourceId)))]
     const scopeIds = [...new Set(spans.map((span) => Number(span.scopeId)))]
     const resources = Object.fromEntries(
@@ -157,27 +123,21 @@ export class TraceQueries {
   }
 }
 
-function toSpanView(row: SpanRow): SpanView {
+function toSpanView(traceId: string, span: StoredSpan): SpanView {
   return {
-    traceId: row.trace_id,
-    spanId: row.span_id,
-    parentSpanId: row.parent_span_id,
-    traceState: row.trace_state,
-    flags: Number(row.flags),
-    name: row.name,
-    kind: Number(row.kind),
-    startTimeUnixNano: row.start_ns.toString(),
-    endTimeUnixNano: row.end_ns.toString(),
-    durationMs: durationMsBetween(row.start_ns, row.end_ns),
-    status: { code: Number(row.status_code), message: row.status_message },
-    serviceName: row.service_name,
-    resourceId: row.resource_id.toString(),
-    scopeId: row.scope_id.toString(),
-    attributes: JSON.parse(row.attributes),
-    droppedAttributesCount: Number(row.dropped_attributes_count),
-    events: JSON.parse(row.events),
-    droppedEventsCount: Number(row.dropped_events_count),
-    links: JSON.parse(row.links),
-    droppedLinksCount: Number(row.dropped_links_count),
+    traceId,
+    ...span,
+    durationMs: durationMsBetween(BigInt(span.startTimeUnixNano), BigInt(span.endTimeUnixNano)),
+    resourceId: String(span.resourceId),
+    scopeId: String(span.scopeId),
   }
+}
+
+/** Orders by start time (decimal strings of equal length compare as numbers), then span id. */
+function byStartTime(a: SpanView, b: SpanView): number {
+  const aStart = a.startTimeUnixNano
+  const bStart = b.startTimeUnixNano
+  if (aStart.length !== bStart.length) return aStart.length - bStart.length
+  if (aStart !== bStart) return aStart < bStart ? -1 : 1
+  return a.spanId < b.spanId ? -1 : a.spanId > b.spanId ? 1 : 0
 }

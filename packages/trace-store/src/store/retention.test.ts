@@ -32,8 +32,7 @@ describe('Retention', () => {
 
     expect(retention.prune(nowMs)).toEqual({ deletedTraces: 1, deletedSpans: 3 })
     expect(storedTraceIds(db)).toEqual([recent])
-    expect(db.prepare('SELECT count(*) FROM spans WHERE trace_id = ?').pluck().get(old)).toBe(0)
-    expect(db.prepare('SELECT count(*) FROM trace_operations WHERE trace_id = ?').pluck().get(old)).toBe(0)
+    expect(db.prepare('SELECT count(*) FROM span_chunks WHERE trace_id = ?').pluck().get(old)).toBe(0)
   })
 
   it('deletes the oldest traces first when over the span limit, down to 90% of it', () => {

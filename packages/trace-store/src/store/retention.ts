@@ -33,12 +33,10 @@ export class Retention {
        ORDER BY start_ns, trace_id LIMIT ${PRUNE_BATCH_SIZE}`,
     )
     this.selectOldest = db.prepare(`SELECT trace_id, span_count FROM traces ORDER BY start_ns, trace_id LIMIT ${PRUNE_BATCH_SIZE}`)
-    const deleteSpans = db.prepare('DELETE FROM spans WHERE trace_id = ?')
-    const deleteOperations = db.prepare('DELETE FROM trace_operations WHERE trace_id = ?')
+    const deleteSpans = db.prepare('DELETE FROM span_chunks WHERE trace_id = ?')
     const deleteSummary = db.prepare('DELETE FROM traces WHERE trace_id = ?')
     this.deleteTrace = (traceId) => {
       deleteSpans.run(traceId)
-      deleteOperations.run(traceId)
       deleteSummary.run(traceId)
     }
     this.deleteTraces = db.transaction((rows: { trace_id: string; span_count: number }[]) => {

@@ -1,5 +1,5 @@
-// ns timestamps are stored as INTEGER (int64) and read back as BigInt, so
-// nothing is lost to floating point.
+// ns timestamps are stored as INTEGER (int64) and read back as BigInt, or as
+// decimal strings inside span JSON, so nothing is lost to floating point.
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS resources (
   id INTEGER PRIMARY KEY,
@@ -9,30 +9,20 @@ CREATE TABLE IF NOT EXISTS scopes (
   id INTEGER PRIMARY KEY,
   json TEXT NOT NULL UNIQUE
 );
-CREATE TABLE IF NOT EXISTS spans (
+-- Spans are stored in chunks: the spans of one trace that arrived in one
+-- batch, as one compressed JSON array. One row per trace per batch instead of one per span
+-- is what lets ingest keep up with decoding (see the benchmark).
+CREATE TABLE IF NOT EXISTS span_chunks (
   id INTEGER PRIMARY KEY,
   trace_id TEXT NOT NULL,
-  span_id TEXT NOT NULL,
-  parent_span_id TEXT,
-  trace_state TEXT NOT NULL,
-  flags INTEGER NOT NULL,
-  name TEXT NOT NULL,
-  kind INTEGER NOT NULL,
-  start_ns INTEGER NOT NULL,
-  end_ns INTEGER NOT NULL,
-  status_code INTEGER NOT NULL,
-  status_message TEXT NOT NULL,
-  service_name TEXT NOT NULL,
-  resource_id INTEGER NOT NULL,
-  scope_id INTEGER NOT NULL,
-  attributes TEXT NOT NULL,
-  dropped_attributes_count INTEGER NOT NULL,
-  events TEXT NOT NULL,
-  dropped_events_count INTEGER NOT NULL,
-  links TEXT NOT NULL,
-  dropped_links_count INTEGER NOT NULL
+  -- comma-separated span ids, to store a span sent twice only once
+  span_ids TEXT NOT NULL,
+  -- the chunk's distinct scalar attributes, for attribute search (see attribute-digest.ts)
+  attribute_digest TEXT NOT NULL,
+  -- brotli-compressed JSON array of spans (see span-chunk-codec.ts)
+  spans BLOB NOT NULL
 );
-CREATE UNIQUE INDEX IF NOT EXISTS spans_by_trace ON spans (trace_id, span_id);
+CREATE INDEX IF NOT EXISTS span_chunks_by_trace ON span_chunks (trace_id);
 
 CREATE TABLE IF NOT EXISTS traces (
   trace_id TEXT PRIMARY KEY,
@@ -48,13 +38,6 @@ CREATE TABLE IF NOT EXISTS traces (
   services TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS traces_by_start ON traces (start_ns DESC, trace_id DESC);
-
-CREATE TABLE IF NOT EXISTS trace_operations (
-  trace_id TEXT NOT NULL,
-  service_name TEXT NOT NULL,
-  span_name TEXT NOT NULL,
-  PRIMARY KEY (trace_id, service_name, span_name)
-) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS operations (
   service_name TEXT NOT NULL,

@@ -1,19 +1,25 @@
-import type { IngestSpan } from '../otlp/otlp-types.js'
+import type { IngestSpan, OtlpKeyValue, StoredSpan } from '../otlp/otlp-types.js'
+import { AttributeDigestBuilder } from './attribute-digest.js'
+import { encodeSpanChunk } from './span-chunk-codec.js'
 import type { SqliteDatabase } from './open-database.js'
-import { mergeSummaries, summaryOfSpan, type TraceSummary } from './trace-summary.js'
+import { addSpanToSummary, mergeSummaries, summaryOfSpan } from './trace-summary.js'
 import { readSummaryRow, summaryToRow, type TraceSummaryRow } from './trace-summary-row.js'
 
 const MAX_CACHED_KEYS = 10_000
 
-/** Writes validated spans and keeps the per-trace summaries and operation lists current, in one transaction per batch. */
+/**
+ * Writes validated spans — one chunk row per trace per batch — and keeps the
+ * per-trace summaries and operation lists current, in one transaction per batch.
+ */
 export class SpanWriter {
   private readonly resourceIds = new Map<string, number>()
   private readonly scopeIds = new Map<string, number>()
   private readonly knownOperations = new Set<string>()
-  private readonly insertSpan
+  private readonly resourceAttributeLists = new Map<string, OtlpKeyValue[]>()
+  private readonly insertChunk
+  private readonly selectChunkSpanIds
   private readonly selectSummary
   private readonly upsertSummary
-  private readonly insertTraceOperation
   private readonly insertOperation
   private readonly insertResource
   private readonly selectResource
@@ -21,17 +27,14 @@ export class SpanWriter {
   private readonly selectScope
   readonly writeBatch: (spans: IngestSpan[]) => number
 
-  constructor(private readonly db: SqliteDatabase) {
-    this.insertSpan = db.prepare(`INSERT OR IGNORE INTO spans (trace_id, span_id, parent_span_id, trace_state, flags, name, kind,
-      start_ns, end_ns, status_code, status_message, service_name, resource_id, scope_id, attributes, dropped_attributes_count,
-      events, dropped_events_count, links, dropped_links_count)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  constructor(db: SqliteDatabase) {
+    this.insertChunk = db.prepare('INSERT INTO span_chunks (trace_id, span_ids, attribute_digest, spans) VALUES (?, ?, ?, ?)')
+    this.selectChunkSpanIds = db.prepare('SELECT span_ids FROM span_chunks WHERE trace_id = ?').pluck()
     this.selectSummary = db.prepare('SELECT * FROM traces WHERE trace_id = ?').safeIntegers(true)
     this.upsertSummary = db.prepare(`INSERT OR REPLACE INTO traces (trace_id, start_ns, end_ns, root_span_id, root_start_ns,
       root_service_name, root_span_name, has_root, span_count, error_count, services)
       VALUES (@trace_id, @start_ns, @end_ns, @root_span_id, @root_start_ns, @root_service_name, @root_span_name, @has_root,
       @span_count, @error_count, @services)`)
-    this.insertTraceOperation = db.prepare('INSERT OR IGNORE INTO trace_operations (trace_id, service_name, span_name) VALUES (?, ?, ?)')
     this.insertOperation = db.prepare('INSERT OR IGNORE INTO operations (service_name, span_name, kind) VALUES (?, ?, ?)')
     this.insertResource = db.prepare('INSERT OR IGNORE INTO resources (json) VALUES (?)')
     this.selectResource = db.prepare('SELECT id FROM resources WHERE json = ?').pluck()
@@ -41,40 +44,53 @@ export class SpanWriter {
   }
 
   private write(spans: IngestSpan[]): number {
-    const batchSummaries = new Map<string, TraceSummary>()
-    const traceOperations = new Set<string>()
     let insertedCount = 0
-    for (const span of spans) {
-      const resourceId = this.idOf(span.resourceJson, this.resourceIds, this.insertResource, this.selectResource)
-      const scopeId = this.idOf(span.scopeJson, this.scopeIds, this.insertScope, this.selectScope)
-      const result = this.insertSpan.run(
-        span.traceId, span.spanId, span.parentSpanId, span.traceState, span.flags, span.name, span.kind,
-        span.startTimeUnixNano, span.endTimeUnixNano, span.statusCode, span.statusMessage, span.serviceName,
-        resourceId, scopeId, span.attributesJson, span.droppedAttributesCount, span.eventsJson,
-        span.droppedEventsCount, span.linksJson, span.droppedLinksCount,
-      )
+    for (const [traceId, traceSpans] of groupByTrace(spans)) {
+      const storedRow = this.selectSummary.get(traceId) as TraceSummaryRow | undefined
       // A span sent twice (an exporter retry) is stored and counted once.
-      if (result.changes === 0) continue
-      insertedCount += 1
-      const spanSummary = summaryOfSpan(span)
-      const known = batchSummaries.get(span.traceId)
-      batchSummaries.set(span.traceId, known ? mergeSummaries(known, spanSummary) : spanSummary)
-      traceOperations.add(`${span.traceId}\u0000${span.serviceName}\u0000${span.name}`)
-      this.rememberOperation(span)
-    }
-    for (const operation of traceOperations) {
-      const [traceId, serviceName, spanName] = operation.split('\u0000')
-      this.insertTraceOperation.run(traceId, serviceName, spanName)
-    }
-    for (const summary of batchSummaries.values()) {
-      const storedRow = this.selectSummary.get(summary.traceId) as TraceSummaryRow | undefined
-      const merged = storedRow ? mergeSummaries(readSummaryRow(storedRow), summary) : summary
-      this.upsertSummary.run(summaryToRow(merged))
+      const newSpans = storedRow ? this.withoutStoredSpans(traceId, traceSpans) : withoutRepeats(traceSpans)
+      if (newSpans.length === 0) continue
+      const storedSpans: StoredSpan[] = []
+      const digest = new AttributeDigestBuilder()
+      const batchSummary = summaryOfSpan(newSpans[0]!)
+      for (const [index, span] of newSpans.entries()) {
+        span.stored.resourceId = this.idOf(span.resourceJson, this.resourceIds, this.insertResource, this.selectResource)
+        span.stored.scopeId = this.idOf(span.scopeJson, this.scopeIds, this.insertScope, this.selectScope)
+        storedSpans.push(span.stored)
+        digest.addSpan(span.stored)
+        digest.addAttributes(this.resourceAttributes(span.resourceJson))
+        if (index > 0) addSpanToSummary(batchSummary, span)
+        this.rememberOperation(span.stored)
+      }
+      const spanIds = storedSpans.map((span) => span.spanId).join(',')
+      this.insertChunk.run(traceId, spanIds, digest.build(), encodeSpanChunk(storedSpans))
+      const summary = storedRow ? mergeSummaries(readSummaryRow(storedRow), batchSummary) : batchSummary
+      this.upsertSummary.run(summaryToRow(summary))
+      insertedCount += newSpans.length
     }
     return insertedCount
   }
 
-  private rememberOperation(span: IngestSpan): void {
+  private resourceAttributes(resourceJson: string): OtlpKeyValue[] {
+    let attributes = this.resourceAttributeLists.get(resourceJson)
+    if (!attributes) {
+      attributes = (JSON.parse(resourceJson) as { attributes: OtlpKeyValue[] }).attributes
+      if (this.resourceAttributeLists.size >= MAX_CACHED_KEYS) this.resourceAttributeLists.clear()
+      this.resourceAttributeLists.set(resourceJson, attributes)
+    }
+    return attributes
+  }
+
+  private withoutStoredSpans(traceId: string, spans: IngestSpan[]): IngestSpan[] {
+    const storedIds = new Set((this.selectChunkSpanIds.all(traceId) as string[]).flatMap((ids) => ids.split(',')))
+    return spans.filter((span) => {
+      if (storedIds.has(span.stored.spanId)) return false
+      storedIds.add(span.stored.spanId)
+      return true
+    })
+  }
+
+  private rememberOperation(span: StoredSpan): void {
     const key = `${span.serviceName}\u0000${span.name}\u0000${span.kind}`
     if (this.knownOperations.has(key)) return
     if (this.knownOperations.size >= MAX_CACHED_KEYS) this.knownOperations.clear()
@@ -96,11 +112,20 @@ export class SpanWriter {
     cache.set(json, id)
     return id
   }
+}
 
-  /** Forget cached ids: after retention deleted rows they may no longer exist. */
-  clearCaches(): void {
-    this.resourceIds.clear()
-    this.scopeIds.clear()
-    this.knownOperations.clear()
+function groupByTrace(spans: IngestSpan[]): Map<string, IngestSpan[]> {
+  const byTrace = new Map<string, IngestSpan[]>()
+  for (const span of spans) {
+    const group = byTrace.get(span.traceId)
+    if (group) group.push(span)
+    else byTrace.set(span.traceId, [span])
   }
+  return byTrace
+}
+
+function withoutRepeats(spans: IngestSpan[]): IngestSpan[] {
+  if (spans.length === 1) return spans
+  const seen = new Set<string>()
+  return spans.filter((span) => !seen.has(span.stored.spanId) && seen.add(span.stored.spanId))
 }

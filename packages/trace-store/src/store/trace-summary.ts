@@ -23,19 +23,46 @@ export interface TraceSummary {
 }
 
 export function summaryOfSpan(span: IngestSpan): TraceSummary {
-  const isError = span.statusCode === STATUS_CODE_ERROR
+  const { stored } = span
+  const isError = stored.status.code === STATUS_CODE_ERROR
   return {
     traceId: span.traceId,
     startTimeUnixNano: span.startTimeUnixNano,
     endTimeUnixNano: span.endTimeUnixNano,
-    rootSpanId: span.spanId,
+    rootSpanId: stored.spanId,
     rootStartTimeUnixNano: span.startTimeUnixNano,
-    rootServiceName: span.serviceName,
-    rootSpanName: span.name,
-    hasRoot: span.parentSpanId === null,
+    rootServiceName: stored.serviceName,
+    rootSpanName: stored.name,
+    hasRoot: stored.parentSpanId === null,
     spanCount: 1,
     errorCount: isError ? 1 : 0,
-    services: [{ name: span.serviceName, spanCount: 1, errorCount: isError ? 1 : 0 }],
+    services: [{ name: stored.serviceName, spanCount: 1, errorCount: isError ? 1 : 0 }],
+  }
+}
+
+/** Adds one more span of the same trace to a summary, in place (the cheap path for spans of one batch). */
+export function addSpanToSummary(summary: TraceSummary, span: IngestSpan): void {
+  const { stored } = span
+  const errorCount = stored.status.code === STATUS_CODE_ERROR ? 1 : 0
+  if (span.startTimeUnixNano < summary.startTimeUnixNano) summary.startTimeUnixNano = span.startTimeUnixNano
+  if (span.endTimeUnixNano > summary.endTimeUnixNano) summary.endTimeUnixNano = span.endTimeUnixNano
+  const isRoot = stored.parentSpanId === null
+  const replacesRoot = isRoot !== summary.hasRoot ? isRoot : span.startTimeUnixNano < summary.rootStartTimeUnixNano
+  if (replacesRoot) {
+    summary.rootSpanId = stored.spanId
+    summary.rootStartTimeUnixNano = span.startTimeUnixNano
+    summary.rootServiceName = stored.serviceName
+    summary.rootSpanName = stored.name
+    summary.hasRoot = isRoot
+  }
+  summary.spanCount += 1
+  summary.errorCount += errorCount
+  const service = summary.services.find((candidate) => candidate.name === stored.serviceName)
+  if (service) {
+    service.spanCount += 1
+    service.errorCount += errorCount
+  } else {
+    summary.services.push({ name: stored.serviceName, spanCount: 1, errorCount })
   }
 }
 

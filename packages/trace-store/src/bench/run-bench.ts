@@ -1,0 +1,155 @@
+// `pnpm bench:store`: ingest throughput next to decode-only speed, memory while
+// ingesting, and query latency with 1,000,000 spans stored. Prints figures; asserts nothing.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { encodeProtobufRequest, ExportTraceServiceRequest } from './encode-protobuf.js'
+import { makeRealisticBatch, SPANS_PER_TRACE } from './realistic-batch.js'
+
+const BATCH_SPANS = 512
+const THROUGHPUT_BATCHES = 120
+const DECODE_ROUNDS = 3
+const TARGET_STORED_SPANS = Number(process.env.BENCH_SPANS ?? 1_000_000)
+const QUERY_RUNS = 200
+const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../cli.js')
+
+interface Body {
+  bytes: Uint8Array
+  contentType: string
+}
+
+function nowNs(): bigint {
+  return BigInt(Date.now()) * 1_000_000n
+}
+
+function makeBodies(count: number, encoding: 'json' | 'protobuf', startNs: bigint): Body[] {
+  return Array.from({ length: count }, (_, index) => {
+    const request = makeRealisticBatch({ spanCount: BATCH_SPANS, startTimeUnixNano: startNs + BigInt(index) * 50_000_000n })
+    return encoding === 'json'
+      ? { bytes: Buffer.from(JSON.stringify(request)), contentType: 'application/json' }
+      : { bytes: encodeProtobufRequest(request), contentType: 'application/x-protobuf' }
+  })
+}
+
+function decodeOnlySpansPerSec(bodies: Body[], decode: (bytes: Uint8Array) => unknown): number {
+  const startedAt = performance.now()
+  for (let round = 0; round < DECODE_ROUNDS; round += 1) for (const body of bodies) decode(body.bytes)
+  const seconds = (performance.now() - startedAt) / 1000
+  return (bodies.length * DECODE_ROUNDS * BATCH_SPANS) / seconds
+}
+
+async function post(url: string, body: Body): Promise<void> {
+  const response = await fetch(`${url}/v1/traces`, { method: 'POST', headers: { 'content-type': body.contentType }, body: body.bytes })
+  await response.arrayBuffer()
+  if (response.status !== 200) throw new Error(`ingest answered ${response.status}`)
+}
+
+function rssMb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+  return match ? Number(match[1]) / 1024 : NaN
+}
+
+async function ingestSpansPerSec(url: string, bodies: Body[], storePid: number, memorySamples: number[]): Promise<number> {
+  const startedAt = performance.now()
+  for (const [index, body] of bodies.entries()) {
+    await post(url, body)
+    if (index % 20 === 19) memorySamples.push(rssMb(storePid))
+  }
+  return (bodies.length * BATCH_SPANS) / ((performance.now() - startedAt) / 1000)
+}
+
+async function startStore(databaseFile: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [CLI, '--db', databaseFile, '--port', '0', '--retention-spans', '0'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  let output = ''
+  for (;;) {
+    const [chunk] = (await once(child.stdout!, 'data')) as [Buffer]
+    output += chunk.toString()
+    const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output)
+    if (match) {
+      child.stdout!.resume()
+      return { url: match[1]!, child }
+    }
+  }
+}
+
+function percentile(sortedMs: number[], fraction: number): number {
+  return sortedMs[Math.min(sortedMs.length - 1, Math.floor(sortedMs.length * fraction))]!
+}
+
+async function latency(label: string, runs: number, makeUrl: (run: number) => string): Promise<void> {
+  const timesMs: number[] = []
+  let lastCount = 0
+  for (let run = 0; run < runs; run += 1) {
+    const startedAt = performance.now()
+    const response = await fetch(makeUrl(run))
+    const body = (await response.json()) as { traces?: unknown[]; spans?: unknown[] }
+    timesMs.push(performance.now() - startedAt)
+    if (response.status !== 200) throw new Error(`${label}: ${response.status} ${JSON.stringify(body)}`)
+    lastCount = body.traces?.length ?? body.spans?.length ?? 0
+  }
+  timesMs.sort((a, b) => a - b)
+  console.log(
+    `  ${label.padEnd(44)} p50 ${percentile(timesMs, 0.5).toFixed(2).padStart(7)} ms   p95 ${percentile(timesMs, 0.95).toFixed(2).padStart(7)} ms   (${runs} runs, ${lastCount} results)`,
+  )
+}
+
+async function main(): Promise<void> {
+  const directory = mkdtempSync(path.join(tmpdir(), 'spanlight-bench-'))
+  const { url, child } = await startStore(path.join(directory, 'bench.db'))
+  try {
+    console.log(`Spanlight trace-store benchmark — Node ${process.version}, batches of ${BATCH_SPANS} spans (${SPANS_PER_TRACE} per trace, 4 services, 10-20 attributes each)\n`)
+    const startNs = nowNs() - 3_600_000_000_000n
+    const jsonBodies = makeBodies(THROUGHPUT_BATCHES, 'json', startNs)
+    const protobufBodies = makeBodies(THROUGHPUT_BATCHES, 'protobuf', startNs + 10_000_000_000n)
+    const averageJsonKb = jsonBodies.reduce((sum, body) => sum + body.bytes.length, 0) / jsonBodies.length / 1024
+    const averageProtobufKb = protobufBodies.reduce((sum, body) => sum + body.bytes.length, 0) / protobufBodies.length / 1024
+
+    const decodeJson = decodeOnlySpansPerSec(jsonBodies, (bytes) => JSON.parse(Buffer.from(bytes).toString('utf8')))
+    const decodeProtobuf = decodeOnlySpansPerSec(protobufBodies, (bytes) => ExportTraceServiceRequest.decode(bytes))
+    const memorySamples: number[] = [rssMb(child.pid!)]
+    const ingestJson = await ingestSpansPerSec(url, jsonBodies, child.pid!, memorySamples)
+    const ingestProtobuf = await ingestSpansPerSec(url, protobufBodies, child.pid!, memorySamples)
+
+    console.log('Ingest throughput (HTTP POST /v1/traces to the store process, file database in WAL mode, one client, sequential)')
+    console.log(`  JSON      (${averageJsonKb.toFixed(0)} KiB/batch): ingest ${Math.round(ingestJson).toLocaleString('en')} spans/s; decode only (JSON.parse) ${Math.round(decodeJson).toLocaleString('en')} spans/s; ratio ${(ingestJson / decodeJson).toFixed(2)}`)
+    console.log(`  protobuf  (${averageProtobufKb.toFixed(0)} KiB/batch): ingest ${Math.round(ingestProtobuf).toLocaleString('en')} spans/s; decode only (protobufjs decode) ${Math.round(decodeProtobuf).toLocaleString('en')} spans/s; ratio ${(ingestProtobuf / decodeProtobuf).toFixed(2)}`)
+
+    const fillBatches = Math.max(0, Math.ceil((TARGET_STORED_SPANS - 2 * THROUGHPUT_BATCHES * BATCH_SPANS) / BATCH_SPANS))
+    const fillStartedAt = performance.now()
+    for (let index = 0; index < fillBatches; index += 1) {
+      const [body] = makeBodies(1, 'json', startNs + 20_000_000_000n + BigInt(index) * 50_000_000n)
+      await post(url, body!)
+      if (index % 200 === 199) memorySamples.push(rssMb(child.pid!))
+    }
+    const fillSeconds = (performance.now() - fillStartedAt) / 1000
+    console.log(`\nMemory of the store process while ingesting (RSS, MB, every ~10k spans): first ${memorySamples[0]!.toFixed(0)}, min ${Math.min(...memorySamples).toFixed(0)}, max ${Math.max(...memorySamples).toFixed(0)}, last ${memorySamples.at(-1)!.toFixed(0)}`)
+
+    const services = (await (await fetch(`${url}/api/services`)).json()) as { services: string[] }
+    const recent = (await (await fetch(`${url}/api/traces?limit=1000`)).json()) as { traces: { traceId: string }[] }
+    const stored = Number(
+      (await (await fetch(`${url}/api/traces?limit=1`)).json() as { traces: unknown[] }).traces.length > 0
+        ? 2 * THROUGHPUT_BATCHES * BATCH_SPANS + fillBatches * BATCH_SPANS
+        : 0,
+    )
+    console.log(`\nQuery latency over HTTP with ${stored.toLocaleString('en')} spans stored (filled in ${fillSeconds.toFixed(1)} s; services: ${services.services.join(', ')})`)
+    const traceIds = recent.traces.map((trace) => trace.traceId)
+    await latency('search, newest 20', QUERY_RUNS, () => `${url}/api/traces?limit=20`)
+    await latency('search, service=orders-db', QUERY_RUNS, () => `${url}/api/traces?service=orders-db&limit=20`)
+    await latency('search, service + span name', QUERY_RUNS, () => `${url}/api/traces?service=demo-api&name=GET%20%2Fapi%2Factivities%2Fhome&limit=20`)
+    await latency('search, errorsOnly', QUERY_RUNS, () => `${url}/api/traces?errorsOnly=true&limit=20`)
+    await latency('search, minDurationMs=400', QUERY_RUNS, () => `${url}/api/traces?minDurationMs=400&limit=20`)
+    await latency('search, attribute app.tenant=tenant-7', QUERY_RUNS, () => `${url}/api/traces?attribute=app.tenant%3Dtenant-7&limit=20`)
+    await latency('search, page 2 by cursor', QUERY_RUNS, () => `${url}/api/traces?limit=20&cursor=${Buffer.from(`${nowNs()}:${traceIds[0]}`).toString('base64url')}`)
+    await latency('trace by id (16 spans)', QUERY_RUNS, (run) => `${url}/api/traces/${traceIds[(run * 7) % traceIds.length]}`)
+    console.log('\nTargets: ingest >= 0.5 x decode-only; search p95 < 50 ms and trace-by-id p95 < 10 ms at 1M spans; memory flat.')
+  } finally {
+    child.kill('SIGTERM')
+    await once(child, 'exit')
+    rmSync(directory, { recursive: true, force: true })
+  }
+}
+
+await main()
