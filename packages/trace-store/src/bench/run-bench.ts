@@ -2,7 +2,7 @@
 // ingesting, and query latency with 1,000,000 spans stored. Prints figures; asserts nothing.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -125,16 +125,15 @@ async function main(): Promise<void> {
       if (index % 200 === 199) memorySamples.push(rssMb(child.pid!))
     }
     const fillSeconds = (performance.now() - fillStartedAt) / 1000
-    console.log(`\nMemory of the store process while ingesting (RSS, MB, every ~10k spans): first ${memorySamples[0]!.toFixed(0)}, min ${Math.min(...memorySamples).toFixed(0)}, max ${Math.max(...memorySamples).toFixed(0)}, last ${memorySamples.at(-1)!.toFixed(0)}`)
+    const storedSpanCount = 2 * THROUGHPUT_BATCHES * BATCH_SPANS + fillBatches * BATCH_SPANS
+    const quarter = (fraction: number) => memorySamples[Math.min(memorySamples.length - 1, Math.floor((memorySamples.length - 1) * fraction))]!.toFixed(0)
+    console.log(`\nMemory of the store process while ingesting (RSS in MB at 0 / 25 / 50 / 75 / 100% of the run): ${[0, 0.25, 0.5, 0.75, 1].map(quarter).join(' / ')}`)
+    const databaseBytes = ['bench.db', 'bench.db-wal'].reduce((sum, name) => sum + (existsSync(path.join(directory, name)) ? statSync(path.join(directory, name)).size : 0), 0)
+    console.log(`Database on disk: ${(databaseBytes / 1024 / 1024).toFixed(0)} MiB (${(databaseBytes / storedSpanCount).toFixed(0)} bytes per span)`)
 
     const services = (await (await fetch(`${url}/api/services`)).json()) as { services: string[] }
     const recent = (await (await fetch(`${url}/api/traces?limit=1000`)).json()) as { traces: { traceId: string }[] }
-    const stored = Number(
-      (await (await fetch(`${url}/api/traces?limit=1`)).json() as { traces: unknown[] }).traces.length > 0
-        ? 2 * THROUGHPUT_BATCHES * BATCH_SPANS + fillBatches * BATCH_SPANS
-        : 0,
-    )
-    console.log(`\nQuery latency over HTTP with ${stored.toLocaleString('en')} spans stored (filled in ${fillSeconds.toFixed(1)} s; services: ${services.services.join(', ')})`)
+    console.log(`\nQuery latency over HTTP with ${storedSpanCount.toLocaleString('en')} spans stored (filled in ${fillSeconds.toFixed(1)} s; services: ${services.services.join(', ')})`)
     const traceIds = recent.traces.map((trace) => trace.traceId)
     await latency('search, newest 20', QUERY_RUNS, () => `${url}/api/traces?limit=20`)
     await latency('search, service=orders-db', QUERY_RUNS, () => `${url}/api/traces?service=orders-db&limit=20`)
@@ -142,6 +141,7 @@ async function main(): Promise<void> {
     await latency('search, errorsOnly', QUERY_RUNS, () => `${url}/api/traces?errorsOnly=true&limit=20`)
     await latency('search, minDurationMs=400', QUERY_RUNS, () => `${url}/api/traces?minDurationMs=400&limit=20`)
     await latency('search, attribute app.tenant=tenant-7', QUERY_RUNS, () => `${url}/api/traces?attribute=app.tenant%3Dtenant-7&limit=20`)
+    await latency('search, attribute matching nothing (full scan)', 20, () => `${url}/api/traces?attribute=app.tenant%3Dnobody&limit=20`)
     await latency('search, page 2 by cursor', QUERY_RUNS, () => `${url}/api/traces?limit=20&cursor=${Buffer.from(`${nowNs()}:${traceIds[0]}`).toString('base64url')}`)
     await latency('trace by id (16 spans)', QUERY_RUNS, (run) => `${url}/api/traces/${traceIds[(run * 7) % traceIds.length]}`)
     console.log('\nTargets: ingest >= 0.5 x decode-only; search p95 < 50 ms and trace-by-id p95 < 10 ms at 1M spans; memory flat.')
