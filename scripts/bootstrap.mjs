@@ -2,7 +2,7 @@
 // a pinned pnpm under .tools/, the workspace install (native build included)
 // and the TypeScript build. Each step is cheap when already done.
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -13,6 +13,8 @@ const rootPackage = JSON.parse(readFileSync(path.join(ROOT_DIR, 'package.json'),
 const PNPM_VERSION = rootPackage.packageManager.replace(/^pnpm@/, '')
 const PNPM_DIR = path.join(ROOT_DIR, '.tools', `pnpm-${PNPM_VERSION}`)
 const PNPM_BIN = path.join(PNPM_DIR, 'node_modules', 'pnpm', 'bin', 'pnpm.cjs')
+// A `pnpm` command on PATH for package scripts that call pnpm themselves.
+const TOOLS_BIN_DIR = path.join(ROOT_DIR, '.tools', 'bin')
 
 export function log(message) {
   console.log(`\x1b[36m[spanlight]\x1b[0m ${message}`)
@@ -36,7 +38,13 @@ function buildEnv() {
   // pnpm does not hand npm's nodedir to install scripts; without it
   // node-gyp tries to download Node headers, which this network forbids.
   const nodeDir = path.resolve(process.execPath, '..', '..')
-  return { ...process.env, npm_config_nodedir: nodeDir, npm_config_update_notifier: 'false' }
+  return {
+    ...process.env,
+    PATH: `${TOOLS_BIN_DIR}${path.delimiter}${process.env.PATH ?? ''}`,
+    npm_config_nodedir: nodeDir,
+    npm_config_update_notifier: 'false',
+    NEXT_TELEMETRY_DISABLED: '1',
+  }
 }
 
 function checkNodeVersion() {
@@ -48,9 +56,14 @@ function checkNodeVersion() {
 }
 
 function ensurePnpm() {
-  if (existsSync(PNPM_BIN)) return
-  log(`installing pnpm ${PNPM_VERSION} into .tools/`)
-  runOrExit('npm', ['install', '--prefix', PNPM_DIR, '--no-audit', '--no-fund', '--no-save', `pnpm@${PNPM_VERSION}`])
+  if (!existsSync(PNPM_BIN)) {
+    log(`installing pnpm ${PNPM_VERSION} into .tools/`)
+    runOrExit('npm', ['install', '--prefix', PNPM_DIR, '--no-audit', '--no-fund', '--no-save', `pnpm@${PNPM_VERSION}`])
+  }
+  mkdirSync(TOOLS_BIN_DIR, { recursive: true })
+  const shim = path.join(TOOLS_BIN_DIR, 'pnpm')
+  writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${PNPM_BIN}" "$@"\n`)
+  chmodSync(shim, 0o755)
 }
 
 export function pnpm(args, options) {

@@ -12,6 +12,16 @@ const services = [
     command: [process.execPath, path.join(ROOT_DIR, 'packages/trace-store/dist/cli.js')],
     url: 'http://127.0.0.1:4318',
   },
+  {
+    name: 'demo API',
+    command: [
+      process.execPath,
+      '--import',
+      path.join(ROOT_DIR, 'apps/demo-api/dist/instrumentation.js'),
+      path.join(ROOT_DIR, 'apps/demo-api/dist/server.js'),
+    ],
+    url: 'http://127.0.0.1:4567',
+  },
 ]
 
 const children = services.map((service) => {
