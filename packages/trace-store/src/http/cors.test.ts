@@ -44,6 +44,8 @@ describe('CORS on the store', () => {
     })
     expect(response.status).toBe(200)
     expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:3000')
+    expect(response.headers.get('access-control-expose-headers')).toContain('Retry-After')
+    expect(response.headers.get('access-control-expose-headers')).toContain('Rollbar-Replay-Enabled')
   })
 
   it('refuses the preflight of an origin that is not allowed', async () => {

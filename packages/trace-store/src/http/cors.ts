@@ -2,6 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 
 export type OriginPolicy = 'localhost' | '*' | string[]
 
+// rollbar.js reads its replay headers from every item response; unless they are
+// exposed, Chromium logs "Refused to get unsafe header" in the host app's console.
+const EXPOSED_HEADERS = ['Retry-After', 'Rollbar-Replay-Enabled', 'Rollbar-Replay-RateLimit-Remaining', 'Rollbar-Replay-RateLimit-Reset'].join(', ')
 const LOCAL_ORIGIN_PATTERN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/
 
 export function isOriginAllowed(origin: string, policy: OriginPolicy): boolean {
@@ -23,7 +26,7 @@ export function applyCors(request: IncomingMessage, response: ServerResponse, po
   response.setHeader('Vary', 'Origin')
   response.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS')
   response.setHeader('Access-Control-Allow-Headers', allowedHeaders.join(', '))
-  response.setHeader('Access-Control-Expose-Headers', 'Retry-After')
+  response.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS)
   response.setHeader('Access-Control-Max-Age', '600')
   return true
 }
