@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { makeRequest, makeSpan, newTraceId } from './testing/otlp-builders.js'
 
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/cli.js')
 
@@ -47,5 +50,34 @@ describe('spanlight-store CLI', () => {
     run.child.kill('SIGTERM')
     const [code] = await once(run.child, 'exit')
     expect(code).toBe(0)
+  })
+
+  it('stores concurrent exports in a database file and reads them back after a restart', async () => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'spanlight-cli-'))
+    const databaseFile = path.join(directory, 'store.db')
+    const traceIds = [newTraceId(), newTraceId(), newTraceId()]
+    try {
+      const first = runCli(['--db', databaseFile, '--port', '0', '--retention-age', '0'])
+      const [, url] = await waitForOutput(first, /listening on (http:\/\/127\.0\.0\.1:\d+)/)
+      const responses = await Promise.all(
+        traceIds.map((traceId) => fetch(`${url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(makeRequest('cli', [makeSpan({ traceId }), makeSpan({ traceId })])) })),
+      )
+      expect(responses.map((response) => response.status)).toEqual([200, 200, 200])
+      const malformed = await fetch(`${url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' })
+      expect(malformed.status).toBe(400)
+      first.child.kill('SIGTERM')
+      expect((await once(first.child, 'exit'))[0]).toBe(0)
+
+      const second = runCli(['--db', databaseFile, '--port', '0', '--retention-age', '0'])
+      const [, secondUrl] = await waitForOutput(second, /listening on (http:\/\/127\.0\.0\.1:\d+)/)
+      const counts = await Promise.all(
+        traceIds.map(async (traceId) => ((await (await fetch(`${secondUrl}/api/traces/${traceId}`)).json()) as { spans: unknown[] }).spans.length),
+      )
+      second.child.kill('SIGTERM')
+      await once(second.child, 'exit')
+      expect(counts).toEqual([2, 2, 2])
+    } finally {
+      rmSync(directory, { recursive: true, force: true })
+    }
   })
 })

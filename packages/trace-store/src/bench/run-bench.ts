@@ -14,6 +14,7 @@ const THROUGHPUT_BATCHES = 120
 const DECODE_ROUNDS = 3
 const TARGET_STORED_SPANS = Number(process.env.BENCH_SPANS ?? 1_000_000)
 const QUERY_RUNS = 200
+const CONCURRENT_CLIENTS = 4
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../cli.js')
 
 interface Body {
@@ -52,12 +53,18 @@ function rssMb(pid: number): number {
   return match ? Number(match[1]) / 1024 : NaN
 }
 
-async function ingestSpansPerSec(url: string, bodies: Body[], storePid: number, memorySamples: number[]): Promise<number> {
+/** Posts every body with `concurrency` requests in flight, as several exporters would. */
+async function ingestSpansPerSec(url: string, bodies: Body[], concurrency: number, storePid: number, memorySamples: number[]): Promise<number> {
   const startedAt = performance.now()
-  for (const [index, body] of bodies.entries()) {
-    await post(url, body)
-    if (index % 20 === 19) memorySamples.push(rssMb(storePid))
+  let next = 0
+  const client = async () => {
+    while (next < bodies.length) {
+      const index = next++
+      await post(url, bodies[index]!)
+      if (index % 20 === 19) memorySamples.push(rssMb(storePid))
+    }
   }
+  await Promise.all(Array.from({ length: concurrency }, client))
   return (bodies.length * BATCH_SPANS) / ((performance.now() - startedAt) / 1000)
 }
 
@@ -110,12 +117,22 @@ async function main(): Promise<void> {
     const decodeJson = decodeOnlySpansPerSec(jsonBodies, (bytes) => JSON.parse(Buffer.from(bytes).toString('utf8')))
     const decodeProtobuf = decodeOnlySpansPerSec(protobufBodies, (bytes) => ExportTraceServiceRequest.decode(bytes))
     const memorySamples: number[] = [rssMb(child.pid!)]
-    const ingestJson = await ingestSpansPerSec(url, jsonBodies, child.pid!, memorySamples)
-    const ingestProtobuf = await ingestSpansPerSec(url, protobufBodies, child.pid!, memorySamples)
+    const half = THROUGHPUT_BATCHES / 2
+    const ingest = {
+      json: [await ingestSpansPerSec(url, jsonBodies.slice(0, half), 1, child.pid!, memorySamples), await ingestSpansPerSec(url, jsonBodies.slice(half), CONCURRENT_CLIENTS, child.pid!, memorySamples)],
+      protobuf: [await ingestSpansPerSec(url, protobufBodies.slice(0, half), 1, child.pid!, memorySamples), await ingestSpansPerSec(url, protobufBodies.slice(half), CONCURRENT_CLIENTS, child.pid!, memorySamples)],
+    }
+    const decodeOnly = { json: decodeJson, protobuf: decodeProtobuf }
+    const bodyKb = { json: averageJsonKb, protobuf: averageProtobufKb }
 
-    console.log('Ingest throughput (HTTP POST /v1/traces to the store process, file database in WAL mode, one client, sequential)')
-    console.log(`  JSON      (${averageJsonKb.toFixed(0)} KiB/batch): ingest ${Math.round(ingestJson).toLocaleString('en')} spans/s; decode only (JSON.parse) ${Math.round(decodeJson).toLocaleString('en')} spans/s; ratio ${(ingestJson / decodeJson).toFixed(2)}`)
-    console.log(`  protobuf  (${averageProtobufKb.toFixed(0)} KiB/batch): ingest ${Math.round(ingestProtobuf).toLocaleString('en')} spans/s; decode only (protobufjs decode) ${Math.round(decodeProtobuf).toLocaleString('en')} spans/s; ratio ${(ingestProtobuf / decodeProtobuf).toFixed(2)}`)
+    console.log(`Ingest throughput: HTTP POST /v1/traces to the store process (file database, WAL), spans/s`)
+    console.log('  encoding  KiB/batch  decode only (1 thread)  ingest, 1 client (ratio)  ingest, ' + CONCURRENT_CLIENTS + ' clients (ratio)')
+    for (const encoding of ['json', 'protobuf'] as const) {
+      const [sequential, concurrent] = ingest[encoding]
+      const ratio = (value: number) => (value / decodeOnly[encoding]).toFixed(2)
+      console.log(`  ${encoding.padEnd(9)} ${bodyKb[encoding].toFixed(0).padStart(9)}  ${Math.round(decodeOnly[encoding]).toLocaleString('en').padStart(22)}  ${`${Math.round(sequential!).toLocaleString('en')} (${ratio(sequential!)})`.padStart(24)}  ${`${Math.round(concurrent!).toLocaleString('en')} (${ratio(concurrent!)})`.padStart(25)}`)
+    }
+    console.log('  (decode only = JSON.parse / protobufjs decode of the same bodies in this process; ingest = decode, validate, compress, commit, answer)')
 
     const fillBatches = Math.max(0, Math.ceil((TARGET_STORED_SPANS - 2 * THROUGHPUT_BATCHES * BATCH_SPANS) / BATCH_SPANS))
     const fillStartedAt = performance.now()

@@ -20,6 +20,8 @@ export function openDatabase(file: string): SqliteDatabase {
   db.pragma('synchronous = NORMAL')
   db.pragma('cache_size = -65536')
   db.pragma('foreign_keys = OFF')
+  // Another process on the same file (a second store, the sqlite3 shell) makes a writer wait, not fail.
+  db.pragma('busy_timeout = 5000')
   db.exec(SCHEMA_SQL)
   return db
 }

@@ -40,7 +40,10 @@ export class SpanWriter {
     this.selectResource = db.prepare('SELECT id FROM resources WHERE json = ?').pluck()
     this.insertScope = db.prepare('INSERT OR IGNORE INTO scopes (json) VALUES (?)')
     this.selectScope = db.prepare('SELECT id FROM scopes WHERE json = ?').pluck()
-    this.writeBatch = db.transaction((spans: IngestSpan[]) => this.write(spans))
+    // IMMEDIATE takes the write lock up front, so the read-merge-write of a trace
+    // summary cannot interleave with another connection's writes.
+    const transaction = db.transaction((spans: IngestSpan[]) => this.write(spans))
+    this.writeBatch = (spans) => transaction.immediate(spans)
   }
 
   private write(spans: IngestSpan[]): number {
