@@ -16,4 +16,15 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // the demo SPA runs in the browser
+    files: ['apps/demo-web/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  { ignores: ['packages/web-tracing/test-results/**', 'packages/web-tracing/playwright-report/**'] },
+  {
+    // web-tracing's source, test pages and benchmark entries run in the browser
+    files: ['packages/web-tracing/**/*.{ts,tsx,js,mjs}'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+  },
 )

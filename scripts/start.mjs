@@ -22,10 +22,16 @@ const services = [
     ],
     url: 'http://127.0.0.1:4567',
   },
+  {
+    name: 'demo SPA',
+    command: [process.execPath, path.join(ROOT_DIR, 'apps/demo-web/node_modules/vite/bin/vite.js'), 'preview', '--host', '127.0.0.1', '--port', '3000', '--strictPort'],
+    cwd: path.join(ROOT_DIR, 'apps/demo-web'),
+    url: 'http://127.0.0.1:3000',
+  },
 ]
 
 const children = services.map((service) => {
-  const child = spawn(service.command[0], service.command.slice(1), { cwd: ROOT_DIR, stdio: 'inherit' })
+  const child = spawn(service.command[0], service.command.slice(1), { cwd: service.cwd ?? ROOT_DIR, stdio: 'inherit' })
   child.on('exit', (code, signal) => {
     if (!stopping) {
       log(`${service.name} exited (${signal ?? code}); stopping everything`)

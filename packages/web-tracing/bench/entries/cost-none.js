@@ -1,0 +1,3 @@
+import { installFetchLoop } from './cost-loop.js'
+
+installFetchLoop()

@@ -1,0 +1,3 @@
+import Rollbar from 'rollbar'
+
+new Rollbar({ accessToken: 'token', captureUncaught: true, captureUnhandledRejections: true })

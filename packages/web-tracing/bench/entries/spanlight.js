@@ -1,0 +1,7 @@
+import { initWebTracing } from '@spanlight/web-tracing'
+
+initWebTracing({
+  serviceName: 'bench-web',
+  endpoint: 'http://127.0.0.1:4318',
+  propagateTo: ['http://127.0.0.1:4567'],
+})

@@ -1,0 +1,70 @@
+import { initWebTracing } from '@spanlight/web-tracing'
+import { SpanlightErrorBoundary, SpanlightProvider } from '@spanlight/web-tracing/react'
+import { QueryClient, QueryClientProvider, useMutation, useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import { createRoot } from 'react-dom/client'
+import { config, markReady } from './test-config.js'
+
+const tracing = initWebTracing({
+  serviceName: config.serviceName,
+  endpoint: config.endpoint,
+  propagateTo: [config.api],
+  exportDelayMs: 50,
+  rollbar: { accessToken: 'post-client-token', endpoint: `${config.endpoint}/api/1/item/` },
+})
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+
+// Hooks exactly as apps write them: no tracing code in the components.
+function Orders() {
+  const orders = useQuery({
+    queryKey: ['orders', { page: 1 }],
+    queryFn: () => fetch(`${config.api}/api/orders?page=1`).then((response) => response.json() as Promise<{ ok: boolean }>),
+  })
+  const checkout = useMutation({
+    mutationKey: ['checkout'],
+    mutationFn: async () => {
+      const response = await fetch(`${config.api}/api/checkout`, { method: 'POST' })
+      return (await response.json()) as { ok: boolean }
+    },
+  })
+  return (
+    <div>
+      <p id="orders">{orders.isSuccess ? 'orders loaded' : 'loading'}</p>
+      <button id="checkout" onClick={() => checkout.mutate()}>
+        Checkout
+      </button>
+      <p id="checkout-state">{checkout.isSuccess ? 'checked out' : 'idle'}</p>
+    </div>
+  )
+}
+
+function Bomb({ armed }: { armed: boolean }) {
+  if (armed) throw new Error('widget exploded')
+  return <p>widget fine</p>
+}
+
+function App() {
+  const [armed, setArmed] = useState(false)
+  return (
+    <>
+      <Orders />
+      <button id="explode" onClick={() => setArmed(true)}>
+        Explode
+      </button>
+      <SpanlightErrorBoundary fallback={<p id="fallback">something went wrong</p>}>
+        <Bomb armed={armed} />
+      </SpanlightErrorBoundary>
+    </>
+  )
+}
+
+void tracing.rollbar().then(() => {
+  createRoot(document.getElementById('root')!).render(
+    <SpanlightProvider tracing={tracing} queryClient={queryClient}>
+      <QueryClientProvider client={queryClient}>
+        <App />
+      </QueryClientProvider>
+    </SpanlightProvider>,
+  )
+  markReady({})
+})

@@ -1,0 +1,35 @@
+import { context, trace } from '@opentelemetry/api'
+import { initWebTracing } from '@spanlight/web-tracing'
+import Rollbar from 'rollbar'
+import { config, markReady } from './test-config.js'
+
+// The app owns its Rollbar instance, with its own transform that must keep working.
+const rollbar = new Rollbar({
+  accessToken: 'post-client-token',
+  endpoint: `${config.endpoint}/api/1/item/`,
+  captureUncaught: true,
+  captureUnhandledRejections: true,
+  environment: 'test',
+  transform: (data: Record<string, unknown>) => {
+    data.custom = { ...(data.custom as object), app_transform: 'ran' }
+  },
+})
+
+const tracing = initWebTracing({
+  serviceName: config.serviceName,
+  endpoint: config.endpoint,
+  exportDelayMs: 50,
+  rollbar,
+})
+
+markReady({
+  reportInSpan(message: string) {
+    const span = tracing.tracer.startSpan('place order')
+    context.with(trace.setSpan(context.active(), span), () => rollbar.error(new Error(message)))
+    span.end()
+    return span.spanContext().traceId
+  },
+  rejectUnhandled(message: string) {
+    void Promise.reject(new Error(message))
+  },
+})

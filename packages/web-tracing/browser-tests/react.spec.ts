@@ -1,0 +1,50 @@
+import { attribute, expect, getJson, test, waitForServiceTrace, waitForTrace } from './support/fixtures.js'
+
+test.describe('React bindings', () => {
+  test('a useQuery run is a span whose fetch is its child and carries its trace to the API', async ({ page, servers, openPage }) => {
+    const config = await openPage('react-app')
+    await expect(page.locator('#orders')).toHaveText('orders loaded')
+    const trace = await waitForServiceTrace(servers.store, config.serviceName, ['query orders', 'GET'])
+    const query = trace.spans.find((span) => span.name === 'query orders')!
+    const fetchSpan = trace.spans.find((span) => span.name === 'GET')!
+    expect(fetchSpan.parentSpanId).toBe(query.spanId)
+    expect(attribute(query, 'tanstack.query.status')).toBe('success')
+    expect(attribute(query, 'tanstack.query.key')).toBe('["orders",{"page":1}]')
+    const apiRequest = servers.api.requests.find((request) => request.path === '/api/orders?page=1')!
+    expect(String(apiRequest.headers.traceparent)).toContain(`-${query.traceId}-${fetchSpan.spanId}-`)
+  })
+
+  test('a useMutation run is a span and the fetch in its mutation function is its child', async ({ page, servers, openPage }) => {
+    const config = await openPage('react-app')
+    await page.click('#checkout')
+    await expect(page.locator('#checkout-state')).toHaveText('checked out')
+    const trace = await waitForServiceTrace(servers.store, config.serviceName, ['mutation checkout', 'POST'])
+    const mutation = trace.spans.find((span) => span.name === 'mutation checkout')!
+    expect(trace.spans.find((span) => span.name === 'POST')!.parentSpanId).toBe(mutation.spanId)
+  })
+
+  test('the error boundary records the error on a span and sends a Rollbar item with the same trace id', async ({ page, servers, openPage }) => {
+    await openPage('react-app')
+    await page.click('#explode')
+    await expect(page.locator('#fallback')).toBeVisible()
+    let occurrence: { uuid: string; custom: Record<string, string> } | undefined
+    await expect
+      .poll(async () => {
+        const items = await getJson<{ result: { items: { id: number }[] } }>(`${servers.store.url}/api/1/items?q=${encodeURIComponent('widget exploded')}`)
+        for (const item of items.body.result.items) {
+          const instances = await getJson<{ result: { instances: { data: { uuid: string; custom: Record<string, string> } }[] } }>(
+            `${servers.store.url}/api/1/item/${item.id}/instances`,
+          )
+          occurrence = instances.body.result.instances[0]?.data
+        }
+        return occurrence?.custom?.trace_id
+      })
+      .toMatch(/^[0-9a-f]{32}$/)
+    const trace = await waitForTrace(servers.store, occurrence!.custom.trace_id!, 1)
+    const span = trace.spans.find((candidate) => candidate.spanId === occurrence!.custom.span_id)!
+    expect(span.name).toBe('react error boundary')
+    expect(span.status.code).toBe(2)
+    expect(span.events.map((event) => event.name)).toContain('exception')
+    expect(attribute(span, 'rollbar.item.uuid')).toBe(occurrence!.uuid)
+  })
+})

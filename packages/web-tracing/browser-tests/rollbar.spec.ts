@@ -1,0 +1,118 @@
+import type { TraceStore } from '@spanlight/trace-store'
+import { attribute, expect, getJson, test, waitForTrace, type Page } from './support/fixtures.js'
+
+interface RollbarInstance {
+  data: { uuid: string; custom?: Record<string, string>; body: { trace?: { exception?: { message?: string } } } }
+}
+
+/** Polls the store's Rollbar API until an occurrence whose exception message is `message` arrives. */
+async function waitForOccurrence(store: TraceStore, message: string): Promise<RollbarInstance['data']> {
+  let found: RollbarInstance['data'] | undefined
+  await expect
+    .poll(async () => {
+      const { body } = await getJson<{ result: { items: { id: number; title: string }[] } }>(`${store.url}/api/1/items?q=${encodeURIComponent(message)}`)
+      for (const item of body.result.items) {
+        const instances = await getJson<{ result: { instances: RollbarInstance[] } }>(`${store.url}/api/1/item/${item.id}/instances`)
+        found = instances.body.result.instances.find((instance) => instance.data.body.trace?.exception?.message === message)?.data
+        if (found) return true
+      }
+      return false
+    }, { message: `a Rollbar occurrence "${message}"` })
+    .toBe(true)
+  return found!
+}
+
+/** The item's trace is stored, and one of its spans carries the exception event, ERROR status and the item uuid. */
+async function expectLinkedSpan(store: TraceStore, occurrence: RollbarInstance['data'], spanName: string) {
+  const traceId = occurrence.custom!.trace_id!
+  let errorSpan: Awaited<ReturnType<typeof waitForTrace>>['spans'][number] | undefined
+  await expect
+    .poll(async () => {
+      const trace = await waitForTrace(store, traceId, 1)
+      errorSpan = trace.spans.find((span) => span.spanId === occurrence.custom!.span_id)
+      return errorSpan?.name
+    })
+    .toBe(spanName)
+  expect(errorSpan!.status.code).toBe(2)
+  expect(errorSpan!.events.map((event) => event.name)).toContain('exception')
+  expect(attribute(errorSpan!, 'rollbar.item.uuid')).toBe(occurrence.uuid)
+  expect(attribute(errorSpan!, 'session.id')).toBe(occurrence.custom!.session_id)
+}
+
+const call = <T>(page: Page, fn: string, arg: string) =>
+  page.evaluate(([name, value]) => (window as never as { __TEST__: Record<string, (value: string) => T> }).__TEST__[name]!(value), [fn, arg] as const)
+
+test.describe('Rollbar bridge', () => {
+  test('reportError sends an item carrying the trace of the active span, which records the exception', async ({ page, servers, openPage }) => {
+    const rollbarRequests: Record<string, string>[] = []
+    page.on('request', (request) => {
+      if (request.url().includes('/api/1/item')) void request.allHeaders().then((headers) => rollbarRequests.push(headers))
+    })
+    await openPage('rollbar-options')
+    const traceId = await call<string>(page, 'reportInSpan', 'payment declined')
+    const occurrence = await waitForOccurrence(servers.store, 'payment declined')
+    expect(occurrence.custom?.trace_id).toBe(traceId)
+    expect(occurrence.custom?.session_id).toMatch(/^[0-9a-f]{32}$/)
+    await expectLinkedSpan(servers.store, occurrence, 'place order')
+    // Rollbar's own requests are not instrumented and carry no trace headers
+    await expect.poll(() => rollbarRequests.length).toBeGreaterThan(0)
+    for (const headers of rollbarRequests) expect(headers.traceparent).toBeUndefined()
+  })
+
+  test('Rollbar calls the app makes itself are joined to the span they happen in', async ({ page, servers, openPage }) => {
+    await openPage('rollbar-options')
+    const traceId = await call<Promise<string>>(page, 'rollbarCallInSpan', 'cart unavailable')
+    const occurrence = await waitForOccurrence(servers.store, 'cart unavailable')
+    expect(occurrence.custom?.trace_id).toBe(traceId)
+    await expectLinkedSpan(servers.store, occurrence, 'load cart')
+    const trace = await waitForTrace(servers.store, traceId, 2)
+    expect(trace.spans.some((span) => span.name === 'GET')).toBe(true)
+  })
+
+  test('uncaught errors arrive with the trace id of a stored exception span', async ({ page, servers, openPage }) => {
+    await openPage('rollbar-options')
+    await call<void>(page, 'throwUncaught', 'render exploded')
+    const occurrence = await waitForOccurrence(servers.store, 'render exploded')
+    await expectLinkedSpan(servers.store, occurrence, 'exception')
+  })
+
+  test('an uncaught error thrown out of an interaction span is recorded in that span\'s trace, on a child of it', async ({ page, servers, openPage }) => {
+    await openPage('rollbar-options')
+    const traceId = await call<Promise<string>>(page, 'escapeFromInteraction', 'submit handler crashed')
+    const occurrence = await waitForOccurrence(servers.store, 'submit handler crashed')
+    expect(occurrence.custom?.trace_id).toBe(traceId)
+    await expectLinkedSpan(servers.store, occurrence, 'exception')
+    const trace = await waitForTrace(servers.store, traceId, 2)
+    const interaction = trace.spans.find((span) => span.name === 'submit form')!
+    expect(trace.spans.find((span) => span.spanId === occurrence.custom!.span_id)!.parentSpanId).toBe(interaction.spanId)
+  })
+
+  test('a failed fetch whose rejection the app leaves unhandled is reported on that fetch span', async ({ page, servers, openPage }) => {
+    await openPage('rollbar-options')
+    // nothing listens on port 1: the connection is refused at once
+    await call<void>(page, 'unhandledFetchFailure', 'http://127.0.0.1:1/api/unreachable')
+    let occurrence: RollbarInstance['data'] | undefined
+    await expect
+      .poll(async () => {
+        const { body } = await getJson<{ result: { items: { id: number; title: string }[] } }>(`${servers.store.url}/api/1/items?q=${encodeURIComponent('Failed to fetch')}`)
+        for (const item of body.result.items) {
+          const instances = await getJson<{ result: { instances: RollbarInstance[] } }>(`${servers.store.url}/api/1/item/${item.id}/instances`)
+          occurrence = instances.body.result.instances[0]?.data
+        }
+        return occurrence?.custom?.trace_id
+      })
+      .toMatch(/^[0-9a-f]{32}$/)
+    await expectLinkedSpan(servers.store, occurrence!, 'GET')
+  })
+
+  test('an existing Rollbar instance is bridged and its own transform still runs', async ({ page, servers, openPage }) => {
+    await openPage('rollbar-instance')
+    const traceId = await call<string>(page, 'reportInSpan', 'instance error')
+    const occurrence = await waitForOccurrence(servers.store, 'instance error')
+    expect(occurrence.custom).toMatchObject({ trace_id: traceId, app_transform: 'ran' })
+    await expectLinkedSpan(servers.store, occurrence, 'place order')
+    await call<void>(page, 'rejectUnhandled', 'promise rejected')
+    const rejection = await waitForOccurrence(servers.store, 'promise rejected')
+    await expectLinkedSpan(servers.store, rejection, 'exception')
+  })
+})

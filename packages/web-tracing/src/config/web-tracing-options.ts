@@ -1,0 +1,82 @@
+import type { Attributes } from '@opentelemetry/api'
+
+/** Where trace headers go, besides the page's own origin (always included). */
+export type PropagationTarget =
+  /** an origin (`https://api.example.com`) or origin + path prefix (`https://example.com/api`); relative URLs resolve against the page */
+  | string
+  /** tested against the whole request URL */
+  | RegExp
+  /** decides for the whole request URL */
+  | ((url: string) => boolean)
+
+/** Header formats written on propagated requests. */
+export type PropagationFormat = 'w3c' | 'b3' | 'b3multi' | 'xray'
+
+/** Options for a Rollbar instance the package creates for you. */
+export interface RollbarBridgeOptions {
+  accessToken: string
+  /** Rollbar item endpoint; default Rollbar's cloud API (`https://api.rollbar.com/api/1/item/`) */
+  endpoint?: string
+  /** default: the tracing `environment` */
+  environment?: string
+  /** default: the tracing `serviceVersion` */
+  codeVersion?: string
+  /** capture uncaught errors; default true */
+  captureUncaught?: boolean
+  /** capture unhandled promise rejections; default true */
+  captureUnhandledRejections?: boolean
+  /** any other Rollbar configuration, passed through unchanged */
+  config?: Record<string, unknown>
+}
+
+/** The part of a Rollbar instance the bridge uses (rollbar.js 3.x). */
+export interface RollbarLike {
+  configure(options: Record<string, unknown>): unknown
+  error(...args: unknown[]): { uuid: string } | unknown
+  options?: object
+}
+
+export interface WebTracingOptions {
+  /** `service.name` of every span. Required. */
+  serviceName: string
+  /** `service.version`; default none */
+  serviceVersion?: string
+  /** `deployment.environment.name`; default none */
+  environment?: string
+  /** extra resource attributes; default none */
+  resourceAttributes?: Attributes
+  /** OTLP/HTTP base URL, `/v1/traces` is appended; default `http://localhost:4318` */
+  endpoint?: string
+  /** headers sent with each export (vendor API keys); default none */
+  headers?: Record<string, string>
+  /** cross-origin targets that get trace headers (same origin always does); default none */
+  propagateTo?: PropagationTarget[]
+  /** header formats to write; default `['w3c']` (traceparent + tracestate) */
+  propagationFormats?: PropagationFormat[]
+  /** fraction of new traces recorded, 0 to 1 (child spans follow their parent); default 1 */
+  sampleRate?: number
+  /** which instrumentations run; default all true (XHR: import `@spanlight/web-tracing/xhr`) */
+  instrumentations?: { fetch?: boolean; documentLoad?: boolean }
+  /** URLs never instrumented (string: prefix of the normalised URL; RegExp: whole URL); the export and Rollbar URLs are always added; default none */
+  ignoreUrls?: (string | RegExp)[]
+  /** query parameter names whose values are replaced by `REDACTED` in recorded URLs; default {@link DEFAULT_REDACTED_QUERY_PARAMS} */
+  redactQueryParams?: (string | RegExp)[]
+  /** final say on every URL recorded on a span, after the built-in redaction; default none */
+  redactUrl?: (url: string) => string
+  /** a session ends after this much inactivity; default 30 minutes */
+  sessionTimeoutMs?: number
+  /** where the session survives reloads: `'local'` (across tabs), `'session'` (per tab) or `'none'`; default `'local'` */
+  sessionStorage?: 'local' | 'session' | 'none'
+  /** wait at most this long before exporting ended spans; default 2000 */
+  exportDelayMs?: number
+  /** spans per export request; default 200 */
+  maxExportBatchSize?: number
+  /** spans kept while the collector is unreachable; beyond it the oldest are dropped (and counted); default 2048 */
+  maxQueueSize?: number
+  /** abort an export request after this long; default 10000 */
+  exportTimeoutMs?: number
+  /** Rollbar options (the package creates the instance) or an existing Rollbar instance; default none */
+  rollbar?: RollbarBridgeOptions | RollbarLike
+  /** print the resolved config (secrets masked) and debug lines; default false */
+  debug?: boolean
+}

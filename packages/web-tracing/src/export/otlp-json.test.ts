@@ -1,0 +1,78 @@
+import { SpanKind, SpanStatusCode, TraceFlags } from '@opentelemetry/api'
+import { resourceFromAttributes } from '@opentelemetry/resources'
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-web'
+import { describe, expect, it } from 'vitest'
+import { hrTimeToNanoString, toOtlpRequest } from './otlp-json.js'
+
+function makeSpan(overrides: Partial<ReadableSpan> = {}): ReadableSpan {
+  return {
+    name: 'GET',
+    kind: SpanKind.CLIENT,
+    spanContext: () => ({ traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', traceFlags: TraceFlags.SAMPLED }),
+    parentSpanContext: { traceId: '5b8efff798038103d269b633813fc60c', spanId: 'aaaaaaaaaaaaaaaa', traceFlags: TraceFlags.SAMPLED },
+    startTime: [1718000000, 5],
+    endTime: [1718000000, 120000000],
+    status: { code: SpanStatusCode.ERROR, message: 'Internal' },
+    attributes: { 'url.full': 'https://api.test/?token=abc', 'http.response.status_code': 500, ratio: 0.5, ok: false, tags: ['a', 'b'] },
+    links: [],
+    events: [{ name: 'exception', time: [1718000000, 1000], attributes: { 'exception.message': 'boom' } }],
+    duration: [0, 119999995],
+    ended: true,
+    resource: resourceFromAttributes({ 'service.name': 'web' }),
+    instrumentationScope: { name: '@opentelemetry/instrumentation-fetch', version: '0.223.0' },
+    droppedAttributesCount: 0,
+    droppedEventsCount: 0,
+    droppedLinksCount: 0,
+    ...overrides,
+  }
+}
+
+describe('toOtlpRequest', () => {
+  it('maps a span to the OTLP/JSON shape: hex ids, integer enums, nanoseconds as strings', () => {
+    const request = toOtlpRequest([makeSpan()])
+    const span = request.resourceSpans[0]!.scopeSpans[0]!.spans[0]!
+    expect(request.resourceSpans[0]!.resource.attributes).toEqual([{ key: 'service.name', value: { stringValue: 'web' } }])
+    expect(request.resourceSpans[0]!.scopeSpans[0]!.scope).toEqual({ name: '@opentelemetry/instrumentation-fetch', version: '0.223.0' })
+    expect(span).toMatchObject({
+      traceId: '5b8efff798038103d269b633813fc60c',
+      spanId: 'eee19b7ec3c1b174',
+      parentSpanId: 'aaaaaaaaaaaaaaaa',
+      kind: 3,
+      startTimeUnixNano: '1718000000000000005',
+      endTimeUnixNano: '1718000000120000000',
+      status: { code: 2, message: 'Internal' },
+    })
+    expect(span.attributes).toEqual([
+      { key: 'url.full', value: { stringValue: 'https://api.test/?token=abc' } },
+      { key: 'http.response.status_code', value: { intValue: '500' } },
+      { key: 'ratio', value: { doubleValue: 0.5 } },
+      { key: 'ok', value: { boolValue: false } },
+      { key: 'tags', value: { arrayValue: { values: [{ stringValue: 'a' }, { stringValue: 'b' }] } } },
+    ])
+    expect(span.events[0]).toMatchObject({ name: 'exception', timeUnixNano: '1718000000000001000' })
+  })
+
+  it('applies the attribute rewriter (URL redaction) to string attributes', () => {
+    const request = toOtlpRequest([makeSpan()], (key, value) => (key === 'url.full' ? value.replace('abc', 'REDACTED') : value))
+    expect(request.resourceSpans[0]!.scopeSpans[0]!.spans[0]!.attributes[0]!.value).toEqual({ stringValue: 'https://api.test/?token=REDACTED' })
+  })
+
+  it('groups spans by resource and scope', () => {
+    const resource = resourceFromAttributes({ 'service.name': 'web' })
+    const request = toOtlpRequest([
+      makeSpan({ resource }),
+      makeSpan({ resource, instrumentationScope: { name: 'app' } }),
+      makeSpan({ resource }),
+    ])
+    expect(request.resourceSpans).toHaveLength(1)
+    expect(request.resourceSpans[0]!.scopeSpans.map((scope) => [scope.scope.name, scope.spans.length])).toEqual([
+      ['@opentelemetry/instrumentation-fetch', 2],
+      ['app', 1],
+    ])
+  })
+
+  it('writes times without losing nanosecond precision', () => {
+    expect(hrTimeToNanoString([0, 42])).toBe('42')
+    expect(hrTimeToNanoString([1718000000, 999999999])).toBe('1718000000999999999')
+  })
+})

@@ -1,0 +1,14 @@
+export { SpanlightProvider, type SpanlightProviderProps } from './spanlight-provider.js'
+export { SpanlightErrorBoundary, ERROR_BOUNDARY_SPAN_NAME, type SpanlightErrorBoundaryProps } from './spanlight-error-boundary.js'
+export { useWebTracing } from './tracing-context.js'
+export {
+  instrumentQueryClient,
+  nameFromKey,
+  ATTR_QUERY_KEY,
+  ATTR_QUERY_HASH,
+  ATTR_QUERY_STATUS,
+  ATTR_QUERY_RETRIES,
+  ATTR_QUERY_CACHE_HIT,
+  ATTR_MUTATION_KEY,
+  type QueryClientLike,
+} from './instrument-query-client.js'

@@ -1,0 +1,211 @@
+import { context, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api'
+import { rememberErrorOrigin } from '../rollbar/error-origins.js'
+
+/** Span attributes of query and mutation spans. */
+export const ATTR_QUERY_KEY = 'tanstack.query.key'
+export const ATTR_QUERY_HASH = 'tanstack.query.hash'
+export const ATTR_QUERY_STATUS = 'tanstack.query.status'
+export const ATTR_QUERY_RETRIES = 'tanstack.query.retries'
+/** true when the query already had cached data when this run started (a background refetch) */
+export const ATTR_QUERY_CACHE_HIT = 'tanstack.query.cache_hit'
+export const ATTR_MUTATION_KEY = 'tanstack.mutation.key'
+
+type AnyFunction = (...args: never[]) => unknown
+
+// The structural parts of @tanstack/query-core 5 this module touches; no runtime import.
+interface QueryLike {
+  queryKey: readonly unknown[]
+  queryHash: string
+  options: { queryFn?: unknown }
+  state: { data: unknown; fetchStatus: string; fetchFailureCount: number }
+  fetch: (...args: never[]) => Promise<unknown>
+  setOptions: (...args: never[]) => void
+}
+interface MutationLike {
+  options: { mutationKey?: readonly unknown[]; mutationFn?: unknown }
+  state: { failureCount: number }
+  execute: (...args: never[]) => Promise<unknown>
+}
+interface QueryCacheEvent {
+  type: string
+  query?: QueryLike
+}
+interface MutationCacheEvent {
+  type: string
+  mutation?: MutationLike
+}
+/** The part of a TanStack `QueryClient` (v5) that is instrumented. */
+export interface QueryClientLike {
+  getQueryCache(): { getAll(): unknown[]; subscribe(listener: (event: never) => void): () => void }
+  getMutationCache(): { getAll(): unknown[]; subscribe(listener: (event: never) => void): () => void }
+}
+
+const instrumentedClients = new WeakMap<object, () => void>()
+const wrappedFunctions = new WeakSet<object>()
+/** wrapper → the function it wraps, so a re-run wraps the original, not the previous wrapper */
+const wrappedOriginals = new WeakMap<object, unknown>()
+
+/** `['orders', 42, { page: 1 }]` → `orders`; ids and objects stay out of span names (they are in the key attribute). */
+export function nameFromKey(key: readonly unknown[] | undefined): string {
+  const words = (key ?? []).filter((part): part is string => typeof part === 'string' && part !== '')
+  return words.join(' ')
+}
+
+function stringifyKey(key: readonly unknown[] | undefined): string {
+  try {
+    return JSON.stringify(key ?? [])
+  } catch {
+    return String(key)
+  }
+}
+
+function endWithError(span: Span, error: unknown): void {
+  rememberErrorOrigin(error, span)
+  if (error instanceof Error) span.recordException(error)
+  span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) })
+}
+
+/** Runs `fn` (a query or mutation function) in the context of the run's span, for every attempt. */
+function wrapInRunContext<T extends AnyFunction>(fn: T, runContext: () => Context | undefined, onAttempt: () => void): T {
+  const wrapped = function (this: unknown, ...args: Parameters<T>) {
+    onAttempt()
+    const active = runContext()
+    return active ? context.with(active, () => fn.apply(this, args)) : fn.apply(this, args)
+  } as unknown as T
+  wrappedFunctions.add(wrapped)
+  return wrapped
+}
+
+/**
+ * Gives every TanStack Query run a span: `query <key words>` for each fetch
+ * of a query (not for cache reads) and `mutation <key words>` for each
+ * mutation, with the status, the retry count and whether cached data was
+ * there. The query and mutation functions run in their span's context on
+ * every attempt, so their fetches are its children and carry its trace.
+ * Idempotent; returns a function that stops instrumenting new queries.
+ */
+export function instrumentQueryClient(queryClient: QueryClientLike, tracer: Tracer = trace.getTracer('@spanlight/web-tracing')): () => void {
+  const existing = instrumentedClients.get(queryClient)
+  if (existing) return existing
+  const runSpans = new WeakMap<object, { span: Span; context: Context; attempts: number }>()
+
+  const instrumentQuery = (query: QueryLike) => {
+    if (wrappedFunctions.has(query.fetch)) return
+    const runContext = () => runSpans.get(query)?.context
+    const onAttempt = () => {
+      const run = runSpans.get(query)
+      if (run) run.attempts++
+    }
+    const wrapQueryFn = () => {
+      const queryFn = query.options.queryFn
+      if (typeof queryFn === 'function' && !wrappedFunctions.has(queryFn)) query.options = { ...query.options, queryFn: wrapInRunContext(queryFn as AnyFunction, runContext, onAttempt) }
+    }
+    const originalSetOptions = query.setOptions
+    query.setOptions = function (this: QueryLike, ...args: never[]) {
+      originalSetOptions.apply(this, args)
+      wrapQueryFn()
+    }
+    wrapQueryFn()
+    const originalFetch = query.fetch
+    const fetch = function (this: QueryLike, ...args: never[]) {
+      // a run is already going: this call joins it
+      if (runSpans.has(query) || query.state.fetchStatus !== 'idle') return originalFetch.apply(this, args)
+      const span = tracer.startSpan(`query ${nameFromKey(query.queryKey)}`.trim(), {
+        attributes: { [ATTR_QUERY_KEY]: stringifyKey(query.queryKey), [ATTR_QUERY_HASH]: query.queryHash, [ATTR_QUERY_CACHE_HIT]: query.state.data !== undefined },
+      })
+      const run = { span, context: trace.setSpan(context.active(), span), attempts: 0 }
+      runSpans.set(query, run)
+      const finish = (error?: unknown) => {
+        runSpans.delete(query)
+        span.setAttribute(ATTR_QUERY_RETRIES, Math.max(0, run.attempts - 1))
+        span.setAttribute(ATTR_QUERY_STATUS, error === undefined ? 'success' : 'error')
+        if (error !== undefined) endWithError(span, error)
+        span.end()
+      }
+      let promise: Promise<unknown>
+      try {
+        promise = context.with(run.context, () => originalFetch.apply(this, args))
+      } catch (error) {
+        finish(error)
+        throw error
+      }
+      promise.then(
+        () => finish(),
+        (error: unknown) => finish(error ?? new Error('query failed')),
+      )
+      return promise
+    }
+    wrappedFunctions.add(fetch)
+    query.fetch = fetch
+  }
+
+  const instrumentMutation = (mutation: MutationLike) => {
+    if (wrappedFunctions.has(mutation.execute)) return
+    const originalExecute = mutation.execute
+    const execute = function (this: MutationLike, ...args: never[]) {
+      const key = mutation.options.mutationKey
+      const span = tracer.startSpan(`mutation ${nameFromKey(key)}`.trim(), { attributes: key ? { [ATTR_MUTATION_KEY]: stringifyKey(key) } : {} })
+      const runContext = trace.setSpan(context.active(), span)
+      let attempts = 0
+      const mutationFn = mutation.options.mutationFn
+      // the mutation function runs after onMutate (asynchronously): carry the span explicitly
+      if (typeof mutationFn === 'function') {
+        const original = (wrappedOriginals.get(mutationFn) ?? mutationFn) as AnyFunction
+        const wrapped = wrapInRunContext(original, () => runContext, () => attempts++)
+        wrappedOriginals.set(wrapped, original)
+        mutation.options = { ...mutation.options, mutationFn: wrapped }
+      }
+      const finish = (error?: unknown) => {
+        span.setAttribute(ATTR_QUERY_RETRIES, Math.max(0, attempts - 1))
+        span.setAttribute(ATTR_QUERY_STATUS, error === undefined ? 'success' : 'error')
+        if (error !== undefined) endWithError(span, error)
+        span.end()
+      }
+      let promise: Promise<unknown>
+      try {
+        promise = context.with(runContext, () => originalExecute.apply(this, args))
+      } catch (error) {
+        finish(error)
+        throw error
+      }
+      promise.then(
+        () => finish(),
+        (error: unknown) => finish(error ?? new Error('mutation failed')),
+      )
+      return promise
+    }
+    wrappedFunctions.add(execute)
+    mutation.execute = execute
+  }
+
+  const queryCache = queryClient.getQueryCache()
+  const mutationCache = queryClient.getMutationCache()
+  const guarded =
+    <T>(fn: (value: T) => void) =>
+    (value: T) => {
+      try {
+        fn(value)
+      } catch {
+        // instrumentation must never break the app's queries
+      }
+    }
+  for (const query of queryCache.getAll()) guarded(instrumentQuery)(query as QueryLike)
+  for (const mutation of mutationCache.getAll()) guarded(instrumentMutation)(mutation as MutationLike)
+  const unsubscribeQueries = queryCache.subscribe(
+    guarded((event: QueryCacheEvent) => {
+      if (event.type === 'added' && event.query) instrumentQuery(event.query)
+    }) as (event: never) => void,
+  )
+  const unsubscribeMutations = mutationCache.subscribe(
+    guarded((event: MutationCacheEvent) => {
+      if (event.type === 'added' && event.mutation) instrumentMutation(event.mutation)
+    }) as (event: never) => void,
+  )
+  const stop = () => {
+    unsubscribeQueries()
+    unsubscribeMutations()
+    instrumentedClients.delete(queryClient)
+  }
+  instrumentedClients.set(queryClient, stop)
+  return stop
+}
