@@ -16,6 +16,12 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  { ignores: ['apps/dashboard/test-results/**', 'apps/dashboard/playwright-report/**', 'apps/dashboard/bench/results/**'] },
+  {
+    // the dashboard's client components, Playwright specs and benchmark run in the browser too
+    files: ['apps/dashboard/**/*.{ts,tsx,mjs}'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+  },
   {
     // the demo SPA runs in the browser
     files: ['apps/demo-web/**/*.{ts,tsx}'],

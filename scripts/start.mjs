@@ -28,6 +28,12 @@ const services = [
     cwd: path.join(ROOT_DIR, 'apps/demo-web'),
     url: 'http://127.0.0.1:3000',
   },
+  {
+    name: 'dashboard',
+    command: [process.execPath, path.join(ROOT_DIR, 'apps/dashboard/node_modules/next/dist/bin/next'), 'start', '--hostname', '127.0.0.1', '--port', '3300'],
+    cwd: path.join(ROOT_DIR, 'apps/dashboard'),
+    url: 'http://127.0.0.1:3300',
+  },
 ]
 
 const children = services.map((service) => {

@@ -1,0 +1,12 @@
+import { parseItemId } from '../../../../../features/errors/model/item-filters'
+import { badRequest, json, respond } from '../../../../../server/respond'
+import { assertItemFound } from '../../../../../server/rollbar-source'
+import { getSources } from '../../../../../server/sources'
+
+export async function GET(_request: Request, context: { params: Promise<{ itemId: string }> }): Promise<Response> {
+  return respond(async () => {
+    const itemId = parseItemId((await context.params).itemId)
+    if (!itemId.ok) return badRequest(itemId.reason)
+    return json(assertItemFound(await getSources().rollbar.item(itemId.value), itemId.value))
+  })
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod'
+import { describeIssues, paramsObject, parseTraceId } from '../../../../../features/traces/model/trace-query'
+import { badRequest, json, respond } from '../../../../../server/respond'
+import { getSources } from '../../../../../server/sources'
+
+const querySchema = z
+  .object({ startMs: z.coerce.number({ message: 'must be unix milliseconds' }).int({ message: 'must be whole unix milliseconds' }).nonnegative({ message: 'must be >= 0' }) })
+  .strict()
+
+/** The Rollbar occurrences that carry this trace id. */
+export async function GET(request: Request, context: { params: Promise<{ traceId: string }> }): Promise<Response> {
+  return respond(async () => {
+    const traceId = parseTraceId((await context.params).traceId)
+    if (!traceId.ok) return badRequest(traceId.reason)
+    const query = querySchema.safeParse(paramsObject(new URL(request.url).searchParams, []))
+    if (!query.success) return badRequest(describeIssues(query.error))
+    const items = await getSources().rollbar.itemsForTrace(traceId.value, Math.floor(query.data.startMs / 1000))
+    return json({ items })
+  })
+}

@@ -1,0 +1,18 @@
+import { traceOutline } from '../../../../../features/traces/model/trace-outline'
+import { badRequest, respond } from '../../../../../server/respond'
+import { traceFromParams } from '../../../../../server/trace-route-helpers'
+
+/** The trace's outline: enough to draw the waterfall, a fraction of the whole trace's size. */
+export async function GET(_request: Request, context: { params: Promise<{ traceId: string }> }): Promise<Response> {
+  return respond(async () => {
+    const startedAt = performance.now()
+    const trace = await traceFromParams((await context.params).traceId)
+    if (!trace.ok) return badRequest(trace.reason)
+    const loadedAt = performance.now()
+    const body = JSON.stringify(traceOutline(trace.value))
+    const doneAt = performance.now()
+    // durations only (no names of upstreams): lets the benchmark and browser devtools see where the time went
+    const timing = `trace;dur=${(loadedAt - startedAt).toFixed(1)};desc="fetch and normalise", outline;dur=${(doneAt - loadedAt).toFixed(1)}`
+    return new Response(body, { headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'server-timing': timing } })
+  })
+}

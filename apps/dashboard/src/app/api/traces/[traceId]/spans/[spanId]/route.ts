@@ -1,0 +1,17 @@
+import { DashboardError } from '../../../../../../server/errors'
+import { badRequest, json, respond } from '../../../../../../server/respond'
+import { traceFromParams } from '../../../../../../server/trace-route-helpers'
+
+/** One span in full (attributes, events, links) with its resource: the waterfall's side panel. */
+export async function GET(_request: Request, context: { params: Promise<{ traceId: string; spanId: string }> }): Promise<Response> {
+  return respond(async () => {
+    const params = await context.params
+    const spanId = params.spanId.toLowerCase()
+    if (!/^[0-9a-f]{16}$/.test(spanId)) return badRequest('spanId: must be 16 hex digits')
+    const trace = await traceFromParams(params.traceId)
+    if (!trace.ok) return badRequest(trace.reason)
+    const span = trace.value.spans.find((candidate) => candidate.spanId === spanId)
+    if (!span) throw new DashboardError('not_found', `span ${spanId} is not in trace ${trace.value.traceId}`)
+    return json({ span, resource: trace.value.resources[span.resourceId] ?? [] })
+  })
+}

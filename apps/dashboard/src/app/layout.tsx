@@ -1,0 +1,32 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import type { ReactNode } from 'react'
+import { Providers } from './providers'
+import './globals.css'
+
+export const metadata: Metadata = {
+  title: 'Spanlight',
+  description: 'Traces, the waterfall and Rollbar items, linked both ways.',
+}
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <header className="site-header">
+          <Link href="/" className="brand">
+            Spanlight
+          </Link>
+          <nav aria-label="Main">
+            <Link href="/">Overview</Link>
+            <Link href="/traces">Traces</Link>
+            <Link href="/errors">Errors</Link>
+          </nav>
+        </header>
+        <main className="site-main">
+          <Providers>{children}</Providers>
+        </main>
+      </body>
+    </html>
+  )
+}

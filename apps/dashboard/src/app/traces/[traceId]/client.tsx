@@ -1,0 +1,234 @@
+'use client'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import Link from 'next/link'
+import { useMemo, useState } from 'react'
+import { ApiError } from '../../../features/common/api-client'
+import { ErrorState, Loading } from '../../../features/common/components/states'
+import { formatUnixNano } from '../../../features/common/model/format'
+import { nanoToMs } from '../../../features/traces/model/trace-model'
+import type { TraceOutline } from '../../../features/traces/model/trace-outline'
+import { spanDetailsQuery, traceErrorsQuery, traceOutlineQuery, traceSearchWithinQuery } from '../../../features/traces/queries'
+import { SpanDetails } from '../../../features/waterfall/components/span-details'
+import { Waterfall } from '../../../features/waterfall/components/waterfall'
+import { serviceColorIndexes } from '../../../features/waterfall/model/service-colors'
+import { ancestorsOf, buildSpanTree, visibleRows } from '../../../features/waterfall/model/span-tree'
+import { formatDuration, startOffsetsMs } from '../../../features/waterfall/model/time-layout'
+
+export function TraceClient({ traceId, initialSpanId }: { traceId: string; initialSpanId: string | null }) {
+  // the outline paints the rows; a span's attributes, events and links are fetched when it is selected,
+  // and search within the trace runs on the server, so the browser never parses the whole trace
+  const trace = useQuery(traceOutlineQuery(traceId))
+  if (trace.isPending) return <Loading what={`trace ${traceId}`} />
+  if (trace.isError) {
+    if (trace.error instanceof ApiError && trace.error.status === 404) {
+      return (
+        <div className="state" role="alert">
+          <h2>Trace not found</h2>
+          <p>{trace.error.message}.</p>
+          <p className="muted">Spans may still be on their way (exporters batch for a few seconds), or retention removed the trace.</p>
+          <button type="button" onClick={() => void trace.refetch()}>
+            Retry
+          </button>{' '}
+          <Link href="/traces">Search traces</Link>
+        </div>
+      )
+    }
+    return <ErrorState error={trace.error} what="trace" onRetry={() => void trace.refetch()} />
+  }
+  return <TraceView trace={trace.data} initialSpanId={initialSpanId} />
+}
+
+function TraceView({ trace, initialSpanId }: { trace: TraceOutline; initialSpanId: string | null }) {
+  const tree = useMemo(() => buildSpanTree(trace.spans), [trace])
+  const offsetsMs = useMemo(() => startOffsetsMs(trace.spans, trace.startTimeUnixNano), [trace])
+  const colors = useMemo(() => serviceColorIndexes(trace.spans), [trace])
+  const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(() => new Set())
+  const [selected, setSelected] = useState(() => {
+    const index = initialSpanId ? trace.spans.findIndex((span) => span.spanId === initialSpanId) : -1
+    return index >= 0 ? tree.positionOfSpan[index]! : 0
+  })
+  const [revealToken, setRevealToken] = useState(0)
+  const [query, setQuery] = useState('')
+  const indexOfSpan = useMemo(() => new Map(trace.spans.map((span, index) => [span.spanId, index])), [trace])
+  const search = useQuery({ ...traceSearchWithinQuery(trace.traceId, query), placeholderData: keepPreviousData })
+  const matches = useMemo(() => {
+    const found = new Set<number>()
+    if (query.trim()) for (const spanId of search.data?.spanIds ?? []) found.add(indexOfSpan.get(spanId) ?? -1)
+    found.delete(-1)
+    return found
+  }, [search.data, indexOfSpan, query])
+  const rows = useMemo(() => visibleRows(tree, collapsed), [tree, collapsed])
+  const errors = useQuery(traceErrorsQuery(trace.traceId, nanoToMs(trace.startTimeUnixNano)))
+  const linkedItems = errors.data?.items ?? []
+
+  const services = [...colors.entries()]
+  const errorCount = useMemo(() => trace.spans.reduce((count, span) => count + (span.status.code === 'error' ? 1 : 0), 0), [trace])
+  const root = trace.spans[tree.spanIndex[0] ?? 0]
+  const selectedSpanIndex = tree.spanIndex[selected] ?? 0
+  const selectedOutline = trace.spans[selectedSpanIndex]
+  const details = useQuery({ ...spanDetailsQuery(trace.traceId, selectedOutline?.spanId ?? ''), enabled: selectedOutline !== undefined })
+
+  const select = (position: number) => {
+    const ancestors = ancestorsOf(tree, position)
+    if (ancestors.some((ancestor) => collapsed.has(ancestor))) {
+      setCollapsed((current) => {
+        const next = new Set(current)
+        for (const ancestor of ancestors) next.delete(ancestor)
+        return next
+      })
+    }
+    setSelected(position)
+    setRevealToken((token) => token + 1)
+  }
+  const toggle = (position: number, expand?: boolean) =>
+    setCollapsed((current) => {
+      const next = new Set(current)
+      const open = expand ?? next.has(position)
+      if (open) next.delete(position)
+      else next.add(position)
+      return next
+    })
+  const matchPositions = useMemo(() => [...matches].map((index) => tree.positionOfSpan[index]!).sort((a, b) => a - b), [matches, tree])
+  const goToMatch = (direction: 1 | -1) => {
+    if (matchPositions.length === 0) return
+    const next = direction === 1 ? (matchPositions.find((position) => position > selected) ?? matchPositions[0]!) : ([...matchPositions].reverse().find((position) => position < selected) ?? matchPositions.at(-1)!)
+    select(next)
+  }
+
+  return (
+    <>
+      <div className="row" style={{ alignItems: 'baseline' }}>
+        <h1 style={{ marginBottom: 4 }}>
+          {root ? (
+            <>
+              <span className="muted">{root.serviceName}:</span> {root.name}
+            </>
+          ) : (
+            'Empty trace'
+          )}
+        </h1>
+        <span className="spacer" />
+        <a href={`/api/traces/${trace.traceId}/otlp`} download={`trace-${trace.traceId}.otlp.json`}>
+          Download OTLP JSON
+        </a>
+      </div>
+      <p className="muted" style={{ margin: '0 0 8px' }}>
+        <span className="mono">{trace.traceId}</span> · {formatUnixNano(trace.startTimeUnixNano)} · {formatDuration(trace.durationMs)} · {trace.spans.length} spans ·{' '}
+        <span className={errorCount > 0 ? 'error-text' : undefined}>
+          {errorCount} error{errorCount === 1 ? '' : 's'}
+        </span>
+      </p>
+      {trace.warnings.map((warning) => (
+        <p key={warning} className="state">
+          {warning}
+        </p>
+      ))}
+      <div className="legend" aria-label="Services">
+        {services.map(([name, colour]) => (
+          <span key={name}>
+            <span className={`swatch s${colour}`} />
+            {name}
+          </span>
+        ))}
+      </div>
+      <section aria-label="Rollbar items for this trace" className="row" style={{ margin: '8px 0' }}>
+        <strong>Rollbar:</strong>
+        {errors.isPending ? (
+          <span className="muted">looking for items with this trace id…</span>
+        ) : errors.isError ? (
+          <span className="error-text">could not load Rollbar items ({errors.error.message})</span>
+        ) : linkedItems.length === 0 ? (
+          <span className="muted">no Rollbar item carries this trace id</span>
+        ) : (
+          linkedItems.map((item) => (
+            <span key={item.occurrenceId} className="row" style={{ gap: 4 }}>
+              <span className={`badge ${item.level}`}>{item.level}</span>
+              <Link href={`/errors/${item.itemId}`} data-testid="rollbar-link">
+                {item.title}
+              </Link>
+              {item.spanId && trace.spans.some((span) => span.spanId === item.spanId) ? (
+                <button type="button" onClick={() => select(tree.positionOfSpan[trace.spans.findIndex((span) => span.spanId === item.spanId)]!)}>
+                  show span
+                </button>
+              ) : null}
+            </span>
+          ))
+        )}
+      </section>
+      <div className="row" style={{ marginBottom: 8 }}>
+        <label>
+          <span className="visually-hidden">Search in this trace</span>
+          <input
+            type="search"
+            placeholder="Search spans: name, service, attribute…"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') {
+                event.preventDefault()
+                goToMatch(event.shiftKey ? -1 : 1)
+              }
+            }}
+            style={{ width: 320 }}
+          />
+        </label>
+        {query ? (
+          <>
+            <span aria-live="polite">
+              {search.isPending || search.isPlaceholderData ? 'searching…' : search.isError ? `search failed: ${search.error.message}` : `${matches.size} match${matches.size === 1 ? '' : 'es'}`}
+            </span>
+            <button type="button" onClick={() => goToMatch(-1)} disabled={matches.size === 0}>
+              Previous
+            </button>
+            <button type="button" onClick={() => goToMatch(1)} disabled={matches.size === 0}>
+              Next
+            </button>
+          </>
+        ) : null}
+        <span className="spacer" />
+        <button type="button" onClick={() => setCollapsed(new Set())}>
+          Expand all
+        </button>
+        <button type="button" onClick={() => setCollapsed(new Set(tree.subtreeSize.flatMap((size, position) => (size > 1 && tree.depth[position]! >= 1 ? [position] : []))))}>
+          Collapse to top level
+        </button>
+      </div>
+      <div className="trace-layout">
+        <Waterfall
+          trace={trace}
+          tree={tree}
+          offsetsMs={offsetsMs}
+          colors={colors}
+          rows={rows}
+          collapsed={collapsed}
+          matches={matches}
+          selected={selected}
+          revealToken={revealToken}
+          onSelect={select}
+          onToggle={toggle}
+        />
+        {details.data && details.data.span.spanId === selectedOutline?.spanId ? (
+          <SpanDetails
+            span={details.data.span}
+            startOffsetMs={offsetsMs[selectedSpanIndex]!}
+            resource={details.data.resource}
+            rollbarItems={linkedItems.filter((item) => item.spanId === details.data.span.spanId)}
+          />
+        ) : (
+          <aside className="side-panel" aria-label="Span details" data-testid="span-details">
+            <h2>{selectedOutline?.name ?? ''}</h2>
+            {details.isError ? (
+              <p className="error-text" role="alert">
+                Could not load the span details: {details.error.message}
+              </p>
+            ) : (
+              <p className="muted" role="status">
+                Loading attributes, events and links…
+              </p>
+            )}
+          </aside>
+        )}
+      </div>
+    </>
+  )
+}

@@ -1,0 +1,19 @@
+import { queryOptions } from '@tanstack/react-query'
+import { apiGet } from '../common/api-client'
+import type { RollbarItem, RollbarItemsPage, RollbarOccurrence } from './model/rollbar-model'
+
+export const itemsQuery = (apiParams: string, live = false) =>
+  queryOptions({
+    queryKey: ['rollbar-items', apiParams],
+    queryFn: ({ signal }) => apiGet<RollbarItemsPage>(`/api/errors/items?${apiParams}`, signal),
+    refetchInterval: live ? 5_000 : false,
+  })
+
+export const itemQuery = (itemId: number) =>
+  queryOptions({ queryKey: ['rollbar-item', itemId], queryFn: ({ signal }) => apiGet<RollbarItem>(`/api/errors/items/${itemId}`, signal) })
+
+export const occurrencesQuery = (itemId: number, page: number) =>
+  queryOptions({
+    queryKey: ['rollbar-occurrences', itemId, page],
+    queryFn: ({ signal }) => apiGet<{ page: number; occurrences: RollbarOccurrence[] }>(`/api/errors/items/${itemId}/occurrences?page=${page}`, signal),
+  })

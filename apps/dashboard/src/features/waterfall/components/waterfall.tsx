@@ -1,0 +1,236 @@
+'use client'
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react'
+import type { OutlineSpan, TraceOutline } from '../../traces/model/trace-outline'
+import type { SpanTree } from '../model/span-tree'
+import { barGeometry, formatDuration, timeTicks } from '../model/time-layout'
+import { moveSelection, scrollToReveal, virtualWindow, type NavigationKey } from '../model/virtual-window'
+
+export const ROW_HEIGHT = 24
+const OVERSCAN = 8
+const NAVIGATION_KEYS = new Set(['ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown'])
+
+export interface WaterfallProps {
+  trace: TraceOutline
+  tree: SpanTree
+  offsetsMs: Float64Array
+  colors: Map<string, number>
+  /** display positions in view order */
+  rows: number[]
+  collapsed: ReadonlySet<number>
+  matches: ReadonlySet<number>
+  selected: number
+  /** bumped to scroll the selected row into view */
+  revealToken: number
+  onSelect: (position: number) => void
+  onToggle: (position: number, expand?: boolean) => void
+}
+
+/** The span tree on a time axis; only the rows in view are rendered (fixed row height, no measuring). */
+export function Waterfall({ trace, tree, offsetsMs, colors, rows, collapsed, matches, selected, revealToken, onSelect, onToggle }: WaterfallProps) {
+  const scrollRef = useRef<HTMLDivElement>(null)
+  // the first row in view, not the pixel offset: scrolling within a row renders nothing
+  const [topRow, setTopRow] = useState(0)
+  const [viewportHeight, setViewportHeight] = useState(600)
+  const frame = useRef(0)
+
+  useLayoutEffect(() => {
+    const element = scrollRef.current
+    if (!element) return
+    setViewportHeight(element.clientHeight)
+    const observer = new ResizeObserver(() => setViewportHeight(element.clientHeight))
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [])
+
+  const onScroll = useCallback(() => {
+    if (frame.current) return
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0
+      if (scrollRef.current) setTopRow(Math.floor(scrollRef.current.scrollTop / ROW_HEIGHT))
+    })
+  }, [])
+  useEffect(() => () => cancelAnimationFrame(frame.current), [])
+
+  // rows are memoised: hand them callbacks that never change identity
+  const callbacks = useRef({ onSelect, onToggle })
+  callbacks.current = { onSelect, onToggle }
+  const stableSelect = useCallback((position: number) => callbacks.current.onSelect(position), [])
+  const stableToggle = useCallback((position: number) => callbacks.current.onToggle(position), [])
+
+  const selectedRow = rows.indexOf(selected)
+  useEffect(() => {
+    const element = scrollRef.current
+    if (!element || selectedRow < 0) return
+    const target = scrollToReveal(selectedRow, element.scrollTop, element.clientHeight, ROW_HEIGHT)
+    if (target !== null) {
+      element.scrollTop = target
+      setTopRow(Math.floor(target / ROW_HEIGHT))
+    }
+    // revealToken asks for a scroll even when the selection did not change
+  }, [selectedRow, revealToken])
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const current = Math.max(0, selectedRow)
+    if (NAVIGATION_KEYS.has(event.key)) {
+      event.preventDefault()
+      const pageSize = Math.max(1, Math.floor(viewportHeight / ROW_HEIGHT) - 1)
+      const next = moveSelection(current, event.key as NavigationKey, rows.length, pageSize)
+      if (next >= 0) onSelect(rows[next]!)
+    } else if (event.key === 'ArrowLeft') {
+      event.preventDefault()
+      if (tree.subtreeSize[selected]! > 1 && !collapsed.has(selected)) onToggle(selected, false)
+      else if (tree.parentPosition[selected]! >= 0) onSelect(tree.parentPosition[selected]!)
+    } else if (event.key === 'ArrowRight') {
+      event.preventDefault()
+      if (collapsed.has(selected)) onToggle(selected, true)
+      else if (tree.subtreeSize[selected]! > 1) onSelect(selected + 1)
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault()
+      if (tree.subtreeSize[selected]! > 1) onToggle(selected)
+    }
+  }
+
+  const view = virtualWindow({ scrollTop: topRow * ROW_HEIGHT, viewportHeight, rowHeight: ROW_HEIGHT, rowCount: rows.length, overscan: OVERSCAN })
+  const ticks = timeTicks(trace.durationMs, 6)
+  const rendered = []
+  for (let row = view.first; row < view.last; row += 1) {
+    const position = rows[row]!
+    const spanIndex = tree.spanIndex[position]!
+    const span = trace.spans[spanIndex]!
+    rendered.push(
+      <WaterfallRow
+        key={position}
+        position={position}
+        row={row}
+        span={span}
+        depth={tree.depth[position]!}
+        descendants={tree.subtreeSize[position]! - 1}
+        collapsed={collapsed.has(position)}
+        selected={position === selected}
+        match={matches.has(spanIndex)}
+        geometry={barGeometry(offsetsMs[spanIndex]!, span.durationMs, trace.durationMs)}
+        colour={colors.get(span.serviceName) ?? 0}
+        onSelect={stableSelect}
+        onToggle={stableToggle}
+      />,
+    )
+  }
+
+  return (
+    <div className="waterfall">
+      <div className="wf-axis" aria-hidden="true">
+        <div style={{ padding: '4px 8px' }} className="muted">
+          Span ({rows.length} of {trace.spans.length} shown)
+        </div>
+        <div className="ticks">
+          {ticks.map((tick) => (
+            <span key={tick.offsetMs} className="tick" style={tick.fraction >= 0.98 ? { right: 2 } : { left: `${tick.fraction * 100}%` }}>
+              {tick.label}
+            </span>
+          ))}
+        </div>
+      </div>
+      <div
+        ref={scrollRef}
+        className="wf-scroll"
+        role="tree"
+        aria-label="Span waterfall: arrow keys move, left and right collapse and expand"
+        aria-activedescendant={selectedRow >= 0 ? `wf-row-${selected}` : undefined}
+        tabIndex={0}
+        onScroll={onScroll}
+        onKeyDown={onKeyDown}
+        data-testid="waterfall"
+      >
+        <div className="wf-rows" style={{ height: view.totalHeight }}>
+          {rendered}
+        </div>
+      </div>
+    </div>
+  )
+}
+
+interface WaterfallRowProps {
+  position: number
+  row: number
+  span: OutlineSpan
+  depth: number
+  descendants: number
+  collapsed: boolean
+  selected: boolean
+  match: boolean
+  geometry: { left: number; width: number }
+  colour: number
+  onSelect: (position: number) => void
+  onToggle: (position: number) => void
+}
+
+/** One row; re-rendered only when its own props change (scrolling by a few rows re-renders only the new ones). */
+const WaterfallRow = memo(
+  function WaterfallRow({ position, row, span, depth, descendants, collapsed, selected, match, geometry, colour, onSelect, onToggle }: WaterfallRowProps) {
+    const hasChildren = descendants > 0
+    const isError = span.status.code === 'error'
+    return (
+      <div
+        id={`wf-row-${position}`}
+        role="treeitem"
+        aria-level={depth + 1}
+        aria-selected={selected}
+        aria-expanded={hasChildren ? !collapsed : undefined}
+        data-span-id={span.spanId}
+        data-service={span.serviceName}
+        data-error={isError ? 'true' : undefined}
+        className={`wf-row${selected ? ' selected' : ''}${match ? ' match' : ''}`}
+        style={{ top: row * ROW_HEIGHT }}
+        onClick={() => onSelect(position)}
+      >
+        <div className="wf-label" style={{ paddingLeft: 4 + Math.min(depth, 40) * 12 }}>
+          {hasChildren ? (
+            <button
+              type="button"
+              className="wf-toggle"
+              tabIndex={-1}
+              aria-label={collapsed ? `Expand ${span.name}` : `Collapse ${span.name}`}
+              onClick={(event) => {
+                event.stopPropagation()
+                onToggle(position)
+              }}
+            >
+              {collapsed ? '▶' : '▼'}
+            </button>
+          ) : (
+            <span className="wf-toggle-spacer" />
+          )}
+          {isError ? (
+            <span className="wf-error-mark" title="error status" aria-label="error">
+              !
+            </span>
+          ) : null}
+          <span className="wf-service">
+            <span className={`swatch s${colour}`} />
+            {span.serviceName}
+          </span>
+          <span className="wf-name">{span.name}</span>
+          {collapsed ? <span className="muted">&nbsp;(+{descendants})</span> : null}
+        </div>
+        <div className="wf-lane">
+          <div className={`wf-bar s${colour}${isError ? ' error' : ''}`} style={{ left: `${geometry.left * 100}%`, width: `${geometry.width * 100}%` }} />
+          <span className="wf-duration" style={geometry.left + geometry.width > 0.85 ? { right: `${(1 - geometry.left) * 100 + 0.5}%` } : { left: `${(geometry.left + geometry.width) * 100 + 0.5}%` }}>
+            {formatDuration(span.durationMs)}
+          </span>
+        </div>
+      </div>
+    )
+  },
+  (before, after) =>
+    before.position === after.position &&
+    before.row === after.row &&
+    before.span === after.span &&
+    before.depth === after.depth &&
+    before.descendants === after.descendants &&
+    before.collapsed === after.collapsed &&
+    before.selected === after.selected &&
+    before.match === after.match &&
+    before.geometry.left === after.geometry.left &&
+    before.geometry.width === after.geometry.width &&
+    before.colour === after.colour,
+)

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { ancestorsOf, buildSpanTree, visibleRows } from './span-tree'
+
+const makeSpan = (spanId: string, parentSpanId: string | null = null) => ({ spanId, parentSpanId })
+
+describe('buildSpanTree', () => {
+  //   a
+  //   ├─ b
+  //   │  └─ c
+  //   └─ d
+  const spans = [makeSpan('a'), makeSpan('b', 'a'), makeSpan('d', 'a'), makeSpan('c', 'b')]
+
+  it('orders parents before children, siblings in input order, with depths and subtree sizes', () => {
+    const tree = buildSpanTree(spans)
+    expect(tree.spanIndex.map((index) => spans[index]!.spanId)).toEqual(['a', 'b', 'c', 'd'])
+    expect(tree.depth).toEqual([0, 1, 2, 1])
+    expect(tree.subtreeSize).toEqual([4, 2, 1, 1])
+    expect(tree.parentPosition).toEqual([-1, 0, 1, 0])
+    expect(tree.positionOfSpan).toEqual([0, 1, 3, 2])
+  })
+
+  it('shows spans whose parent is missing as roots marked orphan', () => {
+    const tree = buildSpanTree([makeSpan('a'), makeSpan('x', 'missing'), makeSpan('y', 'x')])
+    expect(tree.depth).toEqual([0, 0, 1])
+    expect(tree.orphan).toEqual([false, true, false])
+  })
+
+  it('survives parent cycles and self-parents without looping', () => {
+    const tree = buildSpanTree([makeSpan('a', 'b'), makeSpan('b', 'a'), makeSpan('s', 's')])
+    expect(tree.spanIndex.length).toBe(3)
+    expect(new Set(tree.spanIndex)).toEqual(new Set([0, 1, 2]))
+  })
+
+  it('builds a 10,000-deep chain without overflowing the stack', () => {
+    const chain = Array.from({ length: 10_000 }, (_, index) => makeSpan(`s${index}`, index === 0 ? null : `s${index - 1}`))
+    const tree = buildSpanTree(chain)
+    expect(tree.depth[9_999]).toBe(9_999)
+    expect(tree.subtreeSize[0]).toBe(10_000)
+  })
+})
+
+describe('visibleRows', () => {
+  const tree = buildSpanTree([makeSpan('a'), makeSpan('b', 'a'), makeSpan('d', 'a'), makeSpan('c', 'b')])
+
+  it('shows every row when nothing is collapsed', () => {
+    expect(visibleRows(tree, new Set())).toEqual([0, 1, 2, 3])
+  })
+
+  it('hides the descendants of collapsed rows but keeps the rows themselves', () => {
+    expect(visibleRows(tree, new Set([1]))).toEqual([0, 1, 3])
+    expect(visibleRows(tree, new Set([0]))).toEqual([0])
+  })
+
+  it('lists ancestors nearest first', () => {
+    expect(ancestorsOf(tree, 2)).toEqual([1, 0])
+    expect(ancestorsOf(tree, 0)).toEqual([])
+  })
+})

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { FixtureServer } from './testing/fixture-server'
+
+vi.mock('server-only', () => ({}))
+const { fixture, startFixtureServer } = await import('./testing/fixture-server')
+const { JaegerTraceSource } = await import('./jaeger-trace-source')
+const { DashboardError } = await import('./errors')
+
+const TRACE_ID = '2ea75461946a7dd10f2c15ab36a076cb'
+const NOW_MS = Date.parse('2026-06-10T01:00:00Z')
+let server: FixtureServer
+let source: InstanceType<typeof JaegerTraceSource>
+
+beforeAll(async () => {
+  server = await startFixtureServer(4852, (url) => {
+    if (url.pathname === '/jaeger/api/v3/services') return { body: fixture('jaeger-v3-services.json') }
+    if (url.pathname === '/jaeger/api/v3/operations') return { body: fixture('jaeger-v3-operations-checkout-api.json') }
+    if (url.pathname === `/jaeger/api/v3/traces/${TRACE_ID}`) return { body: fixture('jaeger-v3-trace-two-services-with-error.json') }
+    if (url.pathname === '/jaeger/api/v3/traces' && url.searchParams.get('query.service_name') === 'broken') return { status: 400, body: fixture('jaeger-v3-error-malformed-parameter.json') }
+    if (url.pathname === '/jaeger/api/v3/traces') return { body: fixture('jaeger-v3-search-two-traces.json') }
+    return undefined
+  })
+  source = new JaegerTraceSource({ name: 'Jaeger', baseUrl: `${server.url}/jaeger`, headers: { authorization: 'Bearer jaeger-secret' }, timeoutMs: 2000, unreachableHint: '' }, () => NOW_MS)
+})
+afterAll(() => server.close())
+
+describe('Jaeger api_v3 adapter (recorded responses)', () => {
+  it('lists services and operations with kind names', async () => {
+    expect(await source.services()).toEqual(['checkout-api', 'frontend'])
+    expect(await source.operations('checkout-api')).toEqual([
+      { name: 'POST /api/checkout', spanKind: 'server' },
+      { name: 'SELECT carts', spanKind: 'client' },
+    ])
+    expect(server.requests.at(-1)!.url.searchParams.get('service')).toBe('checkout-api')
+  })
+
+  it('normalises a trace: both services, parent links, integer enums to names, ns kept exact', async () => {
+    const trace = (await source.trace(TRACE_ID))!
+    expect(trace.traceId).toBe(TRACE_ID)
+    expect(trace.spans.map((span) => [span.serviceName, span.name, span.kind, span.status.code])).toEqual([
+      ['frontend', 'HTTP GET', 'client', 'error'],
+      ['checkout-api', 'POST /api/checkout', 'server', 'error'],
+      ['checkout-api', 'SELECT carts', 'client', 'unset'],
+    ])
+    expect(trace.spans[1]!.parentSpanId).toBe('c8d93156b47cd010')
+    expect(trace.startTimeUnixNano).toBe('1782036644636668000')
+    expect(trace.durationMs).toBeCloseTo(261.558, 6)
+    expect(trace.spans[1]!.attributes).toEqual([
+      { key: 'http.route', value: '/api/checkout' },
+      { key: 'retry', value: false },
+      { key: 'ratio', value: 0.25 },
+    ])
+    expect(trace.spans[1]!.events[0]!.name).toBe('exception')
+  })
+
+  it('sends the read token only to the configured base URL', async () => {
+    await source.trace(TRACE_ID)
+    const request = server.requests.at(-1)!
+    expect(request.url.pathname).toBe(`/jaeger/api/v3/traces/${TRACE_ID}`)
+    expect(request.headers.authorization).toBe('Bearer jaeger-secret')
+  })
+
+  it('answers null for an unknown trace (404)', async () => {
+    expect(await source.trace('0123456789abcdef0123456789abcdef')).toBeNull()
+  })
+
+  it('searches with snake_case api_v3 parameters and groups the flattened spans by trace', async () => {
+    const page = await source.search({ service: 'checkout-api', spanName: 'POST /api/checkout', errorsOnly: true, attributes: [{ key: 'http.route', value: '/api/checkout' }], minDurationMs: 100, maxDurationMs: 2000.5, startFromMs: NOW_MS - 3_600_000, limit: 20 })
+    const params = server.requests.at(-1)!.url.searchParams
+    expect(params.get('query.service_name')).toBe('checkout-api')
+    expect(params.get('query.operation_name')).toBe('POST /api/checkout')
+    expect(params.get('query.start_time_min')).toBe('2026-06-10T00:00:00.000Z')
+    expect(params.get('query.start_time_max')).toBe('2026-06-10T01:00:00.001Z')
+    expect(params.get('query.duration_min')).toBe('100ms')
+    expect(params.get('query.duration_max')).toBe('2000500us')
+    expect(params.get('query.search_depth')).toBe('20')
+    expect(JSON.parse(params.get('query.attributes')!)).toEqual({ 'http.route': '/api/checkout', error: 'true' })
+    expect(page.nextCursor).toBeNull()
+    expect(page.traces.map((trace) => [trace.traceId, trace.rootServiceName, trace.spanCount, trace.errorCount])).toEqual([
+      ['5b8efff798038103d269b633813fc60c', 'checkout-api', 1, 0],
+      [TRACE_ID, 'frontend', 3, 2],
+    ])
+  })
+
+  it('refuses a search without a service before calling Jaeger', async () => {
+    const before = server.requests.length
+    await expect(source.search({ errorsOnly: false, attributes: [], limit: 20 })).rejects.toMatchObject({ code: 'bad_request' })
+    expect(server.requests.length).toBe(before)
+  })
+
+  it("maps Jaeger's error envelope to an upstream error naming Jaeger and its message", async () => {
+    const failure = await source.search({ service: 'broken', errorsOnly: false, attributes: [], limit: 20 }).catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(DashboardError)
+    expect(failure).toMatchObject({ code: 'upstream_error', httpStatus: 502 })
+    expect((failure as Error).message).toBe('Jaeger answered HTTP 400: malformed parameter query.start_time_min: parsing time')
+  })
+
+  it('serves a download as OTLP JSON with hex ids and integer enums', async () => {
+    const document = (await source.otlp(TRACE_ID)) as { resourceSpans: { scopeSpans: { spans: { spanId: string; kind: number; status: { code: number } }[] }[] }[] }
+    const spans = document.resourceSpans.flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans))
+    expect(spans.map((span) => [span.spanId, span.kind, span.status.code])).toEqual([
+      ['c8d93156b47cd010', 3, 2],
+      ['9082d67808fc8870', 2, 2],
+      ['eee19b7ec3c1b174', 3, 0],
+    ])
+  })
+})

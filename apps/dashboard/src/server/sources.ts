@@ -1,0 +1,54 @@
+import 'server-only'
+import { getEnv, type DashboardEnv } from './env'
+import { JaegerTraceSource } from './jaeger-trace-source'
+import { RollbarSource } from './rollbar-source'
+import { StoreTraceSource } from './store-trace-source'
+import { TempoTraceSource } from './tempo-trace-source'
+import type { TraceSource } from './trace-source'
+import type { Upstream } from './upstream'
+
+export interface Sources {
+  traces: TraceSource
+  rollbar: RollbarSource
+  /** what the UI may show about the configuration (no URLs, no tokens) */
+  describe: { traceSource: string; rollbarSource: string }
+}
+
+function bearer(token: string | undefined): Record<string, string> {
+  return token ? { authorization: `Bearer ${token}` } : {}
+}
+
+export function createSources(env: DashboardEnv): Sources {
+  const store: Upstream = {
+    name: 'the trace store',
+    baseUrl: env.storeUrl,
+    headers: bearer(env.storeReadToken),
+    timeoutMs: env.timeoutMs,
+    unreachableHint: 'is it running? Start everything with `npm start`, or set SPANLIGHT_STORE_URL',
+  }
+  let traces: TraceSource
+  if (env.traceSource === 'jaeger' && env.jaeger) {
+    traces = new JaegerTraceSource({ name: 'Jaeger', baseUrl: env.jaeger.url, headers: bearer(env.jaeger.token), timeoutMs: env.timeoutMs, unreachableHint: 'check that Jaeger is running and JAEGER_URL points at its query service' })
+  } else if (env.traceSource === 'tempo' && env.tempo) {
+    const headers = { ...bearer(env.tempo.token), ...(env.tempo.orgId ? { 'x-scope-orgid': env.tempo.orgId } : {}) }
+    traces = new TempoTraceSource({ name: 'Tempo', baseUrl: env.tempo.url, headers, timeoutMs: env.timeoutMs, unreachableHint: 'check that Tempo is running and TEMPO_URL points at its HTTP API' })
+  } else {
+    traces = new StoreTraceSource(store)
+  }
+  const rollbarUpstream: Upstream =
+    env.rollbar.kind === 'rollbar'
+      ? { name: 'Rollbar', baseUrl: env.rollbar.url, headers: { 'x-rollbar-access-token': env.rollbar.token }, timeoutMs: env.timeoutMs, unreachableHint: 'check the network path to the Rollbar API' }
+      : { ...store, name: "the trace store's Rollbar API", headers: env.rollbar.token ? { 'x-rollbar-access-token': env.rollbar.token } : {} }
+  return {
+    traces,
+    rollbar: new RollbarSource(rollbarUpstream),
+    describe: { traceSource: traces.name, rollbarSource: rollbarUpstream.name },
+  }
+}
+
+let cached: Sources | undefined
+
+export function getSources(): Sources {
+  cached ??= createSources(getEnv())
+  return cached
+}

@@ -1,0 +1,164 @@
+import 'server-only'
+import { z } from 'zod'
+import { type Attribute, type Operation, type SpanModel, type TraceSearchPage, type TraceSummary } from '../features/traces/model/trace-model'
+import type { TraceQuery } from '../features/traces/model/trace-query'
+import { DashboardError } from './errors'
+import { buildTrace, keyValuesToAttributes, normalizeKeyValuesInPlace, normalizeSpanKind, normalizeStatusCode } from './otlp/normalize-otlp'
+import type { TraceSource } from './trace-source'
+import { fetchUpstreamJson, upstreamUrl, type Upstream } from './upstream'
+
+// Shapes of the embedded store's query API (packages/trace-store/src/query/trace-views.ts), validated at the edge.
+const keyValues = z.array(z.object({ key: z.string(), value: z.unknown() }))
+const serviceCount = z.object({ name: z.string(), spanCount: z.number(), errorCount: z.number() })
+const summarySchema = z.object({
+  traceId: z.string(),
+  rootServiceName: z.string(),
+  rootSpanName: z.string(),
+  startTimeUnixNano: z.string(),
+  durationMs: z.number(),
+  spanCount: z.number(),
+  errorCount: z.number(),
+  services: z.array(serviceCount),
+})
+const searchSchema = z.object({ traces: z.array(summarySchema), nextCursor: z.string().nullable().optional() })
+const servicesSchema = z.object({ services: z.array(z.string()) })
+const operationsSchema = z.object({ operations: z.array(z.object({ name: z.string(), spanKind: z.union([z.string(), z.number()]) })) })
+// A 10,000-span trace is validated by hand: a schema library costs hundreds of ms there; this costs a few.
+const traceSchema = z.object({
+  traceId: z.string(),
+  resources: z.record(z.string(), z.object({ attributes: keyValues })),
+  scopes: z.record(z.string(), z.object({ name: z.string(), version: z.string() })),
+  spans: z.array(z.unknown()),
+})
+
+interface StoreSpan {
+  spanId: string
+  parentSpanId: string | null
+  name: string
+  kind: number
+  startTimeUnixNano: string
+  endTimeUnixNano: string
+  durationMs: number
+  status: { code: number; message: string }
+  serviceName: string
+  resourceId: string | number
+  scopeId: string | number
+  attributes: { key: string; value: unknown }[]
+  events: { timeUnixNano: string; name: string; attributes: { key: string; value: unknown }[] }[]
+  links: { traceId: string; spanId: string; attributes: { key: string; value: unknown }[] }[]
+}
+
+function isKeyValues(value: unknown): boolean {
+  if (!Array.isArray(value)) return false
+  for (const entry of value) if (entry === null || typeof entry !== 'object' || typeof (entry as { key?: unknown }).key !== 'string') return false
+  return true
+}
+
+/** Where a store span does not have the documented shape, or null when it does. */
+export function storeSpanProblem(value: unknown): string | null {
+  if (value === null || typeof value !== 'object') return 'not an object'
+  const span = value as Record<string, unknown>
+  for (const key of ['spanId', 'name', 'startTimeUnixNano', 'endTimeUnixNano', 'serviceName'] as const) if (typeof span[key] !== 'string') return `${key}: expected a string`
+  if (span.parentSpanId !== null && typeof span.parentSpanId !== 'string') return 'parentSpanId: expected a string or null'
+  if (typeof span.kind !== 'number') return 'kind: expected a number'
+  if (typeof span.durationMs !== 'number') return 'durationMs: expected a number'
+  const status = span.status as Record<string, unknown> | null
+  if (!status || typeof status.code !== 'number') return 'status.code: expected a number'
+  if (typeof span.resourceId !== 'string' && typeof span.resourceId !== 'number') return 'resourceId: expected a string'
+  if (!isKeyValues(span.attributes)) return 'attributes: expected a key/value list'
+  if (!Array.isArray(span.events) || !span.events.every((event) => event && typeof event === 'object' && typeof event.name === 'string' && isKeyValues(event.attributes))) return 'events: expected a list of events'
+  if (!Array.isArray(span.links) || !span.links.every((link) => link && typeof link === 'object' && typeof link.traceId === 'string' && typeof link.spanId === 'string')) return 'links: expected a list of links'
+  return null
+}
+
+const NO_SCOPE = { name: '', version: '' }
+
+/** Rewrites a validated store span into a SpanModel (enum names, plain attribute values), reusing its objects. */
+function toSpanModelInPlace(span: StoreSpan, scopes: Map<string, SpanModel['scope']>): SpanModel {
+  const target = span as unknown as Record<string, unknown>
+  target.kind = normalizeSpanKind(span.kind)
+  target.status = { code: normalizeStatusCode(span.status.code), message: typeof span.status.message === 'string' ? span.status.message : '' }
+  target.resourceId = String(span.resourceId)
+  target.scope = scopes.get(String(span.scopeId)) ?? NO_SCOPE
+  normalizeKeyValuesInPlace(span.attributes)
+  for (const event of span.events) {
+    event.timeUnixNano = String(event.timeUnixNano)
+    normalizeKeyValuesInPlace(event.attributes)
+  }
+  for (const link of span.links) normalizeKeyValuesInPlace(link.attributes)
+  // fields the model does not have are dropped from the JSON (undefined), without reshaping the object
+  for (const key of ['traceId', 'traceState', 'flags', 'scopeId', 'droppedAttributesCount', 'droppedEventsCount', 'droppedLinksCount']) target[key] = undefined
+  return span as unknown as SpanModel
+}
+
+export function toStoreSearchParams(query: TraceQuery): Record<string, string | number | string[] | undefined> {
+  return {
+    service: query.service,
+    name: query.spanName,
+    minDurationMs: query.minDurationMs,
+    maxDurationMs: query.maxDurationMs,
+    errorsOnly: query.errorsOnly ? 'true' : undefined,
+    attribute: query.attributes.map((pair) => `${pair.key}=${pair.value}`),
+    startFromMs: query.startFromMs,
+    startToMs: query.startToMs,
+    limit: query.limit,
+    cursor: query.cursor,
+  }
+}
+
+/** The embedded trace store (packages/trace-store), over HTTP. */
+export class StoreTraceSource implements TraceSource {
+  readonly name: string
+  constructor(private readonly upstream: Upstream) {
+    this.name = upstream.name
+  }
+
+  async services(): Promise<string[]> {
+    const body = await fetchUpstreamJson(this.upstream, upstreamUrl(this.upstream, 'api/services'), servicesSchema)
+    return body!.services
+  }
+
+  async operations(service: string): Promise<Operation[]> {
+    const body = await fetchUpstreamJson(this.upstream, upstreamUrl(this.upstream, 'api/operations', { service }), operationsSchema)
+    return body!.operations.map((operation) => ({ name: operation.name, spanKind: normalizeSpanKind(operation.spanKind) }))
+  }
+
+  async search(query: TraceQuery): Promise<TraceSearchPage> {
+    const body = await fetchUpstreamJson(this.upstream, upstreamUrl(this.upstream, 'api/traces', toStoreSearchParams(query)), searchSchema)
+    const traces: TraceSummary[] = body!.traces.map((trace) => ({
+      traceId: trace.traceId,
+      rootServiceName: trace.rootServiceName,
+      rootSpanName: trace.rootSpanName,
+      startTimeUnixNano: trace.startTimeUnixNano,
+      durationMs: trace.durationMs,
+      spanCount: trace.spanCount,
+      errorCount: trace.errorCount,
+      services: trace.services,
+    }))
+    return { traces, nextCursor: body!.nextCursor ?? null }
+  }
+
+  async trace(traceId: string) {
+    const view = await fetchUpstreamJson(this.upstream, upstreamUrl(this.upstream, `api/traces/${encodeURIComponent(traceId)}`), traceSchema, { nullOn: [404] })
+    if (!view) return null
+    view.spans.forEach((span, index) => {
+      const problem = storeSpanProblem(span)
+      if (problem) throw new DashboardError('upstream_bad_response', `${this.name} sent a response the dashboard does not understand (at spans.${index}: ${problem})`, this.name)
+    })
+    const resources: Record<string, Attribute[]> = {}
+    for (const [id, resource] of Object.entries(view.resources)) resources[id] = keyValuesToAttributes(resource.attributes)
+    const scopes = new Map<string, SpanModel['scope']>()
+    for (const [id, scope] of Object.entries(view.scopes)) scopes.set(id, { name: scope.name, version: scope.version })
+    // The freshly parsed response is ours alone: it is turned into the model in place, which allocates almost
+    // nothing (a 10,000-span trace has ~120,000 attributes) and takes a fraction of building new objects.
+    const spans = (view.spans as StoreSpan[]).map((span) => toSpanModelInPlace(span, scopes))
+    return buildTrace(view.traceId, spans, resources)
+  }
+
+  async otlp(traceId: string): Promise<unknown | null> {
+    const document = await fetchUpstreamJson(this.upstream, upstreamUrl(this.upstream, `api/traces/${encodeURIComponent(traceId)}/otlp`), z.object({ resourceSpans: z.array(z.unknown()) }), { nullOn: [404] })
+    if (document === null) return null
+    if (!document) throw new DashboardError('upstream_bad_response', `${this.name} sent no OTLP document`, this.name)
+    return document
+  }
+}

@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { TraceModel } from '../features/traces/model/trace-model'
+import type { TraceSource } from './trace-source'
+
+vi.mock('server-only', () => ({}))
+const { cachedTrace, clearTraceCache, TRACE_CACHE_MAX_ENTRIES, TRACE_CACHE_TTL_MS } = await import('./trace-cache')
+
+function countingSource(result: (traceId: string) => Promise<TraceModel | null>) {
+  const calls: string[] = []
+  const source = { name: 'test source', trace: (traceId: string) => (calls.push(traceId), result(traceId)) } as unknown as TraceSource
+  return { source, calls }
+}
+const trace = (traceId: string) => ({ traceId }) as TraceModel
+
+afterEach(() => clearTraceCache())
+
+describe('cachedTrace', () => {
+  it('shares one upstream fetch between the outline and the full trace, until it expires', async () => {
+    const { source, calls } = countingSource(async (traceId) => trace(traceId))
+    const [first, second] = await Promise.all([cachedTrace(source, 'a', 0), cachedTrace(source, 'a', 10)])
+    expect(first).toBe(second)
+    expect(calls).toEqual(['a'])
+    await cachedTrace(source, 'a', TRACE_CACHE_TTL_MS + 1)
+    expect(calls).toEqual(['a', 'a'])
+  })
+
+  it('keeps neither failures nor missing traces', async () => {
+    let fail = true
+    const { source, calls } = countingSource(async (traceId) => {
+      if (fail) throw new Error('down')
+      return traceId === 'missing' ? null : trace(traceId)
+    })
+    await expect(cachedTrace(source, 'a', 0)).rejects.toThrow('down')
+    fail = false
+    expect(await cachedTrace(source, 'a', 1)).toEqual(trace('a'))
+    expect(await cachedTrace(source, 'missing', 2)).toBeNull()
+    expect(await cachedTrace(source, 'missing', 3)).toBeNull()
+    expect(calls).toEqual(['a', 'a', 'missing', 'missing'])
+  })
+
+  it('holds a bounded number of traces, dropping the least recently used', async () => {
+    const { source, calls } = countingSource(async (traceId) => trace(traceId))
+    for (let index = 0; index <= TRACE_CACHE_MAX_ENTRIES; index += 1) await cachedTrace(source, `t${index}`, 0)
+    await cachedTrace(source, 't0', 1)
+    expect(calls.filter((traceId) => traceId === 't0')).toHaveLength(2)
+  })
+})

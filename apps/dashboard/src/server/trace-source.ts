@@ -1,0 +1,16 @@
+import 'server-only'
+import type { Operation, TraceModel, TraceSearchPage } from '../features/traces/model/trace-model'
+import type { TraceQuery } from '../features/traces/model/trace-query'
+
+/** What the dashboard needs from a trace backend; one implementation per source, chosen by environment. */
+export interface TraceSource {
+  /** human name for messages, e.g. "the trace store", "Jaeger" */
+  readonly name: string
+  services(): Promise<string[]>
+  operations(service: string): Promise<Operation[]>
+  search(query: TraceQuery): Promise<TraceSearchPage>
+  /** null when the trace does not exist */
+  trace(traceId: string): Promise<TraceModel | null>
+  /** the trace as an OTLP JSON document (hex ids, integer enums); null when it does not exist */
+  otlp(traceId: string): Promise<unknown | null>
+}
