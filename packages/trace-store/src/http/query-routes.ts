@@ -3,7 +3,8 @@ import { StoreError } from '../errors.js'
 import { isTraceId } from '../otlp/ids.js'
 import { parseSearchParams } from '../query/parse-search-params.js'
 import { traceToOtlp } from '../query/trace-to-otlp.js'
-import { sendJson } from './respond.js'
+import type { TraceView } from '../query/trace-views.js'
+import { sendJson, sendJsonText } from './respond.js'
 import type { StoreContext } from './store-context.js'
 import { tokenMatches } from './tokens.js'
 
@@ -29,12 +30,13 @@ export function handleQuery(request: IncomingMessage, response: ServerResponse, 
     const [, rawTraceId, otlpSuffix] = TRACE_PATH.exec(path)!
     const traceId = decodeURIComponent(rawTraceId!).toLowerCase()
     if (!isTraceId(traceId)) throw new StoreError('invalid_trace_id', 'trace id must be 32 hex digits, not all zero')
-    const trace = context.queries.trace(traceId)
-    if (!trace) throw new StoreError('not_found', `trace ${traceId} not found`)
+    const traceJson = context.queries.traceJson(traceId)
+    if (traceJson === null) throw new StoreError('not_found', `trace ${traceId} not found`)
     if (otlpSuffix) {
+      const trace = JSON.parse(traceJson) as TraceView
       sendJson(response, 200, traceToOtlp(trace), { 'Content-Disposition': `attachment; filename="trace-${traceId}.json"` })
     } else {
-      sendJson(response, 200, trace)
+      sendJsonText(response, 200, traceJson)
     }
   }
   return true

@@ -2,7 +2,11 @@ import type { ServerResponse } from 'node:http'
 import { StoreError } from '../errors.js'
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body)
+  sendJsonText(response, status, JSON.stringify(body), headers)
+}
+
+/** For JSON the caller has already serialised. */
+export function sendJsonText(response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
   response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers })
   response.end(text)
 }

@@ -1,10 +1,9 @@
-import type { StoredSpan } from '../otlp/otlp-types.js'
 import { digestLine, serviceDigestNeedle, serviceSpanNameDigestLine, spanNameDigestLine } from '../store/attribute-digest.js'
 import type { SqliteDatabase } from '../store/open-database.js'
-import { decodeSpanChunk } from '../store/span-chunk-codec.js'
+import { decodeSpanChunkText, parseSpanIndex, type SpanIndexEntry } from '../store/span-chunk-codec.js'
 import { readSummaryRow, type TraceSummaryRow } from '../store/trace-summary-row.js'
 import { encodeCursor, type TraceSearch } from './trace-search.js'
-import { durationMsBetween, toSummaryView, type SpanView, type TraceSummaryView, type TraceView } from './trace-views.js'
+import { durationMsBetween, toSummaryView, type TraceSummaryView, type TraceView } from './trace-views.js'
 
 const NS_PER_MS = 1_000_000n
 
@@ -35,7 +34,7 @@ export class TraceQueries {
   private readonly searchStatements = new Map<string, ReturnType<SqliteDatabase['prepare']>>()
 
   constructor(private readonly db: SqliteDatabase) {
-    this.selectChunks = db.prepare('SELECT spans FROM span_chunks WHERE trace_id = ?').pluck()
+    this.selectChunks = db.prepare('SELECT spans, span_index FROM span_chunks WHERE trace_id = ?')
     this.selectSummary = db.prepare('SELECT * FROM traces WHERE trace_id = ?').safeIntegers(true)
     this.selectResources = db.prepare('SELECT id, json FROM resources WHERE id IN (SELECT value FROM json_each(?))')
     this.selectScopes = db.prepare('SELECT id, json FROM scopes WHERE id IN (SELECT value FROM json_each(?))')
@@ -105,36 +104,41 @@ export class TraceQueries {
     return statement
   }
 
-  trace(traceId: string): TraceView | null {
+  /** One trace as the query API's JSON text; the spans' stored JSON is spliced in, not parsed and re-serialised. */
+  traceJson(traceId: string): string | null {
     const summaryRow = this.selectSummary.get(traceId) as TraceSummaryRow | undefined
     if (!summaryRow) return null
-    const chunks = this.selectChunks.all(traceId) as Buffer[]
-    const spans = chunks.flatMap((chunk) => decodeSpanChunk(chunk).map((span) => toSpanView(traceId, span)))
-    spans.sort(byStartTime)
-    const resourceIds = [...new Set(spans.map((span) => Number(span.resourceId)))]
-    const scopeIds = [...new Set(spans.map((span) => Number(span.scopeId)))]
-    const resources = Object.fromEntries(
-      (this.selectResources.all(JSON.stringify(resourceIds)) as { id: number; json: string }[]).map((row) => [String(row.id), JSON.parse(row.json)]),
-    )
-    const scopes = Object.fromEntries(
-      (this.selectScopes.all(JSON.stringify(scopeIds)) as { id: number; json: string }[]).map((row) => [String(row.id), JSON.parse(row.json)]),
-    )
-    return { traceId, summary: toSummaryView(readSummaryRow(summaryRow)), resources, scopes, spans }
+    const chunks = this.selectChunks.all(traceId) as { spans: Buffer; span_index: string }[]
+    const traceIdJson = JSON.stringify(traceId)
+    const spans: { entry: SpanIndexEntry; json: string }[] = []
+    for (const chunk of chunks) {
+      const text = decodeSpanChunkText(chunk.spans)
+      for (const entry of parseSpanIndex(chunk.span_index)) {
+        const durationMs = durationMsBetween(BigInt(entry.startTimeUnixNano), BigInt(entry.endTimeUnixNano))
+        spans.push({ entry, json: `{"traceId":${traceIdJson},"durationMs":${durationMs},${text.slice(entry.from + 1, entry.to)}` })
+      }
+    }
+    spans.sort((a, b) => byStartTime(a.entry, b.entry))
+    const resources = this.jsonById(this.selectResources, spans.map(({ entry }) => entry.resourceId))
+    const scopes = this.jsonById(this.selectScopes, spans.map(({ entry }) => entry.scopeId))
+    const summary = JSON.stringify(toSummaryView(readSummaryRow(summaryRow)))
+    return `{"traceId":${traceIdJson},"summary":${summary},"resources":${resources},"scopes":${scopes},"spans":[${spans.map(({ json }) => json).join(',')}]}`
   }
-}
 
-function toSpanView(traceId: string, span: StoredSpan): SpanView {
-  return {
-    traceId,
-    ...span,
-    durationMs: durationMsBetween(BigInt(span.startTimeUnixNano), BigInt(span.endTimeUnixNano)),
-    resourceId: String(span.resourceId),
-    scopeId: String(span.scopeId),
+  trace(traceId: string): TraceView | null {
+    const json = this.traceJson(traceId)
+    return json === null ? null : (JSON.parse(json) as TraceView)
+  }
+
+  /** `{"<id>": <stored json>, …}` for the given row ids of `resources` or `scopes`. */
+  private jsonById(statement: { all(ids: string): unknown[] }, ids: number[]): string {
+    const rows = statement.all(JSON.stringify([...new Set(ids)])) as { id: number; json: string }[]
+    return `{${rows.map((row) => `"${row.id}":${row.json}`).join(',')}}`
   }
 }
 
 /** Orders by start time (decimal strings of equal length compare as numbers), then span id. */
-function byStartTime(a: SpanView, b: SpanView): number {
+function byStartTime(a: SpanIndexEntry, b: SpanIndexEntry): number {
   const aStart = a.startTimeUnixNano
   const bStart = b.startTimeUnixNano
   if (aStart.length !== bStart.length) return aStart.length - bStart.length

@@ -2,9 +2,9 @@ import type { TraceView } from './trace-views.js'
 
 /** Rebuilds an OTLP JSON ExportTraceServiceRequest from a stored trace, grouped by resource and scope. */
 export function traceToOtlp(trace: TraceView) {
-  const byResource = new Map<string, Map<string, TraceView['spans']>>()
+  const byResource = new Map<number, Map<number, TraceView['spans']>>()
   for (const span of trace.spans) {
-    const byScope = byResource.get(span.resourceId) ?? new Map<string, TraceView['spans']>()
+    const byScope = byResource.get(span.resourceId) ?? new Map<number, TraceView['spans']>()
     byResource.set(span.resourceId, byScope)
     const spans = byScope.get(span.scopeId) ?? []
     byScope.set(span.scopeId, spans)

@@ -29,8 +29,10 @@ export interface SpanView {
   durationMs: number
   status: { code: number; message: string }
   serviceName: string
-  resourceId: string
-  scopeId: string
+  /** key of the trace's `resources` map */
+  resourceId: number
+  /** key of the trace's `scopes` map */
+  scopeId: number
   attributes: OtlpKeyValue[]
   droppedAttributesCount: number
   events: { timeUnixNano: string; name: string; attributes: OtlpKeyValue[]; droppedAttributesCount: number }[]

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { SCHEMA_SQL } from './schema.js'
+import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js'
 
 export const IN_MEMORY = ':memory:'
 
@@ -22,6 +22,15 @@ export function openDatabase(file: string): SqliteDatabase {
   db.pragma('foreign_keys = OFF')
   // Another process on the same file (a second store, the sqlite3 shell) makes a writer wait, not fail.
   db.pragma('busy_timeout = 5000')
+  const version = Number(db.pragma('user_version', { simple: true }))
+  const isNew = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() === 0
+  if (!isNew && version !== SCHEMA_VERSION) {
+    db.close()
+    throw new Error(
+      `${file} was written by another version of the Spanlight store (schema ${version}, this one reads ${SCHEMA_VERSION}); move it away or use another --db`,
+    )
+  }
   db.exec(SCHEMA_SQL)
+  db.pragma(`user_version = ${SCHEMA_VERSION}`)
   return db
 }

@@ -1,5 +1,8 @@
 // ns timestamps are stored as INTEGER (int64) and read back as BigInt, or as
 // decimal strings inside span JSON, so nothing is lost to floating point.
+/** Bumped whenever a table changes; a database written with another version is refused, not misread. */
+export const SCHEMA_VERSION = 2
+
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS resources (
   id INTEGER PRIMARY KEY,
@@ -15,8 +18,10 @@ CREATE TABLE IF NOT EXISTS scopes (
 CREATE TABLE IF NOT EXISTS span_chunks (
   id INTEGER PRIMARY KEY,
   trace_id TEXT NOT NULL,
-  -- comma-separated span ids, to store a span sent twice only once
-  span_ids TEXT NOT NULL,
+  -- per span: id, start, end, resource, scope and its place in the JSON text
+  -- (see span-chunk-codec.ts): for de-duplication and for serving a trace
+  -- without parsing its spans
+  span_index TEXT NOT NULL,
   -- the chunk's distinct scalar attributes, for attribute search (see attribute-digest.ts)
   attribute_digest TEXT NOT NULL,
   -- brotli-compressed JSON array of spans (see span-chunk-codec.ts)

@@ -8,17 +8,66 @@ import type { StoredSpan } from '../otlp/otlp-types.js'
 const BROTLI_QUALITY = 1
 const BROTLI_WINDOW_BITS = 16
 
-export function encodeSpanChunk(spans: StoredSpan[]): Buffer {
-  const json = JSON.stringify(spans)
-  return brotliCompressSync(json, {
+/** Where one span sits in its chunk's JSON text, and what ordering and the trace view need without parsing it. */
+export interface SpanIndexEntry {
+  spanId: string
+  startTimeUnixNano: string
+  endTimeUnixNano: string
+  resourceId: number
+  scopeId: number
+  /** offsets of the span's JSON object in the decompressed text (string indices) */
+  from: number
+  to: number
+}
+
+export interface EncodedSpanChunk {
+  /** brotli-compressed JSON array of StoredSpan */
+  spans: Buffer
+  /** one `spanId:start:end:resourceId:scopeId:from:to` entry per span, comma-separated */
+  index: string
+}
+
+export function encodeSpanChunk(spans: StoredSpan[]): EncodedSpanChunk {
+  const entries: string[] = []
+  const texts: string[] = []
+  let offset = 1 // after '['
+  for (const span of spans) {
+    const text = JSON.stringify(span)
+    texts.push(text)
+    entries.push(`${span.spanId}:${span.startTimeUnixNano}:${span.endTimeUnixNano}:${span.resourceId}:${span.scopeId}:${offset}:${offset + text.length}`)
+    offset += text.length + 1 // and the ',' after it
+  }
+  const json = `[${texts.join(',')}]`
+  const compressed = brotliCompressSync(json, {
     params: {
       [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
       [constants.BROTLI_PARAM_LGWIN]: BROTLI_WINDOW_BITS,
       [constants.BROTLI_PARAM_SIZE_HINT]: json.length,
     },
   })
+  return { spans: compressed, index: entries.join(',') }
 }
 
-export function decodeSpanChunk(chunk: Buffer): StoredSpan[] {
-  return JSON.parse(brotliDecompressSync(chunk).toString('utf8')) as StoredSpan[]
+export function decodeSpanChunkText(spans: Buffer): string {
+  return brotliDecompressSync(spans).toString('utf8')
+}
+
+export function parseSpanIndex(index: string): SpanIndexEntry[] {
+  return index.split(',').map((entry) => {
+    const [spanId, startTimeUnixNano, endTimeUnixNano, resourceId, scopeId, from, to] = entry.split(':')
+    return {
+      spanId: spanId!,
+      startTimeUnixNano: startTimeUnixNano!,
+      endTimeUnixNano: endTimeUnixNano!,
+      resourceId: Number(resourceId),
+      scopeId: Number(scopeId),
+      from: Number(from),
+      to: Number(to),
+    }
+  })
+}
+
+/** The span ids of a chunk, from its index alone. */
+export function spanIdsOfIndex(index: string): string[] {
+  return index.split(',').map((entry) => entry.slice(0, entry.indexOf(':')))
 }

@@ -1,6 +1,6 @@
 import type { IngestSpan, OtlpKeyValue, StoredSpan } from '../otlp/otlp-types.js'
 import { AttributeDigestBuilder } from './attribute-digest.js'
-import { encodeSpanChunk } from './span-chunk-codec.js'
+import { encodeSpanChunk, spanIdsOfIndex } from './span-chunk-codec.js'
 import type { SqliteDatabase } from './open-database.js'
 import { addSpanToSummary, mergeSummaries, summaryOfSpan } from './trace-summary.js'
 import { readSummaryRow, summaryToRow, type TraceSummaryRow } from './trace-summary-row.js'
@@ -17,7 +17,7 @@ export class SpanWriter {
   private readonly knownOperations = new Set<string>()
   private readonly resourceAttributeLists = new Map<string, OtlpKeyValue[]>()
   private readonly insertChunk
-  private readonly selectChunkSpanIds
+  private readonly selectChunkIndexes
   private readonly selectSummary
   private readonly upsertSummary
   private readonly insertOperation
@@ -28,8 +28,8 @@ export class SpanWriter {
   readonly writeBatch: (spans: IngestSpan[]) => number
 
   constructor(db: SqliteDatabase) {
-    this.insertChunk = db.prepare('INSERT INTO span_chunks (trace_id, span_ids, attribute_digest, spans) VALUES (?, ?, ?, ?)')
-    this.selectChunkSpanIds = db.prepare('SELECT span_ids FROM span_chunks WHERE trace_id = ?').pluck()
+    this.insertChunk = db.prepare('INSERT INTO span_chunks (trace_id, span_index, attribute_digest, spans) VALUES (?, ?, ?, ?)')
+    this.selectChunkIndexes = db.prepare('SELECT span_index FROM span_chunks WHERE trace_id = ?').pluck()
     this.selectSummary = db.prepare('SELECT * FROM traces WHERE trace_id = ?').safeIntegers(true)
     this.upsertSummary = db.prepare(`INSERT OR REPLACE INTO traces (trace_id, start_ns, end_ns, root_span_id, root_start_ns,
       root_service_name, root_span_name, has_root, span_count, error_count, services)
@@ -65,8 +65,8 @@ export class SpanWriter {
         if (index > 0) addSpanToSummary(batchSummary, span)
         this.rememberOperation(span.stored)
       }
-      const spanIds = storedSpans.map((span) => span.spanId).join(',')
-      this.insertChunk.run(traceId, spanIds, digest.build(), encodeSpanChunk(storedSpans))
+      const chunk = encodeSpanChunk(storedSpans)
+      this.insertChunk.run(traceId, chunk.index, digest.build(), chunk.spans)
       const summary = storedRow ? mergeSummaries(readSummaryRow(storedRow), batchSummary) : batchSummary
       this.upsertSummary.run(summaryToRow(summary))
       insertedCount += newSpans.length
@@ -85,7 +85,7 @@ export class SpanWriter {
   }
 
   private withoutStoredSpans(traceId: string, spans: IngestSpan[]): IngestSpan[] {
-    const storedIds = new Set((this.selectChunkSpanIds.all(traceId) as string[]).flatMap((ids) => ids.split(',')))
+    const storedIds = new Set((this.selectChunkIndexes.all(traceId) as string[]).flatMap(spanIdsOfIndex))
     return spans.filter((span) => {
       if (storedIds.has(span.stored.spanId)) return false
       storedIds.add(span.stored.spanId)

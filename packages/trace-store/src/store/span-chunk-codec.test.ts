@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import type { StoredSpan } from '../otlp/otlp-types.js'
+import { decodeSpanChunkText, encodeSpanChunk, parseSpanIndex, spanIdsOfIndex } from './span-chunk-codec.js'
+
+function storedSpan(spanId: string, name: string, startTimeUnixNano: string): StoredSpan {
+  return {
+    spanId, parentSpanId: null, traceState: '', flags: 0, name, kind: 1, startTimeUnixNano, endTimeUnixNano: `${startTimeUnixNano}9`,
+    attributes: [{ key: 'text', value: { stringValue: 'ünïcødé, "quotes" and {braces}' } }], droppedAttributesCount: 0,
+    events: [], droppedEventsCount: 0, links: [], droppedLinksCount: 0, status: { code: 0, message: '' },
+    serviceName: 'svc', resourceId: 3, scopeId: 7,
+  }
+}
+
+describe('span chunks', () => {
+  const spans = [storedSpan('1111111111111111', 'first', '100'), storedSpan('2222222222222222', 'second', '200')]
+  const chunk = encodeSpanChunk(spans)
+  const text = decodeSpanChunkText(chunk.spans)
+
+  it('round-trip the spans through compression', () => {
+    expect(JSON.parse(text)).toEqual(spans)
+  })
+
+  it('index each span at the exact place of its JSON object in the text, multi-byte characters included', () => {
+    const entries = parseSpanIndex(chunk.index)
+    expect(entries.map((entry) => JSON.parse(text.slice(entry.from, entry.to)))).toEqual(spans)
+    expect(entries[1]).toMatchObject({ spanId: '2222222222222222', startTimeUnixNano: '200', endTimeUnixNano: '2009', resourceId: 3, scopeId: 7 })
+  })
+
+  it('list the span ids from the index alone', () => {
+    expect(spanIdsOfIndex(chunk.index)).toEqual(['1111111111111111', '2222222222222222'])
+  })
+})
