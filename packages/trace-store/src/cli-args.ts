@@ -6,6 +6,7 @@ import {
   DEFAULT_PORT,
   DEFAULT_RETENTION_MAX_AGE_MS,
   DEFAULT_RETENTION_MAX_SPANS,
+  MAX_DEFAULT_INGEST_WORKERS,
   type TraceStoreOptions,
 } from './config.js'
 
@@ -22,6 +23,7 @@ Usage: spanlight-store [options]
   --retention-spans <count>  keep at most this many spans, oldest traces deleted first, 0 for no limit (default ${DEFAULT_RETENTION_MAX_SPANS})
   --cors-origin <origin>     allow this browser origin (repeatable); '*' allows any (default: any origin on localhost/127.0.0.1)
   --ingest-token-header <h>  header that must carry SPANLIGHT_INGEST_TOKEN on OTLP requests (default x-spanlight-token)
+  --ingest-workers <count>   threads that decode and compress OTLP requests, 0 for none (default: one per core, at most ${MAX_DEFAULT_INGEST_WORKERS})
   -h, --help                 show this help
 
 Secrets come from the environment, never from arguments:
@@ -73,6 +75,7 @@ export function parseCliArgs(args: string[], env: NodeJS.ProcessEnv): CliCommand
         'retention-spans': { type: 'string' },
         'cors-origin': { type: 'string', multiple: true },
         'ingest-token-header': { type: 'string' },
+        'ingest-workers': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values
@@ -90,6 +93,7 @@ export function parseCliArgs(args: string[], env: NodeJS.ProcessEnv): CliCommand
   if (values['max-body']) options.maxBodyBytes = parseSizeBytes(values['max-body'], '--max-body')
   if (values['retention-age']) options.retentionMaxAgeMs = parseDurationMs(values['retention-age'], '--retention-age')
   if (values['retention-spans']) options.retentionMaxSpans = parseWholeNumber(values['retention-spans'], '--retention-spans', Number.MAX_SAFE_INTEGER)
+  if (values['ingest-workers']) options.ingestWorkers = parseWholeNumber(values['ingest-workers'], '--ingest-workers', 64)
   const origins = values['cors-origin']
   if (origins && origins.length > 0) options.corsOrigins = origins.includes('*') ? '*' : origins
   if (env.SPANLIGHT_INGEST_TOKEN) options.ingestToken = { header: values['ingest-token-header'] ?? 'x-spanlight-token', value: env.SPANLIGHT_INGEST_TOKEN }

@@ -1,4 +1,5 @@
 import type { OriginPolicy } from './http/cors.js'
+import { availableParallelism } from 'node:os'
 import { IN_MEMORY } from './store/open-database.js'
 
 export interface TraceStoreOptions {
@@ -24,6 +25,8 @@ export interface TraceStoreOptions {
   retentionMaxSpans?: number
   /** how often the age limit is enforced; default 60 s */
   retentionIntervalMs?: number
+  /** threads that decode and compress OTLP requests; 0 does it on the main thread; default: one per core, at most 4 */
+  ingestWorkers?: number
   /** log one line per request with problems; default true */
   log?: (message: string) => void
 }
@@ -38,6 +41,7 @@ export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024
 export const DEFAULT_RETENTION_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000
 export const DEFAULT_RETENTION_MAX_SPANS = 5_000_000
 export const DEFAULT_RETENTION_INTERVAL_MS = 60_000
+export const MAX_DEFAULT_INGEST_WORKERS = 4
 
 export function resolveOptions(options: TraceStoreOptions): ResolvedTraceStoreOptions {
   return {
@@ -52,6 +56,7 @@ export function resolveOptions(options: TraceStoreOptions): ResolvedTraceStoreOp
     retentionMaxAgeMs: options.retentionMaxAgeMs ?? DEFAULT_RETENTION_MAX_AGE_MS,
     retentionMaxSpans: options.retentionMaxSpans ?? DEFAULT_RETENTION_MAX_SPANS,
     retentionIntervalMs: options.retentionIntervalMs ?? DEFAULT_RETENTION_INTERVAL_MS,
+    ingestWorkers: options.ingestWorkers ?? Math.min(MAX_DEFAULT_INGEST_WORKERS, availableParallelism()),
     log: options.log ?? ((message) => console.log(`[spanlight-store] ${message}`)),
   }
 }

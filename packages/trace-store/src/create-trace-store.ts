@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net'
 import { resolveOptions, type ResolvedTraceStoreOptions, type TraceStoreOptions } from './config.js'
 import { createStoreServer } from './http/create-server.js'
 import type { StoreContext } from './http/store-context.js'
-import type { IngestSpan } from './otlp/otlp-types.js'
+import { createBatchEncoder } from './ingest/batch-encoder.js'
+import type { EncodedBatch } from './ingest/encoded-batch.js'
 import { TraceQueries } from './query/trace-queries.js'
 import { RollbarStore } from './rollbar/rollbar-store.js'
 import { openDatabase } from './store/open-database.js'
@@ -26,6 +27,7 @@ export async function createTraceStore(options: TraceStoreOptions = {}): Promise
   const resolved = resolveOptions(options)
   const db = openDatabase(resolved.databaseFile)
   const writer = new SpanWriter(db)
+  const encoder = createBatchEncoder(resolved.ingestWorkers)
   const retention = new Retention(db, { maxAgeMs: resolved.retentionMaxAgeMs, maxSpans: resolved.retentionMaxSpans })
   const queries = new TraceQueries(db)
   const prune = () => retention.prune()
@@ -34,9 +36,10 @@ export async function createTraceStore(options: TraceStoreOptions = {}): Promise
     options: resolved,
     queries,
     rollbar: new RollbarStore(db),
-    ingestSpans(spans: IngestSpan[]) {
-      if (spans.length === 0) return 0
-      const insertedCount = writer.writeBatch(spans)
+    encodeBatch: (encoding, body) => encoder.encode(encoding, body),
+    ingestBatch(batch: EncodedBatch) {
+      if (batch.traces.length === 0) return 0
+      const insertedCount = writer.writeBatch(batch)
       retention.recordInserted(insertedCount)
       if (retention.isOverSpanLimit()) prune()
       return insertedCount
@@ -68,7 +71,7 @@ export async function createTraceStore(options: TraceStoreOptions = {}): Promise
         clearInterval(retentionTimer)
         server.close(() => {
           db.close()
-          resolve()
+          encoder.close().then(resolve, resolve)
         })
         server.closeIdleConnections()
         // Requests still running get a moment, then their sockets are cut so shutdown stays quick.

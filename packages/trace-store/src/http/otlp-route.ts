@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { StoreError } from '../errors.js'
-import { decodeTraceRequest, encodingOf } from '../otlp/decode-request.js'
+import { encodingOf } from '../otlp/decode-request.js'
 import { OtlpRequestError } from '../otlp/otlp-request-error.js'
 import { CONTENT_TYPE_BY_ENCODING, encodeExportResponse, encodeStatus, RPC_CODE, type OtlpEncoding } from '../otlp/otlp-response.js'
 import type { RejectedSpan } from '../otlp/otlp-types.js'
@@ -49,14 +49,14 @@ export async function handleOtlpTraces(request: IncomingMessage, response: Serve
 
   let decoded
   try {
-    decoded = decodeTraceRequest(encoding, body)
+    decoded = await context.encodeBatch(encoding, body)
   } catch (error) {
     if (error instanceof OtlpRequestError) return fail(400, error.message)
     throw error
   }
 
   try {
-    context.ingestSpans(decoded.spans)
+    context.ingestBatch(decoded)
   } catch (error) {
     // Nothing was committed: ask the exporter to retry rather than lose the batch.
     context.options.log(`could not store spans: ${(error as Error).message}`)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { collectSpans } from '../otlp/collect-spans.js'
+import { encodeBatch } from '../ingest/encode-batch.js'
 import { makeRequest, makeSpan, newTraceId } from '../testing/otlp-builders.js'
 import { openDatabase } from './open-database.js'
 import { Retention } from './retention.js'
@@ -13,7 +13,7 @@ function writeTrace(writer: SpanWriter, startMs: number, spanCount: number): str
   const spans = Array.from({ length: spanCount }, () =>
     makeSpan({ traceId, startTimeUnixNano: startNs.toString(), endTimeUnixNano: (startNs + 5n * NS_PER_MS).toString() }),
   )
-  writer.writeBatch(collectSpans(makeRequest('svc', spans)).spans)
+  writer.writeBatch(encodeBatch('json', Buffer.from(JSON.stringify(makeRequest('svc', spans)))))
   return traceId
 }
 

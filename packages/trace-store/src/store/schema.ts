@@ -1,9 +1,10 @@
 // ns timestamps are stored as INTEGER (int64) and read back as BigInt, or as
 // decimal strings inside span JSON, so nothing is lost to floating point.
 /** Bumped whenever a table changes; a database written with another version is refused, not misread. */
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 
 export const SCHEMA_SQL = `
+-- ids of resources and scopes are derived from their JSON text (see content-id.ts)
 CREATE TABLE IF NOT EXISTS resources (
   id INTEGER PRIMARY KEY,
   json TEXT NOT NULL UNIQUE

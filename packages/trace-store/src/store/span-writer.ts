@@ -1,21 +1,27 @@
+import type { ContentRow, EncodedBatch, Operation } from '../ingest/encoded-batch.js'
 import type { IngestSpan, OtlpKeyValue, StoredSpan } from '../otlp/otlp-types.js'
-import { AttributeDigestBuilder } from './attribute-digest.js'
-import { encodeSpanChunk, spanIdsOfIndex } from './span-chunk-codec.js'
+import { decodeSpanChunkText, spanIdsOfIndex } from './span-chunk-codec.js'
 import type { SqliteDatabase } from './open-database.js'
-import { addSpanToSummary, mergeSummaries, summaryOfSpan } from './trace-summary.js'
+import { buildTraceChunk, type TraceChunk } from './trace-chunk.js'
+import { mergeSummaries } from './trace-summary.js'
 import { readSummaryRow, summaryToRow, type TraceSummaryRow } from './trace-summary-row.js'
 
 const MAX_CACHED_KEYS = 10_000
 
+interface Statement {
+  run(...values: unknown[]): unknown
+  get(...values: unknown[]): unknown
+}
+
 /**
- * Writes validated spans — one chunk row per trace per batch — and keeps the
+ * Commits encoded batches — one chunk row per trace per batch — and keeps the
  * per-trace summaries and operation lists current, in one transaction per batch.
+ * The heavy work (decoding, compressing) is done before, in encodeBatch.
  */
 export class SpanWriter {
-  private readonly resourceIds = new Map<string, number>()
-  private readonly scopeIds = new Map<string, number>()
+  private readonly knownResourceIds = new Set<number>()
+  private readonly knownScopeIds = new Set<number>()
   private readonly knownOperations = new Set<string>()
-  private readonly resourceAttributeLists = new Map<string, OtlpKeyValue[]>()
   private readonly insertChunk
   private readonly selectChunkIndexes
   private readonly selectSummary
@@ -25,7 +31,7 @@ export class SpanWriter {
   private readonly selectResource
   private readonly insertScope
   private readonly selectScope
-  readonly writeBatch: (spans: IngestSpan[]) => number
+  readonly writeBatch: (batch: EncodedBatch) => number
 
   constructor(db: SqliteDatabase) {
     this.insertChunk = db.prepare('INSERT INTO span_chunks (trace_id, span_index, attribute_digest, spans) VALUES (?, ?, ?, ?)')
@@ -36,99 +42,74 @@ export class SpanWriter {
       VALUES (@trace_id, @start_ns, @end_ns, @root_span_id, @root_start_ns, @root_service_name, @root_span_name, @has_root,
       @span_count, @error_count, @services)`)
     this.insertOperation = db.prepare('INSERT OR IGNORE INTO operations (service_name, span_name, kind) VALUES (?, ?, ?)')
-    this.insertResource = db.prepare('INSERT OR IGNORE INTO resources (json) VALUES (?)')
-    this.selectResource = db.prepare('SELECT id FROM resources WHERE json = ?').pluck()
-    this.insertScope = db.prepare('INSERT OR IGNORE INTO scopes (json) VALUES (?)')
-    this.selectScope = db.prepare('SELECT id FROM scopes WHERE json = ?').pluck()
+    this.insertResource = db.prepare('INSERT OR IGNORE INTO resources (id, json) VALUES (?, ?)')
+    this.selectResource = db.prepare('SELECT json FROM resources WHERE id = ?').pluck()
+    this.insertScope = db.prepare('INSERT OR IGNORE INTO scopes (id, json) VALUES (?, ?)')
+    this.selectScope = db.prepare('SELECT json FROM scopes WHERE id = ?').pluck()
     // IMMEDIATE takes the write lock up front, so the read-merge-write of a trace
     // summary cannot interleave with another connection's writes.
-    const transaction = db.transaction((spans: IngestSpan[]) => this.write(spans))
-    this.writeBatch = (spans) => transaction.immediate(spans)
+    const transaction = db.transaction((batch: EncodedBatch) => this.write(batch))
+    this.writeBatch = (batch) => transaction.immediate(batch)
   }
 
-  private write(spans: IngestSpan[]): number {
+  /** Returns how many spans were new (a span sent twice, as by an exporter retry, is stored and counted once). */
+  private write(batch: EncodedBatch): number {
+    for (const row of batch.resources) this.ensureContentRow(row, this.knownResourceIds, this.insertResource, this.selectResource)
+    for (const row of batch.scopes) this.ensureContentRow(row, this.knownScopeIds, this.insertScope, this.selectScope)
+    for (const operation of batch.operations) this.rememberOperation(operation)
     let insertedCount = 0
-    for (const [traceId, traceSpans] of groupByTrace(spans)) {
-      const storedRow = this.selectSummary.get(traceId) as TraceSummaryRow | undefined
-      // A span sent twice (an exporter retry) is stored and counted once.
-      const newSpans = storedRow ? this.withoutStoredSpans(traceId, traceSpans) : withoutRepeats(traceSpans)
-      if (newSpans.length === 0) continue
-      const storedSpans: StoredSpan[] = []
-      const digest = new AttributeDigestBuilder()
-      const batchSummary = summaryOfSpan(newSpans[0]!)
-      for (const [index, span] of newSpans.entries()) {
-        span.stored.resourceId = this.idOf(span.resourceJson, this.resourceIds, this.insertResource, this.selectResource)
-        span.stored.scopeId = this.idOf(span.scopeJson, this.scopeIds, this.insertScope, this.selectScope)
-        storedSpans.push(span.stored)
-        digest.addSpan(span.stored)
-        digest.addAttributes(this.resourceAttributes(span.resourceJson))
-        if (index > 0) addSpanToSummary(batchSummary, span)
-        this.rememberOperation(span.stored)
-      }
-      const chunk = encodeSpanChunk(storedSpans)
-      this.insertChunk.run(traceId, chunk.index, digest.build(), chunk.spans)
-      const summary = storedRow ? mergeSummaries(readSummaryRow(storedRow), batchSummary) : batchSummary
+    for (const encoded of batch.traces) {
+      const storedRow = this.selectSummary.get(encoded.traceId) as TraceSummaryRow | undefined
+      const chunk = storedRow ? this.withoutStoredSpans(encoded, batch.resources) : encoded
+      if (!chunk) continue
+      this.insertChunk.run(chunk.traceId, chunk.index, chunk.attributeDigest, toBuffer(chunk.spans))
+      const summary = storedRow ? mergeSummaries(readSummaryRow(storedRow), chunk.summary) : chunk.summary
       this.upsertSummary.run(summaryToRow(summary))
-      insertedCount += newSpans.length
+      insertedCount += chunk.spanIds.length
     }
     return insertedCount
   }
 
-  private resourceAttributes(resourceJson: string): OtlpKeyValue[] {
-    let attributes = this.resourceAttributeLists.get(resourceJson)
-    if (!attributes) {
-      attributes = (JSON.parse(resourceJson) as { attributes: OtlpKeyValue[] }).attributes
-      if (this.resourceAttributeLists.size >= MAX_CACHED_KEYS) this.resourceAttributeLists.clear()
-      this.resourceAttributeLists.set(resourceJson, attributes)
-    }
-    return attributes
+  /** The chunk without the spans already stored for its trace; re-encoded only in that (rare) case; null when nothing is new. */
+  private withoutStoredSpans(chunk: TraceChunk, resources: ContentRow[]): TraceChunk | null {
+    const storedIds = new Set((this.selectChunkIndexes.all(chunk.traceId) as string[]).flatMap(spanIdsOfIndex))
+    if (!chunk.spanIds.some((spanId) => storedIds.has(spanId))) return chunk
+    const newSpans = (JSON.parse(decodeSpanChunkText(toBuffer(chunk.spans))) as StoredSpan[]).filter((span) => !storedIds.has(span.spanId))
+    if (newSpans.length === 0) return null
+    const attributesById = new Map(resources.map((row) => [row.id, (JSON.parse(row.json) as { attributes: OtlpKeyValue[] }).attributes]))
+    return buildTraceChunk(chunk.traceId, newSpans.map((stored) => toIngestSpan(chunk.traceId, stored)), (id) => attributesById.get(id) ?? [])
   }
 
-  private withoutStoredSpans(traceId: string, spans: IngestSpan[]): IngestSpan[] {
-    const storedIds = new Set((this.selectChunkIndexes.all(traceId) as string[]).flatMap(spanIdsOfIndex))
-    return spans.filter((span) => {
-      if (storedIds.has(span.stored.spanId)) return false
-      storedIds.add(span.stored.spanId)
-      return true
-    })
-  }
-
-  private rememberOperation(span: StoredSpan): void {
-    const key = `${span.serviceName}\u0000${span.name}\u0000${span.kind}`
+  private rememberOperation({ serviceName, spanName, kind }: Operation): void {
+    const key = `${serviceName}\u0000${spanName}\u0000${kind}`
     if (this.knownOperations.has(key)) return
     if (this.knownOperations.size >= MAX_CACHED_KEYS) this.knownOperations.clear()
     this.knownOperations.add(key)
-    this.insertOperation.run(span.serviceName, span.name, span.kind)
+    this.insertOperation.run(serviceName, spanName, kind)
   }
 
-  private idOf(
-    json: string,
-    cache: Map<string, number>,
-    insert: { run(json: string): unknown },
-    select: { get(json: string): unknown },
-  ): number {
-    const cached = cache.get(json)
-    if (cached !== undefined) return cached
-    insert.run(json)
-    const id = Number(select.get(json))
-    if (cache.size >= MAX_CACHED_KEYS) cache.clear()
-    cache.set(json, id)
-    return id
+  private ensureContentRow(row: ContentRow, known: Set<number>, insert: Statement, select: Statement): void {
+    if (known.has(row.id)) return
+    insert.run(row.id, row.json)
+    // Ids are derived from the text (content-id.ts): a different text under the same id would mislabel spans.
+    if (select.get(row.id) !== row.json) throw new Error(`content id ${row.id} is already used by other resource or scope text`)
+    if (known.size >= MAX_CACHED_KEYS) known.clear()
+    known.add(row.id)
   }
 }
 
-function groupByTrace(spans: IngestSpan[]): Map<string, IngestSpan[]> {
-  const byTrace = new Map<string, IngestSpan[]>()
-  for (const span of spans) {
-    const group = byTrace.get(span.traceId)
-    if (group) group.push(span)
-    else byTrace.set(span.traceId, [span])
+function toIngestSpan(traceId: string, stored: StoredSpan): IngestSpan {
+  return {
+    traceId,
+    startTimeUnixNano: BigInt(stored.startTimeUnixNano),
+    endTimeUnixNano: BigInt(stored.endTimeUnixNano),
+    resourceJson: '',
+    scopeJson: '',
+    stored,
   }
-  return byTrace
 }
 
-function withoutRepeats(spans: IngestSpan[]): IngestSpan[] {
-  if (spans.length === 1) return spans
-  const seen = new Set<string>()
-  return spans.filter((span) => !seen.has(span.stored.spanId) && seen.add(span.stored.spanId))
+/** A structured clone turns Buffers into plain Uint8Arrays; SQLite needs a Buffer to store a BLOB. */
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }

@@ -1,0 +1,48 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { OtlpRequestError } from '../otlp/otlp-request-error.js'
+import { makeRequest, makeSpan, newTraceId } from '../testing/otlp-builders.js'
+import { createBatchEncoder } from './batch-encoder.js'
+import type { EncodedBatch } from './encoded-batch.js'
+
+function jsonBody(request: unknown): Buffer {
+  return Buffer.from(JSON.stringify(request))
+}
+
+/** Compares batches whatever the byte container (a worker's structured clone turns Buffers into Uint8Arrays). */
+function comparable(batch: EncodedBatch) {
+  return { ...batch, traces: batch.traces.map((trace) => ({ ...trace, spans: Buffer.from(trace.spans).toString('base64') })) }
+}
+
+describe('batch encoders', () => {
+  const pool = createBatchEncoder(2)
+  afterAll(() => pool.close())
+
+  it('encode on worker threads exactly as on the main thread', async () => {
+    const traceId = newTraceId()
+    const request = makeRequest('checkout', [
+      makeSpan({ traceId, name: 'GET /cart', attributes: [{ key: 'cart.items', value: { intValue: 3 } }] }),
+      makeSpan({ traceId, name: 'SELECT cart', status: { code: 2, message: 'timeout' } }),
+      makeSpan({ name: 'other trace' }),
+    ])
+    const onWorker = await pool.encode('json', jsonBody(request))
+    const inline = await createBatchEncoder(0).encode('json', jsonBody(request))
+    expect(onWorker.traces.map((trace) => trace.spanIds.length)).toEqual([2, 1])
+    expect(onWorker.traces[0]!.summary).toMatchObject({ traceId, spanCount: 2, errorCount: 1 })
+    expect(comparable(onWorker)).toEqual(comparable(inline))
+  })
+
+  it('reject a malformed body from a worker with an OtlpRequestError', async () => {
+    const failure = pool.encode('json', Buffer.from('{"resourceSpans": ['))
+    await expect(failure).rejects.toThrow(OtlpRequestError)
+    await expect(failure).rejects.toThrow('body is not valid JSON')
+  })
+
+  it('take bodies that share their memory with other buffers without detaching it', async () => {
+    const backing = Buffer.alloc(64 * 1024)
+    const body = jsonBody(makeRequest('svc', [makeSpan()]))
+    body.copy(backing, 100)
+    const batch = await pool.encode('json', backing.subarray(100, 100 + body.length))
+    expect(batch.traces).toHaveLength(1)
+    expect(backing.byteLength).toBe(64 * 1024)
+  })
+})

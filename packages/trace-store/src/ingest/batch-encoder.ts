@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { OtlpRequestError } from '../otlp/otlp-request-error.js'
+import type { OtlpEncoding } from '../otlp/otlp-response.js'
+import { encodeBatch } from './encode-batch.js'
+import type { EncodedBatch } from './encoded-batch.js'
+import type { EncodeJob, EncodeResult } from './encode-messages.js'
+
+/** Turns request bodies into encoded batches, on the main thread or on ingest workers. */
+export interface BatchEncoder {
+  /** rejects with OtlpRequestError when the request is malformed */
+  encode(encoding: OtlpEncoding, body: Buffer): Promise<EncodedBatch>
+  close(): Promise<void>
+}
+
+/**
+ * `workerCount` 0 encodes on the main thread. Otherwise decoding, validation
+ * and compression — most of an ingest's CPU time — run on that many worker
+ * threads, so ingest uses more than one core and the main thread stays free
+ * to answer queries.
+ */
+export function createBatchEncoder(workerCount: number): BatchEncoder {
+  if (workerCount === 0) {
+    return {
+      encode: (encoding, body) => new Promise((resolve) => resolve(encodeBatch(encoding, body))),
+      close: () => Promise.resolve(),
+    }
+  }
+  return new WorkerPoolEncoder(workerCount)
+}
+
+interface PendingJob {
+  resolve(batch: EncodedBatch): void
+  reject(error: Error): void
+}
+
+class PoolWorker {
+  readonly pending = new Map<number, PendingJob>()
+  readonly worker: Worker
+
+  constructor(entry: URL, onExit: (poolWorker: PoolWorker) => void) {
+    this.worker = new Worker(entry)
+    this.worker.unref()
+    this.worker.on('message', (result: EncodeResult) => this.settle(result))
+    const failAll = (reason: string) => {
+      for (const job of this.pending.values()) job.reject(new Error(`ingest worker stopped: ${reason}`))
+      this.pending.clear()
+    }
+    this.worker.on('error', (error) => failAll(error.message))
+    this.worker.on('exit', (code) => {
+      failAll(`exit code ${code}`)
+      onExit(this)
+    })
+  }
+
+  private settle(result: EncodeResult): void {
+    const job = this.pending.get(result.jobId)
+    if (!job) return
+    this.pending.delete(result.jobId)
+    if ('batch' in result) job.resolve(result.batch)
+    else job.reject(result.error.isRequestError ? new OtlpRequestError(result.error.message) : new Error(result.error.message))
+  }
+}
+
+class WorkerPoolEncoder implements BatchEncoder {
+  private readonly entry = workerEntry()
+  private readonly workers: PoolWorker[] = []
+  private nextJobId = 1
+  private closed = false
+
+  constructor(workerCount: number) {
+    for (let index = 0; index < workerCount; index += 1) this.workers.push(this.startWorker())
+  }
+
+  encode(encoding: OtlpEncoding, body: Buffer): Promise<EncodedBatch> {
+    if (this.closed) return Promise.reject(new Error('the batch encoder is closed'))
+    const poolWorker = this.workers.reduce((idlest, candidate) => (candidate.pending.size < idlest.pending.size ? candidate : idlest))
+    const jobId = this.nextJobId++
+    // A body that owns its whole ArrayBuffer moves to the worker without a copy.
+    const ownsBuffer = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength
+    const bytes = ownsBuffer ? body : new Uint8Array(body)
+    const job: EncodeJob = { jobId, encoding, body: bytes }
+    return new Promise<EncodedBatch>((resolve, reject) => {
+      poolWorker.pending.set(jobId, { resolve, reject })
+      poolWorker.worker.postMessage(job, [bytes.buffer as ArrayBuffer])
+    })
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    await Promise.all(this.workers.map((poolWorker) => poolWorker.worker.terminate()))
+  }
+
+  private startWorker(): PoolWorker {
+    return new PoolWorker(this.entry, (stopped) => {
+      if (this.closed) return
+      // A worker that died (out of memory, a bug) is replaced; its jobs were answered with an error.
+      const index = this.workers.indexOf(stopped)
+      if (index >= 0) this.workers[index] = this.startWorker()
+    })
+  }
+}
+
+/** The worker's compiled script; tests that run this file from `src/` use the built copy in `dist/`. */
+function workerEntry(): URL {
+  const here = import.meta.url
+  const entry = here.endsWith('.ts') ? new URL(here.replace('/src/ingest/batch-encoder.ts', '/dist/ingest/encode-worker.js')) : new URL('./encode-worker.js', here)
+  if (!existsSync(fileURLToPath(entry))) throw new Error(`ingest worker script ${fileURLToPath(entry)} is missing: build the package first (pnpm build)`)
+  return entry
+}

@@ -1,0 +1,16 @@
+// An ingest worker: decodes and encodes export requests off the main thread,
+// which is left with HTTP and the SQLite commit (see batch-encoder.ts).
+import { parentPort } from 'node:worker_threads'
+import { OtlpRequestError } from '../otlp/otlp-request-error.js'
+import { encodeBatch } from './encode-batch.js'
+import type { EncodeJob, EncodeResult } from './encode-messages.js'
+
+parentPort!.on('message', (job: EncodeJob) => {
+  let result: EncodeResult
+  try {
+    result = { jobId: job.jobId, batch: encodeBatch(job.encoding, job.body) }
+  } catch (error) {
+    result = { jobId: job.jobId, error: { message: (error as Error).message, isRequestError: error instanceof OtlpRequestError } }
+  }
+  parentPort!.postMessage(result)
+})

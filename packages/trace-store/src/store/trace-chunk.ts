@@ -1,0 +1,34 @@
+import type { IngestSpan, OtlpKeyValue } from '../otlp/otlp-types.js'
+import { AttributeDigestBuilder } from './attribute-digest.js'
+import { encodeSpanChunk } from './span-chunk-codec.js'
+import { addSpanToSummary, summaryOfSpan, type TraceSummary } from './trace-summary.js'
+
+/** What one `span_chunks` row holds, plus the summary of its spans: everything a write needs besides the database. */
+export interface TraceChunk {
+  traceId: string
+  spanIds: string[]
+  /** brotli-compressed JSON array of the spans (see span-chunk-codec.ts) */
+  spans: Uint8Array
+  index: string
+  attributeDigest: string
+  summary: TraceSummary
+}
+
+/**
+ * Encodes the spans of one trace (all with `resourceId` and `scopeId` set)
+ * into a chunk. `resourceAttributes` gives a resource's attributes by id,
+ * so resource attributes are searchable too.
+ */
+export function buildTraceChunk(traceId: string, spans: IngestSpan[], resourceAttributes: (resourceId: number) => OtlpKeyValue[]): TraceChunk {
+  const digest = new AttributeDigestBuilder()
+  const summary = summaryOfSpan(spans[0]!)
+  const spanIds: string[] = []
+  for (const [index, span] of spans.entries()) {
+    spanIds.push(span.stored.spanId)
+    digest.addSpan(span.stored)
+    digest.addAttributes(resourceAttributes(span.stored.resourceId))
+    if (index > 0) addSpanToSummary(summary, span)
+  }
+  const chunk = encodeSpanChunk(spans.map((span) => span.stored))
+  return { traceId, spanIds, spans: chunk.spans, index: chunk.index, attributeDigest: digest.build(), summary }
+}
