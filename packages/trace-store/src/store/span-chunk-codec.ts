@@ -1,5 +1,6 @@
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib'
 import type { StoredSpan } from '../otlp/otlp-types.js'
+import { storedSpanJson } from './span-json.js'
 
 // Brotli at quality 1 compresses span JSON about 12× at a speed close to
 // JSON.stringify's: the store stays small and the write stays cheap. A 64 KiB
@@ -32,7 +33,7 @@ export function encodeSpanChunk(spans: StoredSpan[]): EncodedSpanChunk {
   const texts: string[] = []
   let offset = 1 // after '['
   for (const span of spans) {
-    const text = JSON.stringify(span)
+    const text = storedSpanJson(span)
     texts.push(text)
     entries.push(`${span.spanId}:${span.startTimeUnixNano}:${span.endTimeUnixNano}:${span.resourceId}:${span.scopeId}:${offset}:${offset + text.length}`)
     offset += text.length + 1 // and the ',' after it
