@@ -6,6 +6,7 @@ import type { OtlpAnyValue, OtlpKeyValue, StoredSpan } from '../otlp/otlp-types.
 // Anything unusual (lists, maps, bytes, doubles, strings needing escapes) goes
 // through JSON.stringify, so the text is always what JSON.stringify would accept back.
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON strings must escape
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
 
 function quote(text: string): string {
