@@ -75,7 +75,7 @@ async function openLargeTrace(traceId) {
     const page = await context.newPage()
     await page.goto(`${DASHBOARD_URL}/traces/${traceId}`)
     await page.waitForFunction(() => window.__bench.rowsPaintedAt !== null, null, { timeout: 60_000 })
-    const load = await page.evaluate(() => ({ resources: performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/api/') || entry.name.endsWith('.js')).map((entry) => `${entry.name.replace(location.origin, '').slice(0, 60)} ${Math.round(entry.startTime)}→${Math.round(entry.responseStart)}→${Math.round(entry.responseEnd)} ${(entry.serverTiming ?? []).map((metric) => `${metric.name}=${Math.round(metric.duration)}`).join(' ')}`), nav: performance.getEntriesByType('navigation').map((entry) => `${Math.round(entry.responseStart)} ${Math.round(entry.responseEnd)} ${Math.round(entry.domContentLoadedEventEnd)}`), rowsPaintedAt: window.__bench.rowsPaintedAt, longTasks: window.__bench.longTasks.slice(), heap: performance.memory?.usedJSHeapSize ?? 0 }))
+    const load = await page.evaluate(() => ({ outline: performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/outline')).map((entry) => ({ start: entry.startTime, end: entry.responseEnd, timing: Object.fromEntries((entry.serverTiming ?? []).map((metric) => [metric.name, metric.duration])) }))[0] ?? null, resources: performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/api/') || entry.name.endsWith('.js')).map((entry) => `${entry.name.replace(location.origin, '').slice(0, 60)} ${Math.round(entry.startTime)}→${Math.round(entry.responseStart)}→${Math.round(entry.responseEnd)} ${(entry.serverTiming ?? []).map((metric) => `${metric.name}=${Math.round(metric.duration)}`).join(' ')}`), nav: performance.getEntriesByType('navigation').map((entry) => `${Math.round(entry.responseStart)} ${Math.round(entry.responseEnd)} ${Math.round(entry.domContentLoadedEventEnd)}`), rowsPaintedAt: window.__bench.rowsPaintedAt, longTasks: window.__bench.longTasks.slice(), heap: performance.memory?.usedJSHeapSize ?? 0 }))
     const renderedRows = await page.locator('[role=treeitem]').count()
     // scrolling is measured once the page has settled: the whole trace (side panel) has arrived and been parsed
     await page.locator('[data-testid=span-details] h3').first().waitFor({ timeout: 60_000 })
@@ -156,8 +156,10 @@ async function main() {
     if (process.env.BENCH_DEBUG) console.log(result.nav, result.resources, result.longTasks)
     const loadTasks = result.longTasks
     const longest = Math.max(0, ...result.scrollTasks.map((task) => task.duration))
+    const outline = result.outline
+    const outlineText = outline ? ` · outline ${ms(outline.start)}→${ms(outline.end)} (source ${ms(outline.timing.upstream ?? 0)}, parse ${ms(outline.timing.parse ?? 0)})` : ''
     console.log(
-      `  run ${run + 1}: rows painted ${ms(result.rowsPaintedAt)} · long tasks while loading ${loadTasks.length} (${ms(loadTasks.reduce((sum, task) => sum + task.duration, 0))}, longest ${ms(Math.max(0, ...loadTasks.map((task) => task.duration)))}) · scrolling: ${result.scrollTasks.length} long tasks, longest ${ms(longest)} · ${result.renderedRows} rows in the DOM · heap ${(result.heap / 1e6).toFixed(0)} MB`,
+      `  run ${run + 1}: rows painted ${ms(result.rowsPaintedAt)}${outlineText} · long tasks while loading ${loadTasks.length} (${ms(loadTasks.reduce((sum, task) => sum + task.duration, 0))}, longest ${ms(Math.max(0, ...loadTasks.map((task) => task.duration)))}) · scrolling: ${result.scrollTasks.length} long tasks, longest ${ms(longest)} · ${result.renderedRows} rows in the DOM · heap ${(result.heap / 1e6).toFixed(0)} MB`,
     )
   }
   const scrollTasks = runs.flatMap((run) => run.scrollTasks)

@@ -1,11 +1,13 @@
 import 'server-only'
 import { z } from 'zod'
-import { type Attribute, type Operation, type SpanModel, type TraceSearchPage, type TraceSummary } from '../features/traces/model/trace-model'
+import { nanoDiffMs, type Attribute, type Operation, type SpanModel, type TraceModel, type TraceSearchPage, type TraceSummary } from '../features/traces/model/trace-model'
+import type { OutlineSpan, TraceOutline } from '../features/traces/model/trace-outline'
 import type { TraceQuery } from '../features/traces/model/trace-query'
 import { DashboardError } from './errors'
-import { buildTrace, keyValuesToAttributes, normalizeKeyValuesInPlace, normalizeSpanKind, normalizeStatusCode } from './otlp/normalize-otlp'
+import type { LoadedTrace } from './loaded-trace'
+import { buildTrace, compareNano, keyValuesToAttributes, normalizeKeyValuesInPlace, normalizeSpanKind, normalizeStatusCode, traceBounds } from './otlp/normalize-otlp'
 import type { TraceSource } from './trace-source'
-import { fetchUpstreamJson, upstreamUrl, type Upstream } from './upstream'
+import { badResponse, fetchUpstreamJson, requestUpstream, upstreamJsonBody, upstreamUrl, type Upstream } from './upstream'
 
 // Shapes of the embedded store's query API (packages/trace-store/src/query/trace-views.ts), validated at the edge.
 const keyValues = z.array(z.object({ key: z.string(), value: z.unknown() }))
@@ -54,8 +56,8 @@ function isKeyValues(value: unknown): boolean {
   return true
 }
 
-/** Where a store span does not have the documented shape, or null when it does. */
-export function storeSpanProblem(value: unknown): string | null {
+/** Where a store span lacks a field the waterfall's outline needs, or null when it has them all. */
+export function storeOutlineProblem(value: unknown): string | null {
   if (value === null || typeof value !== 'object') return 'not an object'
   const span = value as Record<string, unknown>
   for (const key of ['spanId', 'name', 'startTimeUnixNano', 'endTimeUnixNano', 'serviceName'] as const) if (typeof span[key] !== 'string') return `${key}: expected a string`
@@ -64,6 +66,14 @@ export function storeSpanProblem(value: unknown): string | null {
   if (typeof span.durationMs !== 'number') return 'durationMs: expected a number'
   const status = span.status as Record<string, unknown> | null
   if (!status || typeof status.code !== 'number') return 'status.code: expected a number'
+  return null
+}
+
+/** Where a store span does not have the documented shape, or null when it does. */
+export function storeSpanProblem(value: unknown): string | null {
+  const outlineProblem = storeOutlineProblem(value)
+  if (outlineProblem) return outlineProblem
+  const span = value as Record<string, unknown>
   if (typeof span.resourceId !== 'string' && typeof span.resourceId !== 'number') return 'resourceId: expected a string'
   if (!isKeyValues(span.attributes)) return 'attributes: expected a key/value list'
   if (!Array.isArray(span.events) || !span.events.every((event) => event && typeof event === 'object' && typeof event.name === 'string' && isKeyValues(event.attributes))) return 'events: expected a list of events'
@@ -89,6 +99,26 @@ function toSpanModelInPlace(span: StoreSpan, scopes: Map<string, SpanModel['scop
   // fields the model does not have are dropped from the JSON (undefined), without reshaping the object
   for (const key of ['traceId', 'traceState', 'flags', 'scopeId', 'droppedAttributesCount', 'droppedEventsCount', 'droppedLinksCount']) target[key] = undefined
   return span as unknown as SpanModel
+}
+
+/** The waterfall's outline straight from the store's spans (sorted by start), without building the whole model. */
+function storeOutline(traceId: string, spans: readonly StoreSpan[]): TraceOutline {
+  const bounds = traceBounds(spans)
+  const outlineSpans = new Array<OutlineSpan>(spans.length)
+  for (let index = 0; index < spans.length; index += 1) {
+    const span = spans[index]!
+    outlineSpans[index] = {
+      spanId: span.spanId,
+      parentSpanId: span.parentSpanId,
+      name: span.name,
+      kind: normalizeSpanKind(span.kind),
+      startOffsetMs: nanoDiffMs(bounds.startTimeUnixNano, span.startTimeUnixNano),
+      durationMs: span.durationMs,
+      status: { code: normalizeStatusCode(span.status.code) },
+      serviceName: span.serviceName,
+    }
+  }
+  return { traceId, ...bounds, warnings: [], spans: outlineSpans }
 }
 
 export function toStoreSearchParams(query: TraceQuery): Record<string, string | number | string[] | undefined> {
@@ -138,21 +168,60 @@ export class StoreTraceSource implements TraceSource {
     return { traces, nextCursor: body!.nextCursor ?? null }
   }
 
-  async trace(traceId: string) {
-    const view = await fetchUpstreamJson(this.upstream, upstreamUrl(this.upstream, `api/traces/${encodeURIComponent(traceId)}`), traceSchema, { nullOn: [404] })
-    if (!view) return null
-    view.spans.forEach((span, index) => {
-      const problem = storeSpanProblem(span)
-      if (problem) throw new DashboardError('upstream_bad_response', `${this.name} sent a response the dashboard does not understand (at spans.${index}: ${problem})`, this.name)
+  /**
+   * Fetches a trace once. Only the outline's fields of each span are checked before the outline is built; the rest
+   * of every span is checked and normalised when the model is first asked for (the side panel, a search).
+   */
+  async load(traceId: string): Promise<LoadedTrace | null> {
+    const startedAt = performance.now()
+    const reply = await requestUpstream(this.upstream, upstreamUrl(this.upstream, `api/traces/${encodeURIComponent(traceId)}`))
+    if (reply.status === 404) return null
+    const answeredAt = performance.now()
+    const parsed = traceSchema.safeParse(upstreamJsonBody(this.upstream, reply))
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      throw badResponse(this.upstream, issue ? `${issue.path.join('.') || 'top level'}: ${issue.message}` : undefined)
+    }
+    const view = parsed.data
+    this.checkSpans(view.spans, storeOutlineProblem)
+    const spans = view.spans as StoreSpan[]
+    // the store sends spans by start time already; sorting sorted input is one pass
+    spans.sort((a, b) => compareNano(a.startTimeUnixNano, b.startTimeUnixNano))
+    const outline = storeOutline(view.traceId, spans)
+    const timing = { upstreamMs: answeredAt - startedAt, parseMs: performance.now() - answeredAt }
+    let model: TraceModel | undefined
+    return {
+      outline: () => outline,
+      model: () => (model ??= this.toModel(view, spans)),
+      timing,
+    }
+  }
+
+  async trace(traceId: string): Promise<TraceModel | null> {
+    const loaded = await this.load(traceId)
+    return loaded && loaded.model()
+  }
+
+  private checkSpans(spans: unknown[], problemOf: (span: unknown) => string | null): void {
+    spans.forEach((span, index) => {
+      const problem = problemOf(span)
+      if (problem) throw badResponse(this.upstream, `spans.${index}: ${problem}`)
     })
+  }
+
+  private toModel(view: z.infer<typeof traceSchema>, spans: StoreSpan[]): TraceModel {
+    this.checkSpans(spans, storeSpanProblem)
     const resources: Record<string, Attribute[]> = {}
     for (const [id, resource] of Object.entries(view.resources)) resources[id] = keyValuesToAttributes(resource.attributes)
     const scopes = new Map<string, SpanModel['scope']>()
     for (const [id, scope] of Object.entries(view.scopes)) scopes.set(id, { name: scope.name, version: scope.version })
     // The freshly parsed response is ours alone: it is turned into the model in place, which allocates almost
     // nothing (a 10,000-span trace has ~120,000 attributes) and takes a fraction of building new objects.
-    const spans = (view.spans as StoreSpan[]).map((span) => toSpanModelInPlace(span, scopes))
-    return buildTrace(view.traceId, spans, resources)
+    return buildTrace(
+      view.traceId,
+      spans.map((span) => toSpanModelInPlace(span, scopes)),
+      resources,
+    )
   }
 
   async otlp(traceId: string): Promise<unknown | null> {

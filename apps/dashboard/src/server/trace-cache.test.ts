@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { TraceModel } from '../features/traces/model/trace-model'
+import type { LoadedTrace } from './loaded-trace'
 import type { TraceSource } from './trace-source'
 
 vi.mock('server-only', () => ({}))
@@ -32,10 +33,24 @@ describe('cachedTrace', () => {
     })
     await expect(cachedTrace(source, 'a', 0)).rejects.toThrow('down')
     fail = false
-    expect(await cachedTrace(source, 'a', 1)).toEqual(trace('a'))
+    expect((await cachedTrace(source, 'a', 1))?.model()).toEqual(trace('a'))
     expect(await cachedTrace(source, 'missing', 2)).toBeNull()
     expect(await cachedTrace(source, 'missing', 3)).toBeNull()
     expect(calls).toEqual(['a', 'a', 'missing', 'missing'])
+  })
+
+  it('derives the outline from the whole model for sources that have no outline of their own', async () => {
+    const model = { traceId: 'a', startTimeUnixNano: '1000000', endTimeUnixNano: '3000000', durationMs: 2, resources: {}, warnings: [], spans: [] } as TraceModel
+    const { source } = countingSource(async () => model)
+    const loaded = (await cachedTrace(source, 'a', 0))!
+    expect(loaded.model()).toBe(model)
+    expect(loaded.outline()).toMatchObject({ traceId: 'a', durationMs: 2, spans: [] })
+  })
+
+  it('uses the source\'s own loader when it has one', async () => {
+    const loaded = { outline: () => ({}), model: () => ({}), timing: { upstreamMs: 0, parseMs: 0 } } as unknown as LoadedTrace
+    const source = { name: 'loading source', trace: () => Promise.reject(new Error('not this one')), load: async () => loaded } as unknown as TraceSource
+    expect(await cachedTrace(source, 'a', 0)).toBe(loaded)
   })
 
   it('holds a bounded number of traces, dropping the least recently used', async () => {

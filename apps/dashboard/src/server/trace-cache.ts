@@ -1,21 +1,30 @@
 import 'server-only'
-import type { TraceModel } from '../features/traces/model/trace-model'
+import { loadedFromModel, type LoadedTrace } from './loaded-trace'
 import type { TraceSource } from './trace-source'
 
 // The trace page asks for the outline (to paint rows fast), then for single spans (side panel) and searches within the
-// trace; all of them are answered from one upstream fetch kept here for a few minutes. Concurrent requests share the fetch.
+// trace; all of them are answered from one upstream fetch kept here for a few minutes. Concurrent requests share the
+// fetch, and the page itself starts it (`prefetchTrace`) before the browser has even asked for the outline.
 
 export const TRACE_CACHE_TTL_MS = 5 * 60_000
 export const TRACE_CACHE_MAX_ENTRIES = 4
 
 interface Entry {
-  trace: Promise<TraceModel | null>
+  trace: Promise<LoadedTrace | null>
   expiresAt: number
 }
 
-const entries = new Map<string, Entry>()
+// Kept on globalThis: Next.js may bundle the page and each route handler with their own copy of this module,
+// and the page's prefetch must land where the outline route looks.
+const CACHE_KEY = Symbol.for('spanlight.dashboard.traceCache')
+const entries: Map<string, Entry> = ((globalThis as Record<symbol, Map<string, Entry> | undefined>)[CACHE_KEY] ??= new Map())
 
-export function cachedTrace(source: TraceSource, traceId: string, now = Date.now()): Promise<TraceModel | null> {
+function load(source: TraceSource, traceId: string): Promise<LoadedTrace | null> {
+  if (source.load) return source.load(traceId)
+  return source.trace(traceId).then((model) => model && loadedFromModel(model))
+}
+
+export function cachedTrace(source: TraceSource, traceId: string, now = Date.now()): Promise<LoadedTrace | null> {
   const key = `${source.name}\n${traceId}`
   for (const [cachedKey, entry] of entries) if (entry.expiresAt <= now) entries.delete(cachedKey)
   const hit = entries.get(key)
@@ -25,7 +34,7 @@ export function cachedTrace(source: TraceSource, traceId: string, now = Date.now
     entries.set(key, hit)
     return hit.trace
   }
-  const trace = source.trace(traceId)
+  const trace = load(source, traceId)
   const entry = { trace, expiresAt: now + TRACE_CACHE_TTL_MS }
   entries.set(key, entry)
   // failures and "not found" are not kept: the next request asks the source again

@@ -1,6 +1,7 @@
 import 'server-only'
 import type { Operation, TraceModel, TraceSearchPage } from '../features/traces/model/trace-model'
 import type { TraceQuery } from '../features/traces/model/trace-query'
+import type { LoadedTrace } from './loaded-trace'
 
 /** What the dashboard needs from a trace backend; one implementation per source, chosen by environment. */
 export interface TraceSource {
@@ -11,6 +12,8 @@ export interface TraceSource {
   search(query: TraceQuery): Promise<TraceSearchPage>
   /** null when the trace does not exist */
   trace(traceId: string): Promise<TraceModel | null>
+  /** the trace, its outline ready before the whole model is built; sources without it are loaded through `trace` */
+  load?(traceId: string): Promise<LoadedTrace | null>
   /** the trace as an OTLP JSON document (hex ids, integer enums); null when it does not exist */
   otlp(traceId: string): Promise<unknown | null>
 }

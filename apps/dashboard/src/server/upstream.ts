@@ -1,4 +1,7 @@
 import 'server-only'
+import http from 'node:http'
+import https from 'node:https'
+import zlib from 'node:zlib'
 import type { z } from 'zod'
 import { DashboardError } from './errors'
 
@@ -35,8 +38,86 @@ interface FetchOptions {
   nullOn?: number[]
 }
 
-function isTimeout(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
+/** An upstream's answer, read in full: the status and the body as text. */
+export interface UpstreamReply {
+  status: number
+  text: string
+}
+
+// Upstream calls go through node:http with keep-alive agents rather than the global fetch: on the per-search path
+// (a 2–3 ms store query) fetch's WHATWG streams cost about 0.5 ms more per call, and a 10 MB trace is read faster
+// as Buffers. Redirects are never followed (node:http does not), so a request cannot leave the configured base.
+const AGENTS = {
+  'http:': new http.Agent({ keepAlive: true, maxSockets: 32 }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: 32 }),
+}
+
+class UpstreamTimeout extends Error {
+  constructor(readonly answered: boolean) {
+    super('upstream timeout')
+  }
+}
+
+function decodeBody(body: Buffer, encoding: string | undefined): Buffer {
+  // no Accept-Encoding is sent, but a server may compress anyway
+  if (encoding === 'gzip' || encoding === 'x-gzip') return zlib.gunzipSync(body)
+  if (encoding === 'deflate') return zlib.inflateSync(body)
+  if (encoding === 'br') return zlib.brotliDecompressSync(body)
+  return body
+}
+
+function requestOnce(upstream: Upstream, url: URL): Promise<UpstreamReply> {
+  return new Promise((resolve, reject) => {
+    const client = url.protocol === 'https:' ? https : http
+    const agent = AGENTS[url.protocol as keyof typeof AGENTS]
+    let answered = false
+    let timedOut = false
+    // whichever error the destroyed request or response reports, a timeout is reported as one
+    const fail = (error: Error) => {
+      clearTimeout(timer)
+      reject(timedOut ? new UpstreamTimeout(answered) : Object.assign(error, { reusedSocket: request.reusedSocket }))
+    }
+    const request = client.get(url, { agent, headers: { accept: 'application/json', ...upstream.headers } }, (response) => {
+      answered = true
+      const chunks: Buffer[] = []
+      response.on('data', (chunk: Buffer) => chunks.push(chunk))
+      response.on('error', fail)
+      response.on('end', () => {
+        clearTimeout(timer)
+        let text: string
+        try {
+          text = decodeBody(Buffer.concat(chunks), response.headers['content-encoding']).toString('utf8')
+        } catch {
+          text = ''
+        }
+        resolve({ status: response.statusCode ?? 0, text })
+      })
+    })
+    // one deadline for the whole exchange: headers and body
+    const timer = setTimeout(() => {
+      timedOut = true
+      request.destroy()
+    }, upstream.timeoutMs)
+    request.on('error', fail)
+  })
+}
+
+/** GETs a URL under an upstream with its timeout; maps a timeout or a connection failure to a DashboardError naming it. */
+export async function requestUpstream(upstream: Upstream, url: URL): Promise<UpstreamReply> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await requestOnce(upstream, url)
+    } catch (error) {
+      if (error instanceof UpstreamTimeout) {
+        const what = error.answered ? 'did not finish answering' : 'did not answer'
+        throw new DashboardError('upstream_timeout', `${upstream.name} ${what} within ${upstream.timeoutMs / 1000} s`, upstream.name)
+      }
+      // a kept-alive connection the upstream closed meanwhile: a GET is safe to send once more on a new one
+      const reused = (error as { reusedSocket?: boolean }).reusedSocket === true
+      if (reused && attempt === 0 && (error as NodeJS.ErrnoException).code === 'ECONNRESET') continue
+      throw new DashboardError('upstream_unreachable', `could not reach ${upstream.name}: ${upstream.unreachableHint}`, upstream.name)
+    }
+  }
 }
 
 function shortMessage(body: unknown): string | undefined {
@@ -52,35 +133,43 @@ function shortMessage(body: unknown): string | undefined {
   return message?.slice(0, 200)
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The parsed JSON body of a 2xx answer (undefined when it is not JSON, which the caller's validation then reports);
+ * any other status is an error naming the upstream.
+ */
+export function upstreamJsonBody(upstream: Upstream, reply: UpstreamReply): unknown {
+  if (reply.status === 401 || reply.status === 403) {
+    throw new DashboardError('upstream_error', `${upstream.name} refused the dashboard's credentials (HTTP ${reply.status}); check the configured read token`, upstream.name)
+  }
+  const body = parseJson(reply.text)
+  if (reply.status < 200 || reply.status > 299) {
+    const detail = shortMessage(body)
+    throw new DashboardError('upstream_error', `${upstream.name} answered HTTP ${reply.status}${detail ? `: ${detail}` : ''}`, upstream.name)
+  }
+  return body
+}
+
+/** The error for a response that does not have the shape the dashboard expects; says where, never the URL or token. */
+export function badResponse(upstream: Upstream, where?: string): DashboardError {
+  return new DashboardError('upstream_bad_response', `${upstream.name} sent a response the dashboard does not understand${where ? ` (at ${where})` : ''}`, upstream.name)
+}
+
 /** GETs JSON from an upstream with a timeout and validates it; maps every failure to a DashboardError naming the upstream. */
 export async function fetchUpstreamJson<T>(upstream: Upstream, url: URL, schema: z.ZodType<T>, options: FetchOptions = {}): Promise<T | null> {
-  let response: Response
-  try {
-    response = await fetch(url, { headers: { accept: 'application/json', ...upstream.headers }, signal: AbortSignal.timeout(upstream.timeoutMs), cache: 'no-store', redirect: 'error' })
-  } catch (error) {
-    if (isTimeout(error)) throw new DashboardError('upstream_timeout', `${upstream.name} did not answer within ${upstream.timeoutMs / 1000} s`, upstream.name)
-    throw new DashboardError('upstream_unreachable', `could not reach ${upstream.name}: ${upstream.unreachableHint}`, upstream.name)
-  }
-  let body: unknown
-  try {
-    body = await response.json()
-  } catch (error) {
-    if (isTimeout(error)) throw new DashboardError('upstream_timeout', `${upstream.name} did not finish answering within ${upstream.timeoutMs / 1000} s`, upstream.name)
-    body = undefined
-  }
-  if (options.nullOn?.includes(response.status)) return null
-  if (response.status === 401 || response.status === 403) {
-    throw new DashboardError('upstream_error', `${upstream.name} refused the dashboard's credentials (HTTP ${response.status}); check the configured read token`, upstream.name)
-  }
-  if (!response.ok) {
-    const detail = shortMessage(body)
-    throw new DashboardError('upstream_error', `${upstream.name} answered HTTP ${response.status}${detail ? `: ${detail}` : ''}`, upstream.name)
-  }
-  const parsed = schema.safeParse(body)
+  const reply = await requestUpstream(upstream, url)
+  if (options.nullOn?.includes(reply.status)) return null
+  const parsed = schema.safeParse(upstreamJsonBody(upstream, reply))
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    const where = issue ? ` (at ${issue.path.join('.') || 'top level'}: ${issue.message})` : ''
-    throw new DashboardError('upstream_bad_response', `${upstream.name} sent a response the dashboard does not understand${where}`, upstream.name)
+    throw badResponse(upstream, issue ? `${issue.path.join('.') || 'top level'}: ${issue.message}` : undefined)
   }
   return parsed.data
 }

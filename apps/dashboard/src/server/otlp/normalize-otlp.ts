@@ -117,8 +117,21 @@ function requireId(raw: string, bytes: 8 | 16, what: string): string {
   return id
 }
 
-function compareNano(a: string, b: string): number {
+/** Orders unix ns decimal strings (no leading zeros) without parsing them. */
+export function compareNano(a: string, b: string): number {
   return a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0
+}
+
+/** The trace's start (earliest span start) and end (latest span end), never ending before it starts. */
+export function traceBounds(spans: readonly { startTimeUnixNano: string; endTimeUnixNano: string }[]): { startTimeUnixNano: string; endTimeUnixNano: string; durationMs: number } {
+  let start = spans[0]?.startTimeUnixNano ?? '0'
+  let end = '0'
+  for (const span of spans) {
+    if (compareNano(span.startTimeUnixNano, start) < 0) start = span.startTimeUnixNano
+    if (compareNano(span.endTimeUnixNano, end) > 0) end = span.endTimeUnixNano
+  }
+  if (compareNano(end, start) < 0) end = start
+  return { startTimeUnixNano: start, endTimeUnixNano: end, durationMs: nanoDiffMs(start, end) }
 }
 
 /** Groups OTLP resourceSpans by trace and normalises every span; throws NormalizeError on ids that are neither hex nor base64. */
@@ -171,12 +184,5 @@ export function otlpToTraces(resourceSpansList: OtlpResourceSpans[], warnings: s
 /** Orders spans by start and computes the trace's bounds. */
 export function buildTrace(traceId: string, spans: SpanModel[], resources: Record<string, Attribute[]>, warnings: string[] = []): TraceModel {
   spans.sort((a, b) => compareNano(a.startTimeUnixNano, b.startTimeUnixNano))
-  let start = spans[0]?.startTimeUnixNano ?? '0'
-  let end = '0'
-  for (const span of spans) {
-    if (compareNano(span.startTimeUnixNano, start) < 0) start = span.startTimeUnixNano
-    if (compareNano(span.endTimeUnixNano, end) > 0) end = span.endTimeUnixNano
-  }
-  if (compareNano(end, start) < 0) end = start
-  return { traceId, startTimeUnixNano: start, endTimeUnixNano: end, durationMs: nanoDiffMs(start, end), resources, spans, warnings }
+  return { traceId, ...traceBounds(spans), resources, spans, warnings }
 }

@@ -112,7 +112,8 @@ describe('trace routes', () => {
     expect(response.status).toBe(200)
     const outline = (await body(response)) as { spans: Record<string, unknown>[] }
     expect(outline.spans.map((item) => item.name)).toEqual(['checkout click', 'POST /api/checkout'])
-    expect(Object.keys(outline.spans[1]!).sort()).toEqual(['durationMs', 'kind', 'name', 'parentSpanId', 'serviceName', 'spanId', 'startTimeUnixNano', 'status'])
+    expect(Object.keys(outline.spans[1]!).sort()).toEqual(['durationMs', 'kind', 'name', 'parentSpanId', 'serviceName', 'spanId', 'startOffsetMs', 'status'])
+    expect(outline.spans.map((item) => item.startOffsetMs)).toEqual([0, 10])
     expect((await outlineRoute.GET(request('/'), params({ traceId: 'f'.repeat(31) }))).status).toBe(400)
   })
 

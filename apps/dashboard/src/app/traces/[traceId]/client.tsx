@@ -6,13 +6,13 @@ import { ApiError } from '../../../features/common/api-client'
 import { ErrorState, Loading } from '../../../features/common/components/states'
 import { formatUnixNano } from '../../../features/common/model/format'
 import { nanoToMs } from '../../../features/traces/model/trace-model'
-import type { TraceOutline } from '../../../features/traces/model/trace-outline'
+import { spanIndexLookup, type TraceOutline } from '../../../features/traces/model/trace-outline'
 import { spanDetailsQuery, traceErrorsQuery, traceOutlineQuery, traceSearchWithinQuery } from '../../../features/traces/queries'
 import { SpanDetails } from '../../../features/waterfall/components/span-details'
 import { Waterfall } from '../../../features/waterfall/components/waterfall'
 import { serviceColorIndexes } from '../../../features/waterfall/model/service-colors'
 import { ancestorsOf, buildSpanTree, visibleRows } from '../../../features/waterfall/model/span-tree'
-import { formatDuration, startOffsetsMs } from '../../../features/waterfall/model/time-layout'
+import { formatDuration } from '../../../features/waterfall/model/time-layout'
 
 export function TraceClient({ traceId, initialSpanId }: { traceId: string; initialSpanId: string | null }) {
   // the outline paints the rows; a span's attributes, events and links are fetched when it is selected,
@@ -40,7 +40,6 @@ export function TraceClient({ traceId, initialSpanId }: { traceId: string; initi
 
 function TraceView({ trace, initialSpanId }: { trace: TraceOutline; initialSpanId: string | null }) {
   const tree = useMemo(() => buildSpanTree(trace.spans), [trace])
-  const offsetsMs = useMemo(() => startOffsetsMs(trace.spans, trace.startTimeUnixNano), [trace])
   const colors = useMemo(() => serviceColorIndexes(trace.spans), [trace])
   const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(() => new Set())
   const [selected, setSelected] = useState(() => {
@@ -49,11 +48,11 @@ function TraceView({ trace, initialSpanId }: { trace: TraceOutline; initialSpanI
   })
   const [revealToken, setRevealToken] = useState(0)
   const [query, setQuery] = useState('')
-  const indexOfSpan = useMemo(() => new Map(trace.spans.map((span, index) => [span.spanId, index])), [trace])
   const search = useQuery({ ...traceSearchWithinQuery(trace.traceId, query), placeholderData: keepPreviousData })
+  const indexOfSpan = useMemo(() => spanIndexLookup(trace.spans), [trace])
   const matches = useMemo(() => {
     const found = new Set<number>()
-    if (query.trim()) for (const spanId of search.data?.spanIds ?? []) found.add(indexOfSpan.get(spanId) ?? -1)
+    if (query.trim()) for (const spanId of search.data?.spanIds ?? []) found.add(indexOfSpan(spanId))
     found.delete(-1)
     return found
   }, [search.data, indexOfSpan, query])
@@ -197,7 +196,6 @@ function TraceView({ trace, initialSpanId }: { trace: TraceOutline; initialSpanI
         <Waterfall
           trace={trace}
           tree={tree}
-          offsetsMs={offsetsMs}
           colors={colors}
           rows={rows}
           collapsed={collapsed}
@@ -210,7 +208,7 @@ function TraceView({ trace, initialSpanId }: { trace: TraceOutline; initialSpanI
         {details.data && details.data.span.spanId === selectedOutline?.spanId ? (
           <SpanDetails
             span={details.data.span}
-            startOffsetMs={offsetsMs[selectedSpanIndex]!}
+            startOffsetMs={selectedOutline?.startOffsetMs ?? 0}
             resource={details.data.resource}
             rollbarItems={linkedItems.filter((item) => item.spanId === details.data.span.spanId)}
           />

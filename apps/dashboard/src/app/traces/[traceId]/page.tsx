@@ -3,6 +3,7 @@ import { preload } from 'react-dom'
 import { Empty } from '../../../features/common/components/states'
 import { parseTraceId } from '../../../features/traces/model/trace-query'
 import { traceOutlineUrl } from '../../../features/traces/queries'
+import { prefetchTrace } from '../../../server/trace-route-helpers'
 import { TraceClient } from './client'
 
 export const metadata = { title: 'Trace · Spanlight' }
@@ -19,7 +20,9 @@ export default async function TracePage({ params, searchParams }: { params: Prom
       </Empty>
     )
   }
-  // the browser starts downloading the trace with the HTML, not after the scripts have run; the client's fetch reuses it
+  // the server starts fetching the trace from its source now, while the HTML and the scripts travel; the browser
+  // asks for the outline with the HTML (preload), not after the scripts have run, and the client's fetch reuses it
+  prefetchTrace(traceId.value)
   preload(traceOutlineUrl(traceId.value), { as: 'fetch', crossOrigin: 'anonymous' })
   const span = (await searchParams).span
   const initialSpanId = typeof span === 'string' && /^[0-9a-f]{16}$/i.test(span) ? span.toLowerCase() : null

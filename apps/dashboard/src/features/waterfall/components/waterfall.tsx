@@ -12,7 +12,6 @@ const NAVIGATION_KEYS = new Set(['ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp'
 export interface WaterfallProps {
   trace: TraceOutline
   tree: SpanTree
-  offsetsMs: Float64Array
   colors: Map<string, number>
   /** display positions in view order */
   rows: number[]
@@ -26,7 +25,7 @@ export interface WaterfallProps {
 }
 
 /** The span tree on a time axis; only the rows in view are rendered (fixed row height, no measuring). */
-export function Waterfall({ trace, tree, offsetsMs, colors, rows, collapsed, matches, selected, revealToken, onSelect, onToggle }: WaterfallProps) {
+export function Waterfall({ trace, tree, colors, rows, collapsed, matches, selected, revealToken, onSelect, onToggle }: WaterfallProps) {
   const scrollRef = useRef<HTMLDivElement>(null)
   // the first row in view, not the pixel offset: scrolling within a row renders nothing
   const [topRow, setTopRow] = useState(0)
@@ -108,7 +107,7 @@ export function Waterfall({ trace, tree, offsetsMs, colors, rows, collapsed, mat
         collapsed={collapsed.has(position)}
         selected={position === selected}
         match={matches.has(spanIndex)}
-        geometry={barGeometry(offsetsMs[spanIndex]!, span.durationMs, trace.durationMs)}
+        geometry={barGeometry(span.startOffsetMs, span.durationMs, trace.durationMs)}
         colour={colors.get(span.serviceName) ?? 0}
         onSelect={stableSelect}
         onToggle={stableToggle}

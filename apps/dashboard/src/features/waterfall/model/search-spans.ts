@@ -2,7 +2,7 @@ import { attributeText, type SpanModel } from '../../traces/model/trace-model'
 import type { OutlineSpan } from '../../traces/model/trace-outline'
 
 /** Outline spans search by name, service and id; once the whole trace is loaded, attributes and events too. */
-export type SearchableSpan = OutlineSpan & Partial<Pick<SpanModel, 'attributes' | 'events'>>
+export type SearchableSpan = Pick<OutlineSpan, 'spanId' | 'name' | 'serviceName'> & Partial<Pick<SpanModel, 'attributes' | 'events'>>
 
 /** Indices of spans matching a search within the trace: name, service, span id, attribute key or value, event name (case-insensitive). */
 export function searchSpans(spans: readonly SearchableSpan[], query: string): Set<number> {

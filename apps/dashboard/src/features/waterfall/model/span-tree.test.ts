@@ -31,6 +31,22 @@ describe('buildSpanTree', () => {
     expect(new Set(tree.spanIndex)).toEqual(new Set([0, 1, 2]))
   })
 
+  it('orders a random forest exactly like a recursive depth-first walk', () => {
+    let seed = 7
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647)
+    const forest = Array.from({ length: 500 }, (_, index) => makeSpan(`s${index}`, index === 0 || random() < 0.05 ? null : `s${Math.floor(random() * index)}`))
+    const expected: { index: number; depth: number }[] = []
+    const walk = (index: number, depth: number) => {
+      expected.push({ index, depth })
+      forest.forEach((span, child) => span.parentSpanId === forest[index]!.spanId && walk(child, depth + 1))
+    }
+    forest.forEach((span, index) => span.parentSpanId === null && walk(index, 0))
+    const tree = buildSpanTree(forest)
+    expect(tree.spanIndex).toEqual(expected.map((entry) => entry.index))
+    expect(tree.depth).toEqual(expected.map((entry) => entry.depth))
+    tree.spanIndex.forEach((index, position) => expect(tree.positionOfSpan[index]).toBe(position))
+  })
+
   it('builds a 10,000-deep chain without overflowing the stack', () => {
     const chain = Array.from({ length: 10_000 }, (_, index) => makeSpan(`s${index}`, index === 0 ? null : `s${index - 1}`))
     const tree = buildSpanTree(chain)

@@ -31,39 +31,66 @@ export interface SpanTree {
  *   └─ d
  */
 export function buildSpanTree(spans: readonly TreeInputSpan[]): SpanTree {
+  // Runs on the main thread before the first rows of a 10,000-span trace are painted: children are kept in flat
+  // typed arrays (counting sort by parent) rather than an array per span, and the walk's stack holds numbers.
   const count = spans.length
   const indexById = new Map<string, number>()
-  spans.forEach((span, index) => {
-    if (!indexById.has(span.spanId)) indexById.set(span.spanId, index)
-  })
-  const children: number[][] = Array.from({ length: count }, () => [])
+  for (let index = 0; index < count; index += 1) {
+    const spanId = spans[index]!.spanId
+    if (!indexById.has(spanId)) indexById.set(spanId, index)
+  }
+  const parentOf = new Int32Array(count)
+  const childCount = new Int32Array(count)
   const roots: number[] = []
-  const isOrphan = new Array<boolean>(count).fill(false)
-  spans.forEach((span, index) => {
-    const parentIndex = span.parentSpanId === null ? undefined : indexById.get(span.parentSpanId)
+  const isOrphan = new Uint8Array(count)
+  for (let index = 0; index < count; index += 1) {
+    const parentSpanId = spans[index]!.parentSpanId
+    const parentIndex = parentSpanId === null ? undefined : indexById.get(parentSpanId)
     if (parentIndex === undefined || parentIndex === index) {
+      parentOf[index] = -1
       roots.push(index)
-      isOrphan[index] = span.parentSpanId !== null
+      isOrphan[index] = parentSpanId === null ? 0 : 1
     } else {
-      children[parentIndex]!.push(index)
+      parentOf[index] = parentIndex
+      childCount[parentIndex]! += 1
     }
-  })
+  }
+  // children of span i are childList[childStart[i] .. childStart[i + 1]), in input order
+  const childStart = new Int32Array(count + 1)
+  for (let index = 0; index < count; index += 1) childStart[index + 1] = childStart[index]! + childCount[index]!
+  const childList = new Int32Array(count)
+  const cursor = childStart.slice(0, count)
+  for (let index = 0; index < count; index += 1) {
+    const parent = parentOf[index]!
+    if (parent >= 0) childList[cursor[parent]!++] = index
+  }
 
   const tree: SpanTree = { spanIndex: [], depth: [], subtreeSize: [], parentPosition: [], orphan: [], positionOfSpan: new Array<number>(count).fill(-1) }
+  // each span is pushed once by its parent and at most once more as the start of a walk
+  const stackIndex: number[] = []
+  const stackDepth: number[] = []
+  const stackParent: number[] = []
   const visit = (rootIndex: number) => {
-    const stack: { index: number; depth: number; parentPosition: number }[] = [{ index: rootIndex, depth: 0, parentPosition: -1 }]
-    while (stack.length > 0) {
-      const entry = stack.pop()!
-      if (tree.positionOfSpan[entry.index] !== -1) continue
+    stackIndex.push(rootIndex)
+    stackDepth.push(0)
+    stackParent.push(-1)
+    while (stackIndex.length > 0) {
+      const index = stackIndex.pop()!
+      const depth = stackDepth.pop()!
+      const parentPosition = stackParent.pop()!
+      if (tree.positionOfSpan[index] !== -1) continue
       const position = tree.spanIndex.length
-      tree.positionOfSpan[entry.index] = position
-      tree.spanIndex.push(entry.index)
-      tree.depth.push(entry.depth)
+      tree.positionOfSpan[index] = position
+      tree.spanIndex.push(index)
+      tree.depth.push(depth)
       tree.subtreeSize.push(1)
-      tree.parentPosition.push(entry.parentPosition)
-      tree.orphan.push(entry.parentPosition === -1 && isOrphan[entry.index]!)
-      const kids = children[entry.index]!
-      for (let k = kids.length - 1; k >= 0; k -= 1) stack.push({ index: kids[k]!, depth: entry.depth + 1, parentPosition: position })
+      tree.parentPosition.push(parentPosition)
+      tree.orphan.push(parentPosition === -1 && isOrphan[index] === 1)
+      for (let k = childStart[index + 1]! - 1; k >= childStart[index]!; k -= 1) {
+        stackIndex.push(childList[k]!)
+        stackDepth.push(depth + 1)
+        stackParent.push(position)
+      }
     }
   }
   for (const root of roots) visit(root)

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { barGeometry, formatDuration, startOffsetsMs, timeTicks } from './time-layout'
+import { barGeometry, formatDuration, timeTicks } from './time-layout'
 
 describe('time layout', () => {
-  it('measures start offsets from the trace start without losing ns precision', () => {
-    const offsets = startOffsetsMs([{ startTimeUnixNano: '1782036644636668000' }, { startTimeUnixNano: '1782036644646669500' }], '1782036644636668000')
-    expect([...offsets]).toEqual([0, 10.0015])
-  })
-
   it('places bars as fractions of the trace and keeps them inside the axis', () => {
     expect(barGeometry(25, 50, 100)).toEqual({ left: 0.25, width: 0.5 })
     expect(barGeometry(90, 50, 100)).toEqual({ left: 0.9, width: expect.closeTo(0.1, 10) })

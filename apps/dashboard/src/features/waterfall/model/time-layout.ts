@@ -1,18 +1,5 @@
 // Where bars and ticks go on the waterfall's time axis, measured from the trace's start.
 
-const NS_PER_MS = 1_000_000n
-
-/** Start offset of each span from the trace start, in ms (µs precision kept). */
-export function startOffsetsMs(spans: readonly { startTimeUnixNano: string }[], traceStartUnixNano: string): Float64Array {
-  const traceStart = BigInt(traceStartUnixNano)
-  const offsets = new Float64Array(spans.length)
-  spans.forEach((span, index) => {
-    const diff = BigInt(span.startTimeUnixNano) - traceStart
-    offsets[index] = Number(diff / NS_PER_MS) + Number(diff % NS_PER_MS) / 1e6
-  })
-  return offsets
-}
-
 /** A bar's left edge and width as fractions (0–1) of the axis; never outside it. */
 export function barGeometry(startOffsetMs: number, durationMs: number, traceDurationMs: number): { left: number; width: number } {
   if (traceDurationMs <= 0) return { left: 0, width: 1 }

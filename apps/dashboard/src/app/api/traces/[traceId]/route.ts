@@ -6,6 +6,6 @@ export async function GET(_request: Request, context: { params: Promise<{ traceI
   return respond(async () => {
     const trace = await traceFromParams((await context.params).traceId)
     if (!trace.ok) return badRequest(trace.reason)
-    return json(trace.value)
+    return json(trace.value.model())
   })
 }

@@ -9,7 +9,7 @@ export async function GET(request: Request, context: { params: Promise<{ traceId
     if (query.length > 200) return badRequest('q: must be at most 200 characters')
     const trace = await traceFromParams((await context.params).traceId)
     if (!trace.ok) return badRequest(trace.reason)
-    const spans = trace.value.spans
+    const spans = trace.value.model().spans
     return json({ spanIds: [...searchSpans(spans, query)].map((index) => spans[index]!.spanId) })
   })
 }

@@ -10,8 +10,9 @@ export async function GET(_request: Request, context: { params: Promise<{ traceI
     if (!/^[0-9a-f]{16}$/.test(spanId)) return badRequest('spanId: must be 16 hex digits')
     const trace = await traceFromParams(params.traceId)
     if (!trace.ok) return badRequest(trace.reason)
-    const span = trace.value.spans.find((candidate) => candidate.spanId === spanId)
-    if (!span) throw new DashboardError('not_found', `span ${spanId} is not in trace ${trace.value.traceId}`)
-    return json({ span, resource: trace.value.resources[span.resourceId] ?? [] })
+    const model = trace.value.model()
+    const span = model.spans.find((candidate) => candidate.spanId === spanId)
+    if (!span) throw new DashboardError('not_found', `span ${spanId} is not in trace ${model.traceId}`)
+    return json({ span, resource: model.resources[span.resourceId] ?? [] })
   })
 }
