@@ -158,6 +158,30 @@ describe('query API', () => {
     expect(unknown.body.error.message).toBe(`trace ${'a'.repeat(32)} not found`)
   })
 
+  it('serves a trace outline: every span field but attributes, events, links and their dropped counts, in start order', async () => {
+    const traceId = newTraceId()
+    const trickyName = 'GET /a,"attributes":{"x":1},"status":{"code":2} "quoted" \\ ünïcødé'
+    const span = makeSpan({
+      traceId, name: trickyName, kind: 3, startTimeUnixNano: ns(5000), endTimeUnixNano: ns(5250),
+      status: { code: 2, message: ',"status":{"code":0}' },
+      attributes: [{ key: 'note', value: { stringValue: ',"status":{"code":0},"serviceName":"fake"' } }],
+      events: [{ timeUnixNano: ns(5001), name: 'exception', attributes: [] }],
+    })
+    const child = makeSpan({ traceId, parentSpanId: span.spanId, name: 'child', startTimeUnixNano: ns(5010), endTimeUnixNano: ns(5020) })
+    expect((await postJson(`${store.url}/v1/traces`, makeRequest('web "quoted"', [child, span]))).status).toBe(200)
+
+    const outline = await getJson<{ traceId: string; summary: { spanCount: number }; spans: Record<string, unknown>[] }>(`${store.url}/api/traces/${traceId}/outline`)
+    expect(outline.status).toBe(200)
+    expect(outline.body.summary.spanCount).toBe(2)
+    const full = (await getJson<TraceView>(`${store.url}/api/traces/${traceId}`)).body
+    const notInOutline = ['traceId', 'attributes', 'droppedAttributesCount', 'events', 'droppedEventsCount', 'links', 'droppedLinksCount']
+    expect(outline.body.spans).toEqual(full.spans.map((fullSpan) => Object.fromEntries(Object.entries(fullSpan).filter(([key]) => !notInOutline.includes(key)))))
+    expect(outline.body.spans.map((outlineSpan) => outlineSpan.name)).toEqual([trickyName, 'child'])
+    expect(outline.body.spans[0]).toMatchObject({ kind: 3, durationMs: 250, serviceName: 'web "quoted"', status: { code: 2, message: ',"status":{"code":0}' } })
+    expect(outline.body.spans[0]).not.toHaveProperty('attributes')
+    expect((await getJson(`${store.url}/api/traces/${newTraceId()}/outline`)).status).toBe(404)
+  })
+
   it('downloads a trace as OTLP JSON that the store itself accepts again', async () => {
     const response = await fetch(`${store.url}/api/traces/${checkoutTraceId}/otlp`)
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="trace-${checkoutTraceId}.json"`)

@@ -8,9 +8,9 @@ import { sendJson, sendJsonText } from './respond.js'
 import type { StoreContext } from './store-context.js'
 import { tokenMatches } from './tokens.js'
 
-const TRACE_PATH = /^\/api\/traces\/([^/]+)(\/otlp)?$/
+const TRACE_PATH = /^\/api\/traces\/([^/]+)(\/otlp|\/outline)?$/
 
-/** Routes GET /api/services, /api/operations, /api/traces, /api/traces/:id[/otlp]; false when the path is not one of them. */
+/** Routes GET /api/services, /api/operations, /api/traces, /api/traces/:id[/otlp|/outline]; false when the path is not one of them. */
 export function handleQuery(request: IncomingMessage, response: ServerResponse, url: URL, context: StoreContext): boolean {
   const path = url.pathname
   const isQueryPath = path === '/api/services' || path === '/api/operations' || path === '/api/traces' || TRACE_PATH.test(path)
@@ -27,12 +27,12 @@ export function handleQuery(request: IncomingMessage, response: ServerResponse, 
   } else if (path === '/api/traces') {
     sendJson(response, 200, context.queries.search(parseSearchParams(url.searchParams)))
   } else {
-    const [, rawTraceId, otlpSuffix] = TRACE_PATH.exec(path)!
+    const [, rawTraceId, view] = TRACE_PATH.exec(path)!
     const traceId = decodeURIComponent(rawTraceId!).toLowerCase()
     if (!isTraceId(traceId)) throw new StoreError('invalid_trace_id', 'trace id must be 32 hex digits, not all zero')
-    const traceJson = context.queries.traceJson(traceId)
+    const traceJson = view === '/outline' ? context.queries.traceOutlineJson(traceId) : context.queries.traceJson(traceId)
     if (traceJson === null) throw new StoreError('not_found', `trace ${traceId} not found`)
-    if (otlpSuffix) {
+    if (view === '/otlp') {
       const trace = JSON.parse(traceJson) as TraceView
       sendJson(response, 200, traceToOtlp(trace), { 'Content-Disposition': `attachment; filename="trace-${traceId}.json"` })
     } else {

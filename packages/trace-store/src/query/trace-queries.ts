@@ -1,6 +1,7 @@
 import { digestLine, serviceDigestNeedle, serviceSpanNameDigestLine, spanNameDigestLine } from '../store/attribute-digest.js'
 import type { SqliteDatabase } from '../store/open-database.js'
 import { decodeSpanChunkText, parseSpanIndex, type SpanIndexEntry } from '../store/span-chunk-codec.js'
+import { storedSpanOutlineJson } from '../store/span-json.js'
 import { readSummaryRow, type TraceSummaryRow } from '../store/trace-summary-row.js'
 import { encodeCursor, type TraceSearch } from './trace-search.js'
 import { durationMsBetween, toSummaryView, type TraceSummaryView, type TraceView } from './trace-views.js'
@@ -106,23 +107,36 @@ export class TraceQueries {
 
   /** One trace as the query API's JSON text; the spans' stored JSON is spliced in, not parsed and re-serialised. */
   traceJson(traceId: string): string | null {
+    const traceIdJson = JSON.stringify(traceId)
+    const loaded = this.loadSpans(traceId, (text, entry, durationMs) => `{"traceId":${traceIdJson},"durationMs":${durationMs},${text.slice(entry.from + 1, entry.to)}`)
+    if (!loaded) return null
+    const resources = this.jsonById(this.selectResources, loaded.spans.map(({ entry }) => entry.resourceId))
+    const scopes = this.jsonById(this.selectScopes, loaded.spans.map(({ entry }) => entry.scopeId))
+    return `{"traceId":${traceIdJson},"summary":${loaded.summaryJson},"resources":${resources},"scopes":${scopes},"spans":[${loaded.spans.map(({ json }) => json).join(',')}]}`
+  }
+
+  /** The trace's outline: its spans without attributes, events and links — enough to draw a waterfall, a fraction of the size. */
+  traceOutlineJson(traceId: string): string | null {
+    const loaded = this.loadSpans(traceId, (text, entry, durationMs) => `{"durationMs":${durationMs},${storedSpanOutlineJson(text, entry.from, entry.to).slice(1)}`)
+    if (!loaded) return null
+    return `{"traceId":${JSON.stringify(traceId)},"summary":${loaded.summaryJson},"spans":[${loaded.spans.map(({ json }) => json).join(',')}]}`
+  }
+
+  /** The trace's spans rendered by `render`, ordered by start time; null when the trace is unknown. */
+  private loadSpans(traceId: string, render: (text: string, entry: SpanIndexEntry, durationMs: number) => string) {
     const summaryRow = this.selectSummary.get(traceId) as TraceSummaryRow | undefined
     if (!summaryRow) return null
     const chunks = this.selectChunks.all(traceId) as { spans: Buffer; span_index: string }[]
-    const traceIdJson = JSON.stringify(traceId)
     const spans: { entry: SpanIndexEntry; json: string }[] = []
     for (const chunk of chunks) {
       const text = decodeSpanChunkText(chunk.spans)
       for (const entry of parseSpanIndex(chunk.span_index)) {
         const durationMs = durationMsBetween(BigInt(entry.startTimeUnixNano), BigInt(entry.endTimeUnixNano))
-        spans.push({ entry, json: `{"traceId":${traceIdJson},"durationMs":${durationMs},${text.slice(entry.from + 1, entry.to)}` })
+        spans.push({ entry, json: render(text, entry, durationMs) })
       }
     }
     spans.sort((a, b) => byStartTime(a.entry, b.entry))
-    const resources = this.jsonById(this.selectResources, spans.map(({ entry }) => entry.resourceId))
-    const scopes = this.jsonById(this.selectScopes, spans.map(({ entry }) => entry.scopeId))
-    const summary = JSON.stringify(toSummaryView(readSummaryRow(summaryRow)))
-    return `{"traceId":${traceIdJson},"summary":${summary},"resources":${resources},"scopes":${scopes},"spans":[${spans.map(({ json }) => json).join(',')}]}`
+    return { summaryJson: JSON.stringify(toSummaryView(readSummaryRow(summaryRow))), spans }
   }
 
   trace(traceId: string): TraceView | null {

@@ -55,3 +55,20 @@ export function storedSpanJson(span: StoredSpan): string {
     `"serviceName":${quote(span.serviceName)},"resourceId":${span.resourceId},"scopeId":${span.scopeId}}`
   )
 }
+
+const ATTRIBUTES_KEY = ',"attributes":'
+const STATUS_KEY = ',"status":'
+
+/**
+ * The outline of a span written by storedSpanJson — every field but
+ * attributes, events and links — cut from its text without parsing it.
+ * `from` and `to` delimit the span's object in `text`. This relies on the
+ * key order above, and on `,"` never occurring inside a JSON string
+ * (quotes in strings are escaped), so the first `,"attributes":` and the last
+ * `,"status":` of the span are its own keys.
+ */
+export function storedSpanOutlineJson(text: string, from: number, to: number): string {
+  const attributesAt = text.indexOf(ATTRIBUTES_KEY, from)
+  const statusAt = text.lastIndexOf(STATUS_KEY, to)
+  return text.slice(from, attributesAt) + text.slice(statusAt, to)
+}
