@@ -1,7 +1,8 @@
 import { decodeTraceRequest } from '../otlp/decode-request.js'
 import type { OtlpEncoding } from '../otlp/otlp-response.js'
-import type { IngestSpan, OtlpKeyValue } from '../otlp/otlp-types.js'
+import type { OtlpKeyValue, SpanRecord } from '../otlp/otlp-types.js'
 import { contentId } from '../store/content-id.js'
+import { spanRecordOf } from '../store/span-record.js'
 import { buildTraceChunk } from '../store/trace-chunk.js'
 import type { ContentRow, EncodedBatch, Operation } from './encoded-batch.js'
 
@@ -30,7 +31,8 @@ export function encodeBatch(encoding: OtlpEncoding, body: Uint8Array): EncodedBa
   }
 
   const resourceAttributes = (resourceId: number) => resourceAttributesById.get(resourceId) ?? []
-  const traces = [...groupByTrace(spans)].map(([traceId, traceSpans]) => buildTraceChunk(traceId, withoutRepeats(traceSpans), resourceAttributes))
+  const records = spans.map((span) => spanRecordOf(span.traceId, span.stored))
+  const traces = [...groupByTrace(records)].map(([traceId, traceSpans]) => buildTraceChunk(traceId, withoutRepeats(traceSpans), resourceAttributes))
   return { traces, resources: resources.rows(), scopes: scopes.rows(), operations: [...operations.values()], rejected }
 }
 
@@ -52,8 +54,8 @@ class ContentRows {
   }
 }
 
-function groupByTrace(spans: IngestSpan[]): Map<string, IngestSpan[]> {
-  const byTrace = new Map<string, IngestSpan[]>()
+function groupByTrace(spans: SpanRecord[]): Map<string, SpanRecord[]> {
+  const byTrace = new Map<string, SpanRecord[]>()
   for (const span of spans) {
     const group = byTrace.get(span.traceId)
     if (group) group.push(span)
@@ -63,8 +65,8 @@ function groupByTrace(spans: IngestSpan[]): Map<string, IngestSpan[]> {
 }
 
 /** A span listed twice in one request is kept once. */
-function withoutRepeats(spans: IngestSpan[]): IngestSpan[] {
+function withoutRepeats(spans: SpanRecord[]): SpanRecord[] {
   if (spans.length === 1) return spans
   const seen = new Set<string>()
-  return spans.filter((span) => !seen.has(span.stored.spanId) && seen.add(span.stored.spanId))
+  return spans.filter((span) => !seen.has(span.spanId) && seen.add(span.spanId))
 }

@@ -55,6 +55,25 @@ export interface IngestSpan {
   stored: StoredSpan
 }
 
+/** One span ready to be written: what its index entry, the trace summary and the digest need, and its stored JSON text. */
+export interface SpanRecord {
+  traceId: string
+  spanId: string
+  parentSpanId: string | null
+  name: string
+  kind: number
+  serviceName: string
+  statusCode: number
+  startTimeUnixNano: bigint
+  endTimeUnixNano: bigint
+  resourceId: number
+  scopeId: number
+  /** the span as storedSpanJson writes it */
+  json: string
+  /** its scalar attributes for search, flat: key, value text, key, value text, … */
+  searchPairs: string[]
+}
+
 export interface RejectedSpan {
   /** where in the request, e.g. resourceSpans[0].scopeSpans[1].spans[3] */
   path: string

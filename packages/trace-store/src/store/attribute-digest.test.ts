@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { StoredSpan } from '../otlp/otlp-types.js'
+import { spanRecordOf } from './span-record.js'
 import { AttributeDigestBuilder, digestLine, MAX_SEARCHABLE_VALUE_LENGTH, serviceDigestNeedle, serviceSpanNameDigestLine, spanNameDigestLine } from './attribute-digest.js'
 
 function storedSpan(overrides: Partial<StoredSpan>): StoredSpan {
@@ -13,7 +14,7 @@ function storedSpan(overrides: Partial<StoredSpan>): StoredSpan {
 
 describe('AttributeDigestBuilder', () => {
   const digest = new AttributeDigestBuilder()
-  digest.addSpan(storedSpan({
+  digest.addSpan(spanRecordOf('a'.repeat(32), storedSpan({
     attributes: [
       { key: 'http.response.status_code', value: { intValue: '500' } },
       { key: 'app.cached', value: { boolValue: true } },
@@ -21,7 +22,7 @@ describe('AttributeDigestBuilder', () => {
       { key: 'app.long', value: { stringValue: 'x'.repeat(MAX_SEARCHABLE_VALUE_LENGTH + 1) } },
       { key: 'app.list', value: { arrayValue: { values: [{ stringValue: 'a' }] } } },
     ],
-  }))
+  })))
   digest.addAttributes([{ key: 'deployment.environment.name', value: { stringValue: 'staging' } }])
   const text = digest.build()
 

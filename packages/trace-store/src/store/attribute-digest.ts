@@ -1,5 +1,5 @@
 import { anyValueToSearchText } from '../otlp/any-value.js'
-import type { OtlpKeyValue, StoredSpan } from '../otlp/otlp-types.js'
+import type { OtlpKeyValue, SpanRecord } from '../otlp/otlp-types.js'
 
 /** Longer values are not searchable: they are rarely searched for exactly and would bloat the digest. */
 export const MAX_SEARCHABLE_VALUE_LENGTH = 256
@@ -60,8 +60,13 @@ export class AttributeDigestBuilder {
     }
   }
 
-  addSpan(span: StoredSpan): void {
-    this.addAttributes(span.attributes)
+  /** A span record's attributes (its search pairs) and its name. */
+  addSpan(span: Pick<SpanRecord, 'searchPairs' | 'name' | 'serviceName'>): void {
+    const pairs = span.searchPairs
+    for (let index = 0; index < pairs.length; index += 2) {
+      const valueText = pairs[index + 1]!
+      if (valueText.length <= MAX_SEARCHABLE_VALUE_LENGTH) this.add(pairs[index]!, valueText)
+    }
     this.add(SPAN_NAME_KEY, span.name)
     this.add(SERVICE_SPAN_NAME_KEY, `${span.serviceName}${KEY_VALUE_SEPARATOR}${span.name}`)
   }

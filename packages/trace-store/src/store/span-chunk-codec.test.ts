@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { StoredSpan } from '../otlp/otlp-types.js'
+import { spanRecordOf } from './span-record.js'
 import { decodeSpanChunkText, encodeSpanChunk, parseSpanIndex, spanIdsOfIndex } from './span-chunk-codec.js'
 
 function storedSpan(spanId: string, name: string, startTimeUnixNano: string): StoredSpan {
@@ -13,7 +14,7 @@ function storedSpan(spanId: string, name: string, startTimeUnixNano: string): St
 
 describe('span chunks', () => {
   const spans = [storedSpan('1111111111111111', 'first', '100'), storedSpan('2222222222222222', 'second', '200')]
-  const chunk = encodeSpanChunk(spans)
+  const chunk = encodeSpanChunk(spans.map((span) => spanRecordOf('a'.repeat(32), span)))
   const text = decodeSpanChunkText(chunk.spans)
 
   it('round-trip the spans through compression', () => {

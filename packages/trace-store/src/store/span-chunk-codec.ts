@@ -1,6 +1,5 @@
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib'
-import type { StoredSpan } from '../otlp/otlp-types.js'
-import { storedSpanJson } from './span-json.js'
+import type { SpanRecord } from '../otlp/otlp-types.js'
 
 // Brotli at quality 1 compresses span JSON about 12× at a speed close to
 // JSON.stringify's: the store stays small and the write stays cheap. A 64 KiB
@@ -22,18 +21,18 @@ export interface SpanIndexEntry {
 }
 
 export interface EncodedSpanChunk {
-  /** brotli-compressed JSON array of StoredSpan */
+  /** brotli-compressed JSON array of the spans' stored text (see span-json.ts) */
   spans: Buffer
   /** one `spanId:start:end:resourceId:scopeId:from:to` entry per span, comma-separated */
   index: string
 }
 
-export function encodeSpanChunk(spans: StoredSpan[]): EncodedSpanChunk {
+export function encodeSpanChunk(spans: SpanRecord[]): EncodedSpanChunk {
   const entries: string[] = []
   const texts: string[] = []
   let offset = 1 // after '['
   for (const span of spans) {
-    const text = storedSpanJson(span)
+    const text = span.json
     texts.push(text)
     entries.push(`${span.spanId}:${span.startTimeUnixNano}:${span.endTimeUnixNano}:${span.resourceId}:${span.scopeId}:${offset}:${offset + text.length}`)
     offset += text.length + 1 // and the ',' after it

@@ -9,7 +9,7 @@ import type { OtlpAnyValue, OtlpKeyValue, StoredSpan } from '../otlp/otlp-types.
 // eslint-disable-next-line no-control-regex -- control characters are exactly what JSON strings must escape
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
 
-function quote(text: string): string {
+export function quote(text: string): string {
   return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`
 }
 
@@ -31,11 +31,56 @@ export function keyValuesJson(attributes: OtlpKeyValue[]): string {
   return `${json}]`
 }
 
-function eventsJson(events: StoredSpan['events']): string {
+export function eventsJson(events: StoredSpan['events']): string {
   if (events.length === 0) return '[]'
   return `[${events
     .map((event) => `{"timeUnixNano":"${event.timeUnixNano}","name":${quote(event.name)},"attributes":${keyValuesJson(event.attributes)},"droppedAttributesCount":${event.droppedAttributesCount}}`)
     .join(',')}]`
+}
+
+/** A span's fields, with its attribute, event and link lists already as JSON text. */
+export interface SpanJsonParts {
+  spanId: string
+  parentSpanId: string | null
+  traceState: string
+  flags: number
+  name: string
+  kind: number
+  startTimeUnixNano: string
+  endTimeUnixNano: string
+  attributesJson: string
+  droppedAttributesCount: number
+  eventsJson: string
+  droppedEventsCount: number
+  linksJson: string
+  droppedLinksCount: number
+  statusCode: number
+  statusMessage: string
+  serviceName: string
+  resourceId: number
+  scopeId: number
+}
+
+/**
+ * The stored text of a span. Ids and times are validated hex and digit
+ * strings, counts and codes are integers: only the free-text fields need
+ * quoting. The key order is fixed (storedSpanOutlineJson relies on it).
+ */
+export function spanJson(span: SpanJsonParts): string {
+  return (
+    `{"spanId":"${span.spanId}","parentSpanId":${span.parentSpanId === null ? 'null' : `"${span.parentSpanId}"`},"traceState":${quote(span.traceState)},` +
+    `"flags":${span.flags},"name":${quote(span.name)},"kind":${span.kind},` +
+    `"startTimeUnixNano":"${span.startTimeUnixNano}","endTimeUnixNano":"${span.endTimeUnixNano}",` +
+    `"attributes":${span.attributesJson},"droppedAttributesCount":${span.droppedAttributesCount},` +
+    `"events":${span.eventsJson},"droppedEventsCount":${span.droppedEventsCount},` +
+    `"links":${span.linksJson},"droppedLinksCount":${span.droppedLinksCount},` +
+    `"status":{"code":${span.statusCode},"message":${quote(span.statusMessage)}},` +
+    `"serviceName":${quote(span.serviceName)},"resourceId":${span.resourceId},"scopeId":${span.scopeId}}`
+  )
+}
+
+export function linksJson(links: StoredSpan['links']): string {
+  return links.length === 0 ? '[]' : JSON.stringify(links)
 }
 
 /**
@@ -44,16 +89,14 @@ function eventsJson(events: StoredSpan['events']): string {
  * field validation read: AnyValue is a oneof.)
  */
 export function storedSpanJson(span: StoredSpan): string {
-  return (
-    `{"spanId":"${span.spanId}","parentSpanId":${span.parentSpanId === null ? 'null' : `"${span.parentSpanId}"`},"traceState":${quote(span.traceState)},` +
-    `"flags":${span.flags},"name":${quote(span.name)},"kind":${span.kind},` +
-    `"startTimeUnixNano":"${span.startTimeUnixNano}","endTimeUnixNano":"${span.endTimeUnixNano}",` +
-    `"attributes":${keyValuesJson(span.attributes)},"droppedAttributesCount":${span.droppedAttributesCount},` +
-    `"events":${eventsJson(span.events)},"droppedEventsCount":${span.droppedEventsCount},` +
-    `"links":${span.links.length === 0 ? '[]' : JSON.stringify(span.links)},"droppedLinksCount":${span.droppedLinksCount},` +
-    `"status":{"code":${span.status.code},"message":${quote(span.status.message)}},` +
-    `"serviceName":${quote(span.serviceName)},"resourceId":${span.resourceId},"scopeId":${span.scopeId}}`
-  )
+  return spanJson({
+    ...span,
+    attributesJson: keyValuesJson(span.attributes),
+    eventsJson: eventsJson(span.events),
+    linksJson: linksJson(span.links),
+    statusCode: span.status.code,
+    statusMessage: span.status.message,
+  })
 }
 
 const ATTRIBUTES_KEY = ',"attributes":'

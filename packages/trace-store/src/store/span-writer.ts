@@ -1,6 +1,7 @@
 import type { ContentRow, EncodedBatch, Operation } from '../ingest/encoded-batch.js'
-import type { IngestSpan, OtlpKeyValue, StoredSpan } from '../otlp/otlp-types.js'
+import type { OtlpKeyValue, StoredSpan } from '../otlp/otlp-types.js'
 import { decodeSpanChunkText, spanIdsOfIndex } from './span-chunk-codec.js'
+import { spanRecordOf } from './span-record.js'
 import type { SqliteDatabase } from './open-database.js'
 import { buildTraceChunk, type TraceChunk } from './trace-chunk.js'
 import { mergeSummaries } from './trace-summary.js'
@@ -77,7 +78,7 @@ export class SpanWriter {
     const newSpans = (JSON.parse(decodeSpanChunkText(toBuffer(chunk.spans))) as StoredSpan[]).filter((span) => !storedIds.has(span.spanId))
     if (newSpans.length === 0) return null
     const attributesById = new Map(resources.map((row) => [row.id, (JSON.parse(row.json) as { attributes: OtlpKeyValue[] }).attributes]))
-    return buildTraceChunk(chunk.traceId, newSpans.map((stored) => toIngestSpan(chunk.traceId, stored)), (id) => attributesById.get(id) ?? [])
+    return buildTraceChunk(chunk.traceId, newSpans.map((stored) => spanRecordOf(chunk.traceId, stored)), (id) => attributesById.get(id) ?? [])
   }
 
   private rememberOperation({ serviceName, spanName, kind }: Operation): void {
@@ -95,17 +96,6 @@ export class SpanWriter {
     if (select.get(row.id) !== row.json) throw new Error(`content id ${row.id} is already used by other resource or scope text`)
     if (known.size >= MAX_CACHED_KEYS) known.clear()
     known.add(row.id)
-  }
-}
-
-function toIngestSpan(traceId: string, stored: StoredSpan): IngestSpan {
-  return {
-    traceId,
-    startTimeUnixNano: BigInt(stored.startTimeUnixNano),
-    endTimeUnixNano: BigInt(stored.endTimeUnixNano),
-    resourceJson: '',
-    scopeJson: '',
-    stored,
   }
 }
 

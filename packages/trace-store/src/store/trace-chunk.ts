@@ -1,4 +1,4 @@
-import type { IngestSpan, OtlpKeyValue } from '../otlp/otlp-types.js'
+import type { OtlpKeyValue, SpanRecord } from '../otlp/otlp-types.js'
 import { AttributeDigestBuilder } from './attribute-digest.js'
 import { encodeSpanChunk } from './span-chunk-codec.js'
 import { addSpanToSummary, summaryOfSpan, type TraceSummary } from './trace-summary.js'
@@ -15,20 +15,19 @@ export interface TraceChunk {
 }
 
 /**
- * Encodes the spans of one trace (all with `resourceId` and `scopeId` set)
- * into a chunk. `resourceAttributes` gives a resource's attributes by id,
- * so resource attributes are searchable too.
+ * Encodes the span records of one trace into a chunk. `resourceAttributes`
+ * gives a resource's attributes by id, so resource attributes are searchable too.
  */
-export function buildTraceChunk(traceId: string, spans: IngestSpan[], resourceAttributes: (resourceId: number) => OtlpKeyValue[]): TraceChunk {
+export function buildTraceChunk(traceId: string, spans: SpanRecord[], resourceAttributes: (resourceId: number) => OtlpKeyValue[]): TraceChunk {
   const digest = new AttributeDigestBuilder()
   const summary = summaryOfSpan(spans[0]!)
   const spanIds: string[] = []
   for (const [index, span] of spans.entries()) {
-    spanIds.push(span.stored.spanId)
-    digest.addSpan(span.stored)
-    digest.addAttributes(resourceAttributes(span.stored.resourceId))
+    spanIds.push(span.spanId)
+    digest.addSpan(span)
+    digest.addAttributes(resourceAttributes(span.resourceId))
     if (index > 0) addSpanToSummary(summary, span)
   }
-  const chunk = encodeSpanChunk(spans.map((span) => span.stored))
+  const chunk = encodeSpanChunk(spans)
   return { traceId, spanIds, spans: chunk.spans, index: chunk.index, attributeDigest: digest.build(), summary }
 }

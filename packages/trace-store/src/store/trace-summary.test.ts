@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { collectSpans } from '../otlp/collect-spans.js'
-import type { IngestSpan } from '../otlp/otlp-types.js'
+import type { SpanRecord } from '../otlp/otlp-types.js'
+import { spanRecordOf } from './span-record.js'
 import { makeRequest, makeSpan } from '../testing/otlp-builders.js'
 import { mergeSummaries, summaryOfSpan } from './trace-summary.js'
 
 const traceId = 'a'.repeat(32)
 
-function ingestSpan(service: string, overrides: Parameters<typeof makeSpan>[0]): IngestSpan {
-  return collectSpans(makeRequest(service, [makeSpan({ traceId, ...overrides })])).spans[0]!
+function ingestSpan(service: string, overrides: Parameters<typeof makeSpan>[0]): SpanRecord {
+  return spanRecordOf(traceId, collectSpans(makeRequest(service, [makeSpan({ traceId, ...overrides })])).spans[0]!.stored)
 }
 
 describe('mergeSummaries', () => {

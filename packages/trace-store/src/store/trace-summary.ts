@@ -1,4 +1,7 @@
-import { STATUS_CODE_ERROR, type IngestSpan } from '../otlp/otlp-types.js'
+import { STATUS_CODE_ERROR, type SpanRecord } from '../otlp/otlp-types.js'
+
+/** What a summary needs to know of a span. */
+export type SummarySpan = Pick<SpanRecord, 'traceId' | 'spanId' | 'parentSpanId' | 'name' | 'serviceName' | 'statusCode' | 'startTimeUnixNano' | 'endTimeUnixNano'>
 
 export interface ServiceCount {
   name: string
@@ -22,47 +25,45 @@ export interface TraceSummary {
   services: ServiceCount[]
 }
 
-export function summaryOfSpan(span: IngestSpan): TraceSummary {
-  const { stored } = span
-  const isError = stored.status.code === STATUS_CODE_ERROR
+export function summaryOfSpan(span: SummarySpan): TraceSummary {
+  const isError = span.statusCode === STATUS_CODE_ERROR
   return {
     traceId: span.traceId,
     startTimeUnixNano: span.startTimeUnixNano,
     endTimeUnixNano: span.endTimeUnixNano,
-    rootSpanId: stored.spanId,
+    rootSpanId: span.spanId,
     rootStartTimeUnixNano: span.startTimeUnixNano,
-    rootServiceName: stored.serviceName,
-    rootSpanName: stored.name,
-    hasRoot: stored.parentSpanId === null,
+    rootServiceName: span.serviceName,
+    rootSpanName: span.name,
+    hasRoot: span.parentSpanId === null,
     spanCount: 1,
     errorCount: isError ? 1 : 0,
-    services: [{ name: stored.serviceName, spanCount: 1, errorCount: isError ? 1 : 0 }],
+    services: [{ name: span.serviceName, spanCount: 1, errorCount: isError ? 1 : 0 }],
   }
 }
 
 /** Adds one more span of the same trace to a summary, in place (the cheap path for spans of one batch). */
-export function addSpanToSummary(summary: TraceSummary, span: IngestSpan): void {
-  const { stored } = span
-  const errorCount = stored.status.code === STATUS_CODE_ERROR ? 1 : 0
+export function addSpanToSummary(summary: TraceSummary, span: SummarySpan): void {
+  const errorCount = span.statusCode === STATUS_CODE_ERROR ? 1 : 0
   if (span.startTimeUnixNano < summary.startTimeUnixNano) summary.startTimeUnixNano = span.startTimeUnixNano
   if (span.endTimeUnixNano > summary.endTimeUnixNano) summary.endTimeUnixNano = span.endTimeUnixNano
-  const isRoot = stored.parentSpanId === null
+  const isRoot = span.parentSpanId === null
   const replacesRoot = isRoot !== summary.hasRoot ? isRoot : span.startTimeUnixNano < summary.rootStartTimeUnixNano
   if (replacesRoot) {
-    summary.rootSpanId = stored.spanId
+    summary.rootSpanId = span.spanId
     summary.rootStartTimeUnixNano = span.startTimeUnixNano
-    summary.rootServiceName = stored.serviceName
-    summary.rootSpanName = stored.name
+    summary.rootServiceName = span.serviceName
+    summary.rootSpanName = span.name
     summary.hasRoot = isRoot
   }
   summary.spanCount += 1
   summary.errorCount += errorCount
-  const service = summary.services.find((candidate) => candidate.name === stored.serviceName)
+  const service = summary.services.find((candidate) => candidate.name === span.serviceName)
   if (service) {
     service.spanCount += 1
     service.errorCount += errorCount
   } else {
-    summary.services.push({ name: stored.serviceName, spanCount: 1, errorCount })
+    summary.services.push({ name: span.serviceName, spanCount: 1, errorCount })
   }
 }
 
