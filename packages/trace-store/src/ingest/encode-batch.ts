@@ -1,39 +1,73 @@
+import { collectSpans } from '../otlp/collect-spans.js'
+import { parseJsonRequestText } from '../otlp/decode-json.js'
 import { decodeTraceRequest } from '../otlp/decode-request.js'
 import type { OtlpEncoding } from '../otlp/otlp-response.js'
-import type { OtlpKeyValue, SpanRecord } from '../otlp/otlp-types.js'
+import type { DecodedSpans, OtlpKeyValue, RejectedSpan, SpanRecord } from '../otlp/otlp-types.js'
+import { scanJsonRequest } from '../otlp/scan-json-request.js'
 import { contentId } from '../store/content-id.js'
 import { spanRecordOf } from '../store/span-record.js'
 import { buildTraceChunk } from '../store/trace-chunk.js'
 import type { ContentRow, EncodedBatch, Operation } from './encoded-batch.js'
+
+export interface EncodeOptions {
+  /** skip the JSON fast path (scan-json-request.ts); for tests that compare the two */
+  generalPathOnly?: boolean
+}
 
 /**
  * Decodes and validates one OTLP export request and encodes its spans into
  * one chunk per trace. Needs no database, so it can run on an ingest worker.
  * Throws OtlpRequestError when the request as a whole is malformed.
  */
-export function encodeBatch(encoding: OtlpEncoding, body: Uint8Array): EncodedBatch {
+export function encodeBatch(encoding: OtlpEncoding, body: Uint8Array, options: EncodeOptions = {}): EncodedBatch {
   const bodyBuffer = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength)
-  const { spans, rejected } = decodeTraceRequest(encoding, bodyBuffer)
+  if (encoding !== 'json') return generalBatch(decodeTraceRequest(encoding, bodyBuffer))
+  const text = bodyBuffer.toString('utf8')
+  if (!options.generalPathOnly) {
+    const resources = new ContentRows()
+    const scopes = new ContentRows()
+    const scanned = scanJsonRequest(text, { resourceId: (json) => resources.idOf(json), scopeId: (json) => scopes.idOf(json) })
+    if (scanned) return batchOf(groupByTrace(scanned.records).values(), scanned.resourceAttributes, resources, scopes, [])
+  }
+  return generalBatch(collectSpans(parseJsonRequestText(text)))
+}
+
+/** The general path: spans validated and normalised by collectSpans. */
+function generalBatch({ spans, rejected }: DecodedSpans): EncodedBatch {
   const resources = new ContentRows()
   const scopes = new ContentRows()
-  const resourceAttributesById = new Map<number, OtlpKeyValue[]>()
-  const operations = new Map<string, Operation>()
-
+  const resourceAttributes = new Map<number, OtlpKeyValue[]>()
   for (const span of spans) {
     const { stored } = span
     stored.resourceId = resources.idOf(span.resourceJson)
     stored.scopeId = scopes.idOf(span.scopeJson)
-    if (!resourceAttributesById.has(stored.resourceId)) {
-      resourceAttributesById.set(stored.resourceId, (JSON.parse(span.resourceJson) as { attributes: OtlpKeyValue[] }).attributes)
+    if (!resourceAttributes.has(stored.resourceId)) {
+      resourceAttributes.set(stored.resourceId, (JSON.parse(span.resourceJson) as { attributes: OtlpKeyValue[] }).attributes)
     }
-    const operationKey = `${stored.serviceName}\u0000${stored.name}\u0000${stored.kind}`
-    if (!operations.has(operationKey)) operations.set(operationKey, { serviceName: stored.serviceName, spanName: stored.name, kind: stored.kind })
   }
+  // Records are made one trace at a time, so a batch's span texts are not all alive at once.
+  const traces = [...groupByTrace(spans)].map(([traceId, traceSpans]) => traceSpans.map((span) => spanRecordOf(traceId, span.stored)))
+  return batchOf(traces, resourceAttributes, resources, scopes, rejected)
+}
 
-  const resourceAttributes = (resourceId: number) => resourceAttributesById.get(resourceId) ?? []
-  const records = spans.map((span) => spanRecordOf(span.traceId, span.stored))
-  const traces = [...groupByTrace(records)].map(([traceId, traceSpans]) => buildTraceChunk(traceId, withoutRepeats(traceSpans), resourceAttributes))
-  return { traces, resources: resources.rows(), scopes: scopes.rows(), operations: [...operations.values()], rejected }
+function batchOf(
+  traces: Iterable<SpanRecord[]>,
+  resourceAttributes: Map<number, OtlpKeyValue[]>,
+  resources: ContentRows,
+  scopes: ContentRows,
+  rejected: RejectedSpan[],
+): EncodedBatch {
+  const operations = new Map<string, Operation>()
+  const attributesOf = (resourceId: number) => resourceAttributes.get(resourceId) ?? []
+  const chunks = []
+  for (const records of traces) {
+    for (const record of records) {
+      const operationKey = `${record.serviceName}\u0000${record.name}\u0000${record.kind}`
+      if (!operations.has(operationKey)) operations.set(operationKey, { serviceName: record.serviceName, spanName: record.name, kind: record.kind })
+    }
+    chunks.push(buildTraceChunk(records[0]!.traceId, withoutRepeats(records), attributesOf))
+  }
+  return { traces: chunks, resources: resources.rows(), scopes: scopes.rows(), operations: [...operations.values()], rejected }
 }
 
 /** Ids of the distinct JSON texts of a batch; spans of one resourceSpans entry share one string, so the map hit is cheap. */
@@ -54,8 +88,8 @@ class ContentRows {
   }
 }
 
-function groupByTrace(spans: SpanRecord[]): Map<string, SpanRecord[]> {
-  const byTrace = new Map<string, SpanRecord[]>()
+function groupByTrace<T extends { traceId: string }>(spans: T[]): Map<string, T[]> {
+  const byTrace = new Map<string, T[]>()
   for (const span of spans) {
     const group = byTrace.get(span.traceId)
     if (group) group.push(span)

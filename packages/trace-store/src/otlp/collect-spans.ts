@@ -47,26 +47,13 @@ export function collectSpans(request: unknown): DecodedSpans {
   resourceSpansList.forEach((resourceSpans, resourceIndex) => {
     const resourcePath = `resourceSpans[${resourceIndex}]`
     if (!isObject(resourceSpans)) throw new OtlpRequestError(`${resourcePath} must be an object`)
-    const resource = isObject(resourceSpans.resource) ? resourceSpans.resource : {}
-    const resourceAttributes = resource.attributes ?? []
-    const resourceReason = checkKeyValues(resourceAttributes)
+    const { reason: resourceReason, serviceName, resourceJson } = describeResource(resourceSpans.resource)
     const scopeSpansList = asArray(resourceSpans.scopeSpans, `${resourcePath}.scopeSpans`)
-    const serviceName = findStringAttribute(resourceAttributes as OtlpKeyValue[], 'service.name') ?? UNKNOWN_SERVICE
-    const resourceJson = JSON.stringify({
-      attributes: resourceAttributes,
-      droppedAttributesCount: parseCount(resource.droppedAttributesCount),
-    })
 
     scopeSpansList.forEach((scopeSpans, scopeIndex) => {
       const scopePath = `${resourcePath}.scopeSpans[${scopeIndex}]`
       if (!isObject(scopeSpans)) throw new OtlpRequestError(`${scopePath} must be an object`)
-      const scope = isObject(scopeSpans.scope) ? scopeSpans.scope : {}
-      const scopeReason = checkKeyValues(scope.attributes)
-      const scopeJson = JSON.stringify({
-        name: typeof scope.name === 'string' ? scope.name : '',
-        version: typeof scope.version === 'string' ? scope.version : '',
-        attributes: scope.attributes ?? [],
-      })
+      const { reason: scopeReason, scopeJson } = describeScope(scopeSpans.scope)
       const spanList = asArray(scopeSpans.spans, `${scopePath}.spans`)
       spanList.forEach((span, spanIndex) => {
         const path = `${scopePath}.spans[${spanIndex}]`
@@ -82,6 +69,49 @@ export function collectSpans(request: unknown): DecodedSpans {
     })
   })
   return { spans, rejected }
+}
+
+export interface ResourceDescription {
+  /** why its attributes are invalid, or null */
+  reason: string | null
+  serviceName: string
+  /** JSON text of {attributes, droppedAttributesCount} */
+  resourceJson: string
+  attributes: OtlpKeyValue[]
+}
+
+/** A resourceSpans entry's `resource` (any JSON value), checked and normalised. */
+export function describeResource(value: unknown): ResourceDescription {
+  const resource = isObject(value) ? value : {}
+  const attributes = resource.attributes ?? []
+  const reason = checkKeyValues(attributes)
+  return {
+    reason,
+    serviceName: (reason === null ? findStringAttribute(attributes as OtlpKeyValue[], 'service.name') : undefined) ?? UNKNOWN_SERVICE,
+    resourceJson: JSON.stringify({ attributes, droppedAttributesCount: parseCount(resource.droppedAttributesCount) }),
+    attributes: attributes as OtlpKeyValue[],
+  }
+}
+
+/** A scopeSpans entry's `scope` (any JSON value), checked and normalised to the JSON text of {name, version, attributes}. */
+export function describeScope(value: unknown): { reason: string | null; scopeJson: string } {
+  const scope = isObject(value) ? value : {}
+  return {
+    reason: checkKeyValues(scope.attributes),
+    scopeJson: JSON.stringify({
+      name: typeof scope.name === 'string' ? scope.name : '',
+      version: typeof scope.version === 'string' ? scope.version : '',
+      attributes: scope.attributes ?? [],
+    }),
+  }
+}
+
+/** `status` (any JSON value) as stored, or why it is invalid. */
+export function checkStatus(value: unknown): { code: number; message: string } | string {
+  const status = isObject(value) ? value : {}
+  const code = status.code ?? 0
+  if (typeof code !== 'number' || !Number.isInteger(code) || code < 0 || code > 2) return 'status.code must be an integer from 0 to 2'
+  return { code, message: typeof status.message === 'string' ? status.message : '' }
 }
 
 function toIngestSpan(span: unknown, serviceName: string, resourceJson: string, scopeJson: string): IngestSpan | string {
@@ -106,11 +136,8 @@ function toIngestSpan(span: unknown, serviceName: string, resourceJson: string, 
   const attributesReason = checkKeyValues(span.attributes)
   if (attributesReason) return attributesReason
 
-  const status = isObject(span.status) ? span.status : {}
-  const statusCode = status.code ?? 0
-  if (typeof statusCode !== 'number' || !Number.isInteger(statusCode) || statusCode < 0 || statusCode > 2) {
-    return 'status.code must be an integer from 0 to 2'
-  }
+  const status = checkStatus(span.status)
+  if (typeof status === 'string') return status
   const events = checkEvents(span.events)
   if (typeof events === 'string') return events
   const links = checkLinks(span.links)
@@ -137,7 +164,7 @@ function toIngestSpan(span: unknown, serviceName: string, resourceJson: string, 
       droppedEventsCount: parseCount(span.droppedEventsCount),
       links,
       droppedLinksCount: parseCount(span.droppedLinksCount),
-      status: { code: statusCode, message: typeof status.message === 'string' ? status.message : '' },
+      status,
       serviceName,
       resourceId: 0,
       scopeId: 0,
@@ -145,7 +172,7 @@ function toIngestSpan(span: unknown, serviceName: string, resourceJson: string, 
   }
 }
 
-function checkEvents(value: unknown): StoredSpan['events'] | string {
+export function checkEvents(value: unknown): StoredSpan['events'] | string {
   if (value === undefined || value === null) return []
   if (!Array.isArray(value)) return 'events must be an array'
   const events: StoredSpan['events'] = []
@@ -165,7 +192,7 @@ function checkEvents(value: unknown): StoredSpan['events'] | string {
   return events
 }
 
-function checkLinks(value: unknown): StoredSpan['links'] | string {
+export function checkLinks(value: unknown): StoredSpan['links'] | string {
   if (value === undefined || value === null) return []
   if (!Array.isArray(value)) return 'links must be an array'
   const links: StoredSpan['links'] = []

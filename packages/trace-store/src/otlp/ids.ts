@@ -15,6 +15,10 @@ export function normalizeSpanId(value: unknown): string | null {
   return SPAN_ID_PATTERN.test(id) && !ALL_ZERO_PATTERN.test(id) ? id : null
 }
 
+export function isSpanId(value: string): boolean {
+  return SPAN_ID_PATTERN.test(value) && !ALL_ZERO_PATTERN.test(value)
+}
+
 export function isTraceId(value: string): boolean {
   return TRACE_ID_PATTERN.test(value) && !ALL_ZERO_PATTERN.test(value)
 }

@@ -14,7 +14,8 @@ export function quote(text: string): string {
 }
 
 function anyValueJson(value: OtlpAnyValue | undefined): string {
-  if (value === undefined) return '{}'
+  // an attribute without a value is valid OTLP: it is stored as an empty value
+  if (value === undefined || value === null) return '{}'
   // The same order as validation (checkAnyValue): the field that was checked is the one written.
   if (value.stringValue !== undefined) return `{"stringValue":${quote(value.stringValue)}}`
   if (value.boolValue !== undefined) return value.boolValue ? '{"boolValue":true}' : '{"boolValue":false}'
@@ -89,13 +90,15 @@ export function linksJson(links: StoredSpan['links']): string {
  * field validation read: AnyValue is a oneof.)
  */
 export function storedSpanJson(span: StoredSpan): string {
+  // the same property order as the JSON fast path's parts, so spanJson sees one object shape
   return spanJson({
-    ...span,
-    attributesJson: keyValuesJson(span.attributes),
-    eventsJson: eventsJson(span.events),
-    linksJson: linksJson(span.links),
-    statusCode: span.status.code,
-    statusMessage: span.status.message,
+    spanId: span.spanId, parentSpanId: span.parentSpanId, traceState: span.traceState, flags: span.flags, name: span.name, kind: span.kind,
+    startTimeUnixNano: span.startTimeUnixNano, endTimeUnixNano: span.endTimeUnixNano,
+    attributesJson: keyValuesJson(span.attributes), droppedAttributesCount: span.droppedAttributesCount,
+    eventsJson: eventsJson(span.events), droppedEventsCount: span.droppedEventsCount,
+    linksJson: linksJson(span.links), droppedLinksCount: span.droppedLinksCount,
+    statusCode: span.status.code, statusMessage: span.status.message,
+    serviceName: span.serviceName, resourceId: span.resourceId, scopeId: span.scopeId,
   })
 }
 
