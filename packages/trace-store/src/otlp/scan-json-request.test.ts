@@ -70,7 +70,7 @@ function richRequest() {
                 unknownField: { nested: [1, 2, { deep: null }] },
               }),
               makeSpan({ traceId, parentSpanId: rootId, name: 'child', attributes: undefined, status: undefined, kind: undefined }),
-              makeSpan({ traceId, parentSpanId: null, name: 'null parent', events: null, links: [] }),
+              makeSpan({ traceId, name: 'null parent', events: null, links: [], ...({ parentSpanId: null } as Record<string, unknown>) }),
             ],
           },
           { spans: [makeSpan({ name: 'no scope' })] },

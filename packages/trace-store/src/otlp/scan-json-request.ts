@@ -20,6 +20,13 @@ const DIGITS_PATTERN = /^(0|[1-9]\d{0,19})$/
 // quotes inside strings are escaped, so this only matches the key itself
 const NUMERIC_INT_VALUE_PATTERN = /"intValue"\s*:\s*-?\d/
 
+// eslint-disable-next-line no-control-regex -- control characters cannot appear raw in a JSON string
+const PLAIN_STRING = /"([^"\\\u0000-\u001f]*)"/y
+// The attribute exporters write most: one native regex match instead of a dozen scanner steps.
+const PLAIN_ATTRIBUTE =
+  // eslint-disable-next-line no-control-regex -- as above
+  /\{"key":"([^"\\\u0000-\u001f]*)","value":\{(?:"stringValue":"([^"\\\u0000-\u001f]*)"|"intValue":"(-?\d{1,20})"|"boolValue":(true|false))\}\}/y
+
 const GIVE_UP = new Error('not in the fast path')
 
 const QUOTE = 34
@@ -74,6 +81,12 @@ class JsonScanner {
   string(): string {
     const text = this.text
     if (this.peek() !== QUOTE) throw GIVE_UP
+    PLAIN_STRING.lastIndex = this.pos
+    const plain = PLAIN_STRING.exec(text)
+    if (plain) {
+      this.pos = PLAIN_STRING.lastIndex
+      return plain[1]!
+    }
     const open = this.pos
     let pos = open + 1
     let escaped = false
@@ -395,6 +408,14 @@ class RequestScan {
     scanner.skipWhitespace()
     const start = scanner.pos
     scanner.array(() => {
+      scanner.skipWhitespace()
+      PLAIN_ATTRIBUTE.lastIndex = scanner.pos
+      const plain = PLAIN_ATTRIBUTE.exec(scanner.text)
+      if (plain) {
+        scanner.pos = PLAIN_ATTRIBUTE.lastIndex
+        pairs.push(plain[1]!, plain[2] ?? plain[3] ?? plain[4]!)
+        return
+      }
       let key: string | undefined
       let hasValue = false
       let searchText: string | null = null
