@@ -1,11 +1,11 @@
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib'
 import type { SpanRecord } from '../otlp/otlp-types.js'
 
-// Brotli at quality 1 compresses span JSON about 12× at a speed close to
-// JSON.stringify's: the store stays small and the write stays cheap. A 64 KiB
-// window fits a chunk (tens of KiB) and makes each call a third cheaper than
-// the default 4 MiB window, which is mostly allocation for data this small.
-const BROTLI_QUALITY = 1
+// Brotli at quality 0 compresses span JSON about 12× (quality 1 gains 4% more
+// for a quarter more time): the store stays small and the write stays cheap. A
+// 64 KiB window fits a chunk (tens of KiB) and makes each call a third cheaper
+// than the default 4 MiB window, which is mostly allocation for data this small.
+const BROTLI_QUALITY = 0
 const BROTLI_WINDOW_BITS = 16
 
 /** Where one span sits in its chunk's JSON text, and what ordering and the trace view need without parsing it. */
