@@ -3,19 +3,33 @@ import type { TraceModel } from '../features/traces/model/trace-model'
 import { traceOutline, type TraceOutline } from '../features/traces/model/trace-outline'
 
 /**
- * A trace fetched once from its source. The waterfall's outline is ready first; the whole model (attributes, events,
- * links, normalised) is built the first time the side panel or a search needs it, so the first rows do not wait for it.
+ * A trace as the trace page needs it: the waterfall's outline first, the whole model (attributes, events, links,
+ * normalised) only when the side panel or a search asks for it, so the first rows never wait for it.
  */
 export interface LoadedTrace {
   outline(): TraceOutline
-  /** throws a DashboardError when the source sent spans the dashboard does not understand */
-  model(): TraceModel
-  /** where the load's time went, for the outline route's Server-Timing header */
+  /**
+   * The whole model, fetched or built on first use and shared after that; rejects with a DashboardError when the
+   * source fails or sends spans the dashboard does not understand (a failed attempt is not kept: the next call retries).
+   */
+  model(): Promise<TraceModel>
+  /** where the outline's time went, for the outline route's Server-Timing header */
   timing: { upstreamMs: number; parseMs: number }
 }
 
-/** For sources that build the whole model at once (Jaeger, Tempo): the outline is derived from it. */
+/** For sources that build the whole model at once (Jaeger, Tempo, the store's full trace): the outline is derived from it. */
 export function loadedFromModel(model: TraceModel, timing: LoadedTrace['timing'] = { upstreamMs: 0, parseMs: 0 }): LoadedTrace {
   let outline: TraceOutline | undefined
-  return { outline: () => (outline ??= traceOutline(model)), model: () => model, timing }
+  const ready = Promise.resolve(model)
+  return { outline: () => (outline ??= traceOutline(model)), model: () => ready, timing }
+}
+
+/** A model loaded by `load` on the first call, shared by concurrent callers; a failure is forgotten so a later call retries. */
+export function lazyModel(load: () => Promise<TraceModel>): () => Promise<TraceModel> {
+  let pending: Promise<TraceModel> | undefined
+  return () =>
+    (pending ??= load().catch((error: unknown) => {
+      pending = undefined
+      throw error
+    }))
 }

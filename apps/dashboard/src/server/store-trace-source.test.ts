@@ -1,80 +1,139 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createTraceStore, type TraceStore } from '@spanlight/trace-store'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { FixtureServer } from './testing/fixture-server'
+import { STORE_TRACE_ID as TRACE_ID, storeOutlineView, storeTraceView, twoStoreSpans } from './testing/store-views'
 
-// The store adapter's trace loading: the outline is ready before the rest of each span is checked and normalised.
+// The store adapter's trace loading: the first rows come from the store's outline view; the whole trace is fetched
+// only when the model is first asked for.
 vi.mock('server-only', () => ({}))
 const { startFixtureServer } = await import('./testing/fixture-server')
 const { StoreTraceSource } = await import('./store-trace-source')
-const TRACE_ID = '5b8efff798038103d269b633813fc60c'
+const { traceOutline } = await import('../features/traces/model/trace-outline')
+const GONE_TRACE_ID = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
 let server: FixtureServer
-
-// a trace in the store's query API shape (packages/trace-store/src/query/trace-views.ts)
-const makeStoreSpan = (overrides: Record<string, unknown>) => ({
-  traceId: TRACE_ID,
-  spanId: 'c8d93156b47cd010',
-  parentSpanId: null,
-  traceState: '',
-  flags: 1,
-  name: 'checkout click',
-  kind: 2,
-  startTimeUnixNano: '1782036644636668000',
-  endTimeUnixNano: '1782036644936668000',
-  durationMs: 300,
-  status: { code: 0, message: '' },
-  serviceName: 'web',
-  resourceId: 0,
-  scopeId: 0,
-  attributes: [{ key: 'http.route', value: { stringValue: '/checkout' } }],
-  droppedAttributesCount: 0,
-  events: [],
-  droppedEventsCount: 0,
-  links: [],
-  droppedLinksCount: 0,
-  ...overrides,
-})
-const view = (spans: unknown[]) => ({ traceId: TRACE_ID, summary: {}, resources: { 0: { attributes: [{ key: 'service.name', value: { stringValue: 'web' } }], droppedAttributesCount: 0 } }, scopes: { 0: { name: 'test', version: '1', attributes: [] } }, spans })
-const child = { spanId: '9082d67808fc8870', parentSpanId: 'c8d93156b47cd010', name: 'POST /api/checkout', startTimeUnixNano: '1782036644646669500', status: { code: 2, message: 'boom' } }
+const goodSpans = twoStoreSpans()
 
 beforeAll(async () => {
   server = await startFixtureServer(4858, (url) => {
-    if (url.pathname === `/good/api/traces/${TRACE_ID}`) return { body: view([makeStoreSpan({}), makeStoreSpan(child)]) }
-    if (url.pathname === `/bad-attributes/api/traces/${TRACE_ID}`) return { body: view([makeStoreSpan({}), makeStoreSpan({ ...child, attributes: 'oops' })]) }
-    if (url.pathname === `/bad-outline/api/traces/${TRACE_ID}`) return { body: view([makeStoreSpan({}), makeStoreSpan({ ...child, spanId: 42 })]) }
+    if (url.pathname === `/good/api/traces/${TRACE_ID}/outline`) return { body: storeOutlineView(goodSpans) }
+    if (url.pathname === `/good/api/traces/${TRACE_ID}`) return { body: storeTraceView(goodSpans) }
+    // in the outline, gone by the time the whole trace is asked for
+    if (url.pathname === `/good/api/traces/${GONE_TRACE_ID}/outline`) return { body: storeOutlineView(goodSpans, GONE_TRACE_ID) }
+    if (url.pathname === `/bad-attributes/api/traces/${TRACE_ID}/outline`) return { body: storeOutlineView(goodSpans) }
+    if (url.pathname === `/bad-attributes/api/traces/${TRACE_ID}`) return { body: storeTraceView(twoStoreSpans({ attributes: 'oops' })) }
+    if (url.pathname === `/bad-outline/api/traces/${TRACE_ID}/outline`) return { body: storeOutlineView(twoStoreSpans({ spanId: 42 })) }
     return undefined
   })
 })
 afterAll(() => server.close())
+beforeEach(() => {
+  server.requests.length = 0
+})
 
 const sourceAt = (path: string) => new StoreTraceSource({ name: 'the trace store', baseUrl: `${server.url}/${path}`, headers: {}, timeoutMs: 2000, unreachableHint: '' })
+const requestedPaths = () => server.requests.map((request) => request.url.pathname.replace(/^\/[^/]+\/api\/traces\//, ''))
 
 describe('store trace source: loading a trace', () => {
-  it('draws the outline from the store spans: enum names, offsets from the trace start, no attributes', async () => {
+  it('draws the outline from the store\'s outline view, without fetching the whole trace', async () => {
     const loaded = (await sourceAt('good').load(TRACE_ID))!
     const outline = loaded.outline()
     expect(outline).toMatchObject({ traceId: TRACE_ID, startTimeUnixNano: '1782036644636668000', durationMs: 300 })
     expect(outline.spans[1]).toEqual({ spanId: '9082d67808fc8870', parentSpanId: 'c8d93156b47cd010', name: 'POST /api/checkout', kind: 'server', startOffsetMs: 10.0015, durationMs: 300, status: { code: 'error' }, serviceName: 'web' })
+    expect(requestedPaths()).toEqual([`${TRACE_ID}/outline`])
   })
 
-  it('builds the whole model once, on first use, with plain attribute values', async () => {
+  it('fetches the whole trace once, on first use of the model, with plain attribute values', async () => {
     const loaded = (await sourceAt('good').load(TRACE_ID))!
-    const model = loaded.model()
-    expect(loaded.model()).toBe(model)
+    const [model, again] = await Promise.all([loaded.model(), loaded.model()])
+    expect(again).toBe(model)
+    expect(await loaded.model()).toBe(model)
+    expect(requestedPaths()).toEqual([`${TRACE_ID}/outline`, TRACE_ID])
     expect(model.spans[0]!.attributes).toEqual([{ key: 'http.route', value: '/checkout' }])
     expect(model.spans[1]!.status).toEqual({ code: 'error', message: 'boom' })
     expect(model.resources).toEqual({ 0: [{ key: 'service.name', value: 'web' }] })
   })
 
-  it('serves the outline of a trace whose attributes are malformed, but refuses its model naming the span', async () => {
+  it('serves the outline of a trace whose attributes are malformed, refuses its model naming the span, and asks again next time', async () => {
     const loaded = (await sourceAt('bad-attributes').load(TRACE_ID))!
     expect(loaded.outline().spans).toHaveLength(2)
-    expect(() => loaded.model()).toThrow(expect.objectContaining({ code: 'upstream_bad_response', message: 'the trace store sent a response the dashboard does not understand (at spans.1: attributes: expected a key/value list)' }))
+    const refusal = { code: 'upstream_bad_response', message: 'the trace store sent a response the dashboard does not understand (at spans.1: attributes: expected a key/value list)' }
+    await expect(loaded.model()).rejects.toMatchObject(refusal)
+    await expect(loaded.model()).rejects.toMatchObject(refusal)
+    expect(requestedPaths()).toEqual([`${TRACE_ID}/outline`, TRACE_ID, TRACE_ID])
   })
 
-  it('refuses a trace whose spans lack what a row draws', async () => {
-    await expect(sourceAt('bad-outline').load(TRACE_ID)).rejects.toMatchObject({ code: 'upstream_bad_response', message: 'the trace store sent a response the dashboard does not understand (at spans.1: spanId: expected a string)' })
+  it('refuses an outline whose spans lack what a row draws, naming the span', async () => {
+    await expect(sourceAt('bad-outline').load(TRACE_ID)).rejects.toMatchObject({ code: 'upstream_bad_response', message: expect.stringMatching(/^the trace store sent a response the dashboard does not understand \(at spans\.1\.spanId: /) })
   })
 
   it('answers null for a trace the store does not have', async () => {
     expect(await sourceAt('good').load('0123456789abcdef0123456789abcdef')).toBeNull()
+    expect(await sourceAt('good').trace('0123456789abcdef0123456789abcdef')).toBeNull()
+  })
+
+  it('reports a trace removed between its outline and its model as not found', async () => {
+    const loaded = (await sourceAt('good').load(GONE_TRACE_ID))!
+    await expect(loaded.model()).rejects.toMatchObject({ code: 'not_found', message: `trace ${GONE_TRACE_ID} was not found in the trace store` })
+  })
+})
+
+describe('store trace source against a real store', () => {
+  const STORE_PORT = 4862
+  const READ_TOKEN = 'source-test-read-token-77d1'
+  const START_NS = BigInt(Date.now() - 60_000) * 1_000_000n
+  let store: TraceStore
+  const storeSource = (token: string) => new StoreTraceSource({ name: 'the trace store', baseUrl: store.url, headers: { authorization: `Bearer ${token}` }, timeoutMs: 5000, unreachableHint: '' })
+  // web: checkout click ── api: POST /api/checkout (error) ─┬─ api: SELECT carts
+  //                                                        └─ (orphan) api: retry, its parent never arrived
+  const otlpSpan = (service: string, spanId: string, parentSpanId: string, name: string, startMs: number, durationMs: number, extra: object = {}) => ({
+    resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
+    scopeSpans: [
+      {
+        scope: { name: 'test', version: '2' },
+        spans: [
+          {
+            traceId: TRACE_ID,
+            spanId,
+            ...(parentSpanId ? { parentSpanId } : {}),
+            name,
+            kind: 3,
+            startTimeUnixNano: String(START_NS + BigInt(startMs * 1_000_000)),
+            endTimeUnixNano: String(START_NS + BigInt((startMs + durationMs) * 1_000_000)),
+            ...extra,
+          },
+        ],
+      },
+    ],
+  })
+
+  beforeAll(async () => {
+    store = await createTraceStore({ port: STORE_PORT, databaseFile: ':memory:', readToken: READ_TOKEN, log: () => {} })
+    const resourceSpans = [
+      otlpSpan('api', '9082d67808fc8870', 'c8d93156b47cd010', 'POST /api/checkout', 10, 200, { status: { code: 2, message: 'boom' }, attributes: [{ key: 'note', value: { stringValue: '<img src=x onerror=alert(1)>' } }] }),
+      otlpSpan('web', 'c8d93156b47cd010', '', 'checkout click', 0, 300.5, { events: [{ timeUnixNano: String(START_NS), name: 'click', attributes: [] }] }),
+      otlpSpan('api', '1111111111111111', '9082d67808fc8870', 'SELECT carts', 12.25, 3),
+      otlpSpan('api', '2222222222222222', '3333333333333333', 'retry', 250, 80),
+    ]
+    const posted = await fetch(`${store.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resourceSpans }) })
+    expect(posted.status).toBe(200)
+  })
+  afterAll(() => store.close())
+
+  it('draws from the outline view exactly the outline the whole trace gives', async () => {
+    const loaded = (await storeSource(READ_TOKEN).load(TRACE_ID))!
+    const outline = loaded.outline()
+    expect(outline.spans.map((span) => span.name)).toEqual(['checkout click', 'POST /api/checkout', 'SELECT carts', 'retry'])
+    const model = await loaded.model()
+    expect(model.spans[1]!.attributes).toEqual([{ key: 'note', value: '<img src=x onerror=alert(1)>' }])
+    expect(outline).toEqual(traceOutline(model))
+  })
+
+  it('sends the read token, and says the store refused it without repeating it', async () => {
+    const refused = storeSource('not-the-token').load(TRACE_ID)
+    await expect(refused).rejects.toMatchObject({ code: 'upstream_error', message: "the trace store refused the dashboard's credentials (HTTP 401); check the configured read token" })
+  })
+
+  it('answers null for a trace the store does not have', async () => {
+    expect(await storeSource(READ_TOKEN).load('0123456789abcdef0123456789abcdef')).toBeNull()
   })
 })

@@ -4,7 +4,7 @@ import type { LoadedTrace } from './loaded-trace'
 import type { TraceSource } from './trace-source'
 
 vi.mock('server-only', () => ({}))
-const { cachedTrace, clearTraceCache, TRACE_CACHE_MAX_ENTRIES, TRACE_CACHE_TTL_MS } = await import('./trace-cache')
+const { cachedTrace, cachedTraceModel, clearTraceCache, TRACE_CACHE_MAX_ENTRIES, TRACE_CACHE_TTL_MS } = await import('./trace-cache')
 
 function countingSource(result: (traceId: string) => Promise<TraceModel | null>) {
   const calls: string[] = []
@@ -33,7 +33,7 @@ describe('cachedTrace', () => {
     })
     await expect(cachedTrace(source, 'a', 0)).rejects.toThrow('down')
     fail = false
-    expect((await cachedTrace(source, 'a', 1))?.model()).toEqual(trace('a'))
+    expect(await (await cachedTrace(source, 'a', 1))?.model()).toEqual(trace('a'))
     expect(await cachedTrace(source, 'missing', 2)).toBeNull()
     expect(await cachedTrace(source, 'missing', 3)).toBeNull()
     expect(calls).toEqual(['a', 'a', 'missing', 'missing'])
@@ -43,7 +43,7 @@ describe('cachedTrace', () => {
     const model = { traceId: 'a', startTimeUnixNano: '1000000', endTimeUnixNano: '3000000', durationMs: 2, resources: {}, warnings: [], spans: [] } as TraceModel
     const { source } = countingSource(async () => model)
     const loaded = (await cachedTrace(source, 'a', 0))!
-    expect(loaded.model()).toBe(model)
+    expect(await loaded.model()).toBe(model)
     expect(loaded.outline()).toMatchObject({ traceId: 'a', durationMs: 2, spans: [] })
   })
 
@@ -51,6 +51,23 @@ describe('cachedTrace', () => {
     const loaded = { outline: () => ({}), model: () => ({}), timing: { upstreamMs: 0, parseMs: 0 } } as unknown as LoadedTrace
     const source = { name: 'loading source', trace: () => Promise.reject(new Error('not this one')), load: async () => loaded } as unknown as TraceSource
     expect(await cachedTrace(source, 'a', 0)).toBe(loaded)
+  })
+
+  it('answers the model from the entry the outline was loaded into, asking the source nothing more', async () => {
+    const model = trace('a')
+    const loads: string[] = []
+    const loaded = { outline: () => ({}), model: async () => model, timing: { upstreamMs: 0, parseMs: 0 } } as unknown as LoadedTrace
+    const source = { name: 'loading source', trace: () => Promise.reject(new Error('not this one')), load: async (traceId: string) => (loads.push(traceId), loaded) } as unknown as TraceSource
+    await cachedTrace(source, 'a', 0)
+    expect(await cachedTraceModel(source, 'a', 1)).toBe(model)
+    expect(loads).toEqual(['a'])
+  })
+
+  it('fetches the whole trace without its outline first when the model is asked for cold, and keeps it for the outline', async () => {
+    const model = { traceId: 'a', startTimeUnixNano: '1000000', endTimeUnixNano: '3000000', durationMs: 2, resources: {}, warnings: [], spans: [] } as TraceModel
+    const source = { name: 'loading source', trace: async () => model, load: () => Promise.reject(new Error('not this one')) } as unknown as TraceSource
+    expect(await cachedTraceModel(source, 'a', 0)).toBe(model)
+    expect((await cachedTrace(source, 'a', 1))!.outline()).toMatchObject({ traceId: 'a', durationMs: 2 })
   })
 
   it('holds a bounded number of traces, dropping the least recently used', async () => {

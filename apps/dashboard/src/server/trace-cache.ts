@@ -1,10 +1,12 @@
 import 'server-only'
+import type { TraceModel } from '../features/traces/model/trace-model'
 import { loadedFromModel, type LoadedTrace } from './loaded-trace'
 import type { TraceSource } from './trace-source'
 
 // The trace page asks for the outline (to paint rows fast), then for single spans (side panel) and searches within the
-// trace; all of them are answered from one upstream fetch kept here for a few minutes. Concurrent requests share the
-// fetch, and the page itself starts it (`prefetchTrace`) before the browser has even asked for the outline.
+// trace; all of them are answered from one entry kept here for a few minutes: the outline, and the whole model once
+// something needed it. Concurrent requests share the fetches, and the page itself starts the outline's
+// (`prefetchTrace`) before the browser has even asked for it.
 
 export const TRACE_CACHE_TTL_MS = 5 * 60_000
 export const TRACE_CACHE_MAX_ENTRIES = 4
@@ -19,12 +21,22 @@ interface Entry {
 const CACHE_KEY = Symbol.for('spanlight.dashboard.traceCache')
 const entries: Map<string, Entry> = ((globalThis as Record<symbol, Map<string, Entry> | undefined>)[CACHE_KEY] ??= new Map())
 
-function load(source: TraceSource, traceId: string): Promise<LoadedTrace | null> {
-  if (source.load) return source.load(traceId)
+function loadWhole(source: TraceSource, traceId: string): Promise<LoadedTrace | null> {
   return source.trace(traceId).then((model) => model && loadedFromModel(model))
 }
 
+/** The trace for its outline: through the source's own outline-first loader when it has one. */
 export function cachedTrace(source: TraceSource, traceId: string, now = Date.now()): Promise<LoadedTrace | null> {
+  return cachedEntry(source, traceId, now, () => (source.load ? source.load(traceId) : loadWhole(source, traceId)))
+}
+
+/** The whole model: from the cached entry when there is one, else fetched whole (no outline first), then cached. */
+export async function cachedTraceModel(source: TraceSource, traceId: string, now = Date.now()): Promise<TraceModel | null> {
+  const trace = await cachedEntry(source, traceId, now, () => loadWhole(source, traceId))
+  return trace && trace.model()
+}
+
+function cachedEntry(source: TraceSource, traceId: string, now: number, load: () => Promise<LoadedTrace | null>): Promise<LoadedTrace | null> {
   const key = `${source.name}\n${traceId}`
   for (const [cachedKey, entry] of entries) if (entry.expiresAt <= now) entries.delete(cachedKey)
   const hit = entries.get(key)
@@ -34,7 +46,7 @@ export function cachedTrace(source: TraceSource, traceId: string, now = Date.now
     entries.set(key, hit)
     return hit.trace
   }
-  const trace = load(source, traceId)
+  const trace = load()
   const entry = { trace, expiresAt: now + TRACE_CACHE_TTL_MS }
   entries.set(key, entry)
   // failures and "not found" are not kept: the next request asks the source again

@@ -1,11 +1,12 @@
 import 'server-only'
+import type { TraceModel } from '../features/traces/model/trace-model'
 import { parseTraceId, type ParseResult } from '../features/traces/model/trace-query'
 import { DashboardError } from './errors'
 import type { LoadedTrace } from './loaded-trace'
 import { getSources } from './sources'
-import { cachedTrace } from './trace-cache'
+import { cachedTrace, cachedTraceModel } from './trace-cache'
 
-/** The trace named by a route's `traceId` parameter (from the short-lived cache), or the reason it is not a trace id. */
+/** The trace named by a route's `traceId` parameter for its outline (from the short-lived cache), or why it is not a trace id. */
 export async function traceFromParams(rawTraceId: string): Promise<ParseResult<LoadedTrace>> {
   const traceId = parseTraceId(rawTraceId)
   if (!traceId.ok) return traceId
@@ -15,9 +16,19 @@ export async function traceFromParams(rawTraceId: string): Promise<ParseResult<L
   return { ok: true, value: trace }
 }
 
+/** The whole model of the trace named by a route's `traceId` parameter (side panel, search, the trace route). */
+export async function traceModelFromParams(rawTraceId: string): Promise<ParseResult<TraceModel>> {
+  const traceId = parseTraceId(rawTraceId)
+  if (!traceId.ok) return traceId
+  const source = getSources().traces
+  const model = await cachedTraceModel(source, traceId.value)
+  if (!model) throw new DashboardError('not_found', `trace ${traceId.value} was not found in ${source.name}`)
+  return { ok: true, value: model }
+}
+
 /**
- * Starts fetching a trace into the cache without waiting for it: the trace page calls it while rendering, so the
- * upstream fetch runs while the HTML and the scripts travel to the browser. Failures are left for the routes to report.
+ * Starts fetching a trace's outline into the cache without waiting for it: the trace page calls it while rendering,
+ * so the upstream fetch runs while the HTML and the scripts travel to the browser. Failures are left for the routes.
  */
 export function prefetchTrace(traceId: string): void {
   try {

@@ -12,7 +12,7 @@ export interface TraceSource {
   search(query: TraceQuery): Promise<TraceSearchPage>
   /** null when the trace does not exist */
   trace(traceId: string): Promise<TraceModel | null>
-  /** the trace, its outline ready before the whole model is built; sources without it are loaded through `trace` */
+  /** the trace's outline first, its whole model on demand; sources without it are loaded through `trace` */
   load?(traceId: string): Promise<LoadedTrace | null>
   /** the trace as an OTLP JSON document (hex ids, integer enums); null when it does not exist */
   otlp(traceId: string): Promise<unknown | null>

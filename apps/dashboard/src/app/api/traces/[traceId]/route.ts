@@ -1,11 +1,11 @@
 import { badRequest, json, respond } from '../../../../server/respond'
-import { traceFromParams } from '../../../../server/trace-route-helpers'
+import { traceModelFromParams } from '../../../../server/trace-route-helpers'
 
 /** The whole normalised trace. */
 export async function GET(_request: Request, context: { params: Promise<{ traceId: string }> }): Promise<Response> {
   return respond(async () => {
-    const trace = await traceFromParams((await context.params).traceId)
-    if (!trace.ok) return badRequest(trace.reason)
-    return json(trace.value.model())
+    const model = await traceModelFromParams((await context.params).traceId)
+    if (!model.ok) return badRequest(model.reason)
+    return json(model.value)
   })
 }

@@ -1,6 +1,6 @@
 import { DashboardError } from '../../../../../../server/errors'
 import { badRequest, json, respond } from '../../../../../../server/respond'
-import { traceFromParams } from '../../../../../../server/trace-route-helpers'
+import { traceModelFromParams } from '../../../../../../server/trace-route-helpers'
 
 /** One span in full (attributes, events, links) with its resource: the waterfall's side panel. */
 export async function GET(_request: Request, context: { params: Promise<{ traceId: string; spanId: string }> }): Promise<Response> {
@@ -8,9 +8,9 @@ export async function GET(_request: Request, context: { params: Promise<{ traceI
     const params = await context.params
     const spanId = params.spanId.toLowerCase()
     if (!/^[0-9a-f]{16}$/.test(spanId)) return badRequest('spanId: must be 16 hex digits')
-    const trace = await traceFromParams(params.traceId)
+    const trace = await traceModelFromParams(params.traceId)
     if (!trace.ok) return badRequest(trace.reason)
-    const model = trace.value.model()
+    const model = trace.value
     const span = model.spans.find((candidate) => candidate.spanId === spanId)
     if (!span) throw new DashboardError('not_found', `span ${spanId} is not in trace ${model.traceId}`)
     return json({ span, resource: model.resources[span.resourceId] ?? [] })
