@@ -12,6 +12,8 @@ import { makeRealisticBatch, SPANS_PER_TRACE } from './realistic-batch.js'
 
 const BATCH_SPANS = 512
 const THROUGHPUT_BATCHES = 120
+// Batches sent before measuring, so the store's workers have compiled their hot code, as in a store that has been running.
+const WARM_UP_BATCHES = 40
 const DECODE_ROUNDS = 3
 const TARGET_STORED_SPANS = Number(process.env.BENCH_SPANS ?? 1_000_000)
 const QUERY_RUNS = 200
@@ -128,6 +130,9 @@ async function main(): Promise<void> {
 
     const decodeJson = decodeOnlySpansPerSec(jsonBodies, (bytes) => JSON.parse(Buffer.from(bytes).toString('utf8')))
     const decodeProtobuf = decodeOnlySpansPerSec(protobufBodies, (bytes) => ExportTraceServiceRequest.decode(bytes))
+    for (const body of [...makeBodies(WARM_UP_BATCHES / 2, 'json', startNs - 10_000_000_000n), ...makeBodies(WARM_UP_BATCHES / 2, 'protobuf', startNs - 5_000_000_000n)]) {
+      await post(url, body)
+    }
     const memorySamples: number[] = [rssMb(child.pid!)]
     const half = THROUGHPUT_BATCHES / 2
     const ingest = {
@@ -144,9 +149,9 @@ async function main(): Promise<void> {
       const ratio = (value: number) => (value / decodeOnly[encoding]).toFixed(2)
       console.log(`  ${encoding.padEnd(9)} ${bodyKb[encoding].toFixed(0).padStart(9)}  ${Math.round(decodeOnly[encoding]).toLocaleString('en').padStart(22)}  ${`${Math.round(sequential!).toLocaleString('en')} (${ratio(sequential!)})`.padStart(24)}  ${`${Math.round(concurrent!).toLocaleString('en')} (${ratio(concurrent!)})`.padStart(25)}`)
     }
-    console.log('  (decode only = JSON.parse / protobufjs decode of the same bodies in this process; ingest = decode, validate, compress, commit, answer)')
+    console.log(`  (decode only = JSON.parse / protobufjs decode of the same bodies in this process; ingest = decode, validate, compress, commit, answer; after ${WARM_UP_BATCHES} warm-up batches)`)
 
-    const fillBatches = Math.max(0, Math.ceil((TARGET_STORED_SPANS - 2 * THROUGHPUT_BATCHES * BATCH_SPANS) / BATCH_SPANS))
+    const fillBatches = Math.max(0, Math.ceil((TARGET_STORED_SPANS - (2 * THROUGHPUT_BATCHES + WARM_UP_BATCHES) * BATCH_SPANS) / BATCH_SPANS))
     const fillStartedAt = performance.now()
     for (let index = 0; index < fillBatches; index += 1) {
       const [body] = makeBodies(1, 'json', startNs + 20_000_000_000n + BigInt(index) * 50_000_000n)
@@ -154,7 +159,7 @@ async function main(): Promise<void> {
       if (index % 200 === 199) memorySamples.push(rssMb(child.pid!))
     }
     const fillSeconds = (performance.now() - fillStartedAt) / 1000
-    const storedSpanCount = 2 * THROUGHPUT_BATCHES * BATCH_SPANS + fillBatches * BATCH_SPANS
+    const storedSpanCount = (2 * THROUGHPUT_BATCHES + WARM_UP_BATCHES + fillBatches) * BATCH_SPANS
     const quarter = (fraction: number) => memorySamples[Math.min(memorySamples.length - 1, Math.floor((memorySamples.length - 1) * fraction))]!.toFixed(0)
     console.log(`\nMemory of the store process while ingesting (RSS in MB at 0 / 25 / 50 / 75 / 100% of the run): ${[0, 0.25, 0.5, 0.75, 1].map(quarter).join(' / ')}`)
     const databaseBytes = ['bench.db', 'bench.db-wal'].reduce((sum, name) => sum + (existsSync(path.join(directory, name)) ? statSync(path.join(directory, name)).size : 0), 0)
