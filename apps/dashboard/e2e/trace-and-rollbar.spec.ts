@@ -1,5 +1,9 @@
-import { expect, test } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { MARKUP_VALUE, sendCheckoutTrace, sendRollbarItem, waitForStore } from './seed'
+
+// The trace page streams its first rows with the HTML, before the scripts have loaded; only the client's waterfall,
+// which replaces them, is marked `data-interactive` and answers keys and clicks.
+const interactiveWaterfall = (page: Page) => page.locator('[data-testid=waterfall][data-interactive=true]')
 
 test.describe('a trace across two services with a Rollbar item', () => {
   let seeded: Awaited<ReturnType<typeof sendCheckoutTrace>>
@@ -57,9 +61,38 @@ test.describe('a trace across two services with a Rollbar item', () => {
     expect(await page.evaluate(() => (window as unknown as { __spanlightXss?: number }).__spanlightXss)).toBeUndefined()
   })
 
-  test('the waterfall works from the keyboard', async ({ page }) => {
+  test('the first rows come with the HTML, before any script runs', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false })
+    const page = await context.newPage()
     await page.goto(`/traces/${seeded.traceId}`)
     const waterfall = page.getByTestId('waterfall')
+    await expect(waterfall).toHaveAttribute('aria-busy', 'true')
+    await expect(waterfall.locator('[role=treeitem]')).toHaveCount(2)
+    await expect(waterfall.locator('[aria-selected=true]')).toContainText('checkout click')
+    const apiRow = waterfall.locator(`[role=treeitem][data-service="${seeded.apiService}"]`)
+    await expect(apiRow).toContainText('POST /api/checkout')
+    await expect(apiRow).toHaveAttribute('data-error', 'true')
+    await expect(apiRow).toHaveAttribute('aria-level', '2')
+    await expect(interactiveWaterfall(page)).toHaveCount(0)
+    await expect(page.getByPlaceholder('Search spans')).toBeDisabled()
+    await context.close()
+  })
+
+  test('the client takes over the server-rendered rows without a hydration error', async ({ page }) => {
+    const problems: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text())
+    })
+    page.on('pageerror', (error) => problems.push(error.message))
+    await page.goto(`/traces/${seeded.traceId}`)
+    await expect(interactiveWaterfall(page).locator('[role=treeitem]')).toHaveCount(2)
+    await expect(page.getByTestId('span-details').locator('h3').first()).toBeVisible()
+    expect(problems).toEqual([])
+  })
+
+  test('the waterfall works from the keyboard', async ({ page }) => {
+    await page.goto(`/traces/${seeded.traceId}`)
+    const waterfall = interactiveWaterfall(page)
     await expect(waterfall.locator('[role=treeitem]')).toHaveCount(2)
     await waterfall.focus()
     await page.keyboard.press('ArrowDown')
@@ -79,13 +112,13 @@ test.describe('a trace across two services with a Rollbar item', () => {
     // an attribute value, found by the server-side search
     await page.getByPlaceholder('Search spans').fill('not bold')
     await expect(page.getByText('1 match', { exact: true })).toBeVisible()
-    await page.getByTestId('waterfall').locator('[aria-selected=true]').waitFor()
+    await interactiveWaterfall(page).locator('[aria-selected=true]').waitFor()
     await page.getByPlaceholder('Search spans').press('Enter')
-    await expect(page.getByTestId('waterfall').locator('.match')).toContainText('checkout click')
+    await expect(interactiveWaterfall(page).locator('.match')).toContainText('checkout click')
     await page.getByPlaceholder('Search spans').fill('/api/checkout')
     await expect(page.getByText('1 match', { exact: true })).toBeVisible()
     await page.getByPlaceholder('Search spans').press('Enter')
-    await expect(page.getByTestId('waterfall').locator('[aria-selected=true]')).toContainText('POST /api/checkout')
+    await expect(interactiveWaterfall(page).locator('[aria-selected=true]')).toContainText('POST /api/checkout')
   })
 
   test('search state lives in the URL and the errors-only filter works', async ({ page }) => {

@@ -1,5 +1,6 @@
 import 'server-only'
 import type { TraceModel } from '../features/traces/model/trace-model'
+import type { TraceOutline } from '../features/traces/model/trace-outline'
 import { parseTraceId, type ParseResult } from '../features/traces/model/trace-query'
 import { DashboardError } from './errors'
 import type { LoadedTrace } from './loaded-trace'
@@ -36,5 +37,19 @@ export function prefetchTrace(traceId: string): void {
     void cachedTrace(getSources().traces, traceId)
   } catch {
     // a bad configuration is reported by the routes
+  }
+}
+
+/**
+ * The outline `prefetchTrace` started fetching, for the trace page's server-rendered first rows; null when the trace
+ * is missing or the source failed (the page then leaves the rows and the error to the client, which asks the outline
+ * route and shows why). Never rejects.
+ */
+export async function prefetchedOutline(traceId: string): Promise<TraceOutline | null> {
+  try {
+    const trace = await cachedTrace(getSources().traces, traceId)
+    return trace && trace.outline()
+  } catch {
+    return null
   }
 }

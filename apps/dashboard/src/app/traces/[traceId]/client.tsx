@@ -1,10 +1,11 @@
 'use client'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import Link from 'next/link'
-import { useMemo, useState } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
 import { ApiError } from '../../../features/common/api-client'
 import { ErrorState, Loading } from '../../../features/common/components/states'
 import { formatUnixNano } from '../../../features/common/model/format'
+import { TraceHeading } from '../../../features/traces/components/trace-heading'
 import { nanoToMs } from '../../../features/traces/model/trace-model'
 import { spanIndexLookup, type TraceOutline } from '../../../features/traces/model/trace-outline'
 import { spanDetailsQuery, traceErrorsQuery, traceOutlineQuery, traceSearchWithinQuery } from '../../../features/traces/queries'
@@ -12,13 +13,16 @@ import { SpanDetails } from '../../../features/waterfall/components/span-details
 import { Waterfall } from '../../../features/waterfall/components/waterfall'
 import { serviceColorIndexes } from '../../../features/waterfall/model/service-colors'
 import { ancestorsOf, buildSpanTree, visibleRows } from '../../../features/waterfall/model/span-tree'
-import { formatDuration } from '../../../features/waterfall/model/time-layout'
 
-export function TraceClient({ traceId, initialSpanId }: { traceId: string; initialSpanId: string | null }) {
+/**
+ * `preview` is shown until the outline has arrived: the page's server-rendered first rows (`TracePreview`, streamed
+ * with the HTML), so the rows paint before this component's scripts have loaded.
+ */
+export function TraceClient({ traceId, initialSpanId, preview }: { traceId: string; initialSpanId: string | null; preview?: ReactNode }) {
   // the outline paints the rows; a span's attributes, events and links are fetched when it is selected,
   // and search within the trace runs on the server, so the browser never parses the whole trace
   const trace = useQuery(traceOutlineQuery(traceId))
-  if (trace.isPending) return <Loading what={`trace ${traceId}`} />
+  if (trace.isPending) return preview ?? <Loading what={`trace ${traceId}`} />
   if (trace.isError) {
     if (trace.error instanceof ApiError && trace.error.status === 404) {
       return (
@@ -96,40 +100,7 @@ function TraceView({ trace, initialSpanId }: { trace: TraceOutline; initialSpanI
 
   return (
     <>
-      <div className="row" style={{ alignItems: 'baseline' }}>
-        <h1 style={{ marginBottom: 4 }}>
-          {root ? (
-            <>
-              <span className="muted">{root.serviceName}:</span> {root.name}
-            </>
-          ) : (
-            'Empty trace'
-          )}
-        </h1>
-        <span className="spacer" />
-        <a href={`/api/traces/${trace.traceId}/otlp`} download={`trace-${trace.traceId}.otlp.json`}>
-          Download OTLP JSON
-        </a>
-      </div>
-      <p className="muted" style={{ margin: '0 0 8px' }}>
-        <span className="mono">{trace.traceId}</span> · {formatUnixNano(trace.startTimeUnixNano)} · {formatDuration(trace.durationMs)} · {trace.spans.length} spans ·{' '}
-        <span className={errorCount > 0 ? 'error-text' : undefined}>
-          {errorCount} error{errorCount === 1 ? '' : 's'}
-        </span>
-      </p>
-      {trace.warnings.map((warning) => (
-        <p key={warning} className="state">
-          {warning}
-        </p>
-      ))}
-      <div className="legend" aria-label="Services">
-        {services.map(([name, colour]) => (
-          <span key={name}>
-            <span className={`swatch s${colour}`} />
-            {name}
-          </span>
-        ))}
-      </div>
+      <TraceHeading trace={trace} root={root} services={services} errorCount={errorCount} startText={formatUnixNano(trace.startTimeUnixNano)} />
       <section aria-label="Rollbar items for this trace" className="row" style={{ margin: '8px 0' }}>
         <strong>Rollbar:</strong>
         {errors.isPending ? (

@@ -1,9 +1,11 @@
 import Link from 'next/link'
 import { preload } from 'react-dom'
-import { Empty } from '../../../features/common/components/states'
+import { Suspense, type ReactNode } from 'react'
+import { Empty, Loading } from '../../../features/common/components/states'
 import { parseTraceId } from '../../../features/traces/model/trace-query'
 import { traceOutlineUrl } from '../../../features/traces/queries'
-import { prefetchTrace } from '../../../server/trace-route-helpers'
+import { TracePreview } from '../../../features/waterfall/components/trace-preview'
+import { prefetchedOutline, prefetchTrace } from '../../../server/trace-route-helpers'
 import { TraceClient } from './client'
 
 export const metadata = { title: 'Trace · Spanlight' }
@@ -26,5 +28,19 @@ export default async function TracePage({ params, searchParams }: { params: Prom
   preload(traceOutlineUrl(traceId.value), { as: 'fetch', crossOrigin: 'anonymous' })
   const span = (await searchParams).span
   const initialSpanId = typeof span === 'string' && /^[0-9a-f]{16}$/i.test(span) ? span.toLowerCase() : null
-  return <TraceClient traceId={traceId.value} initialSpanId={initialSpanId} />
+  const loading = <Loading what={`trace ${traceId.value}`} />
+  // the first rows are streamed with the HTML as soon as the server has the outline, so they paint before the
+  // scripts have loaded and hydrated; the client shows them until its own copy of the outline has arrived
+  const preview = (
+    <Suspense fallback={loading}>
+      <FirstRows traceId={traceId.value} initialSpanId={initialSpanId} loading={loading} />
+    </Suspense>
+  )
+  return <TraceClient traceId={traceId.value} initialSpanId={initialSpanId} preview={preview} />
+}
+
+/** The page's first rows, once the prefetched outline is there; when it is missing, the client says why. */
+async function FirstRows({ traceId, initialSpanId, loading }: { traceId: string; initialSpanId: string | null; loading: ReactNode }) {
+  const outline = await prefetchedOutline(traceId)
+  return outline ? <TracePreview trace={outline} initialSpanId={initialSpanId} /> : loading
 }

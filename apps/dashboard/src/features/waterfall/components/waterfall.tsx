@@ -1,11 +1,11 @@
 'use client'
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react'
-import type { OutlineSpan, TraceOutline } from '../../traces/model/trace-outline'
+import type { TraceOutline } from '../../traces/model/trace-outline'
 import type { SpanTree } from '../model/span-tree'
-import { barGeometry, formatDuration, timeTicks } from '../model/time-layout'
+import { barGeometry } from '../model/time-layout'
 import { moveSelection, scrollToReveal, virtualWindow, type NavigationKey } from '../model/virtual-window'
+import { ROW_HEIGHT, WATERFALL_LABEL, WaterfallAxis, WaterfallRowView, type WaterfallRowViewProps } from './waterfall-row'
 
-export const ROW_HEIGHT = 24
 const OVERSCAN = 8
 const NAVIGATION_KEYS = new Set(['ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown'])
 
@@ -90,7 +90,6 @@ export function Waterfall({ trace, tree, colors, rows, collapsed, matches, selec
   }
 
   const view = virtualWindow({ scrollTop: topRow * ROW_HEIGHT, viewportHeight, rowHeight: ROW_HEIGHT, rowCount: rows.length, overscan: OVERSCAN })
-  const ticks = timeTicks(trace.durationMs, 6)
   const rendered = []
   for (let row = view.first; row < view.last; row += 1) {
     const position = rows[row]!
@@ -117,28 +116,19 @@ export function Waterfall({ trace, tree, colors, rows, collapsed, matches, selec
 
   return (
     <div className="waterfall">
-      <div className="wf-axis" aria-hidden="true">
-        <div style={{ padding: '4px 8px' }} className="muted">
-          Span ({rows.length} of {trace.spans.length} shown)
-        </div>
-        <div className="ticks">
-          {ticks.map((tick) => (
-            <span key={tick.offsetMs} className="tick" style={tick.fraction >= 0.98 ? { right: 2 } : { left: `${tick.fraction * 100}%` }}>
-              {tick.label}
-            </span>
-          ))}
-        </div>
-      </div>
+      <WaterfallAxis shownCount={rows.length} spanCount={trace.spans.length} durationMs={trace.durationMs} />
       <div
         ref={scrollRef}
         className="wf-scroll"
         role="tree"
-        aria-label="Span waterfall: arrow keys move, left and right collapse and expand"
+        aria-label={WATERFALL_LABEL}
         aria-activedescendant={selectedRow >= 0 ? `wf-row-${selected}` : undefined}
         tabIndex={0}
         onScroll={onScroll}
         onKeyDown={onKeyDown}
         data-testid="waterfall"
+        // the rows answer clicks and keys (the server-rendered first rows before it do not): what tests wait for
+        data-interactive="true"
       >
         <div className="wf-rows" style={{ height: view.totalHeight }}>
           {rendered}
@@ -148,77 +138,10 @@ export function Waterfall({ trace, tree, colors, rows, collapsed, matches, selec
   )
 }
 
-interface WaterfallRowProps {
-  position: number
-  row: number
-  span: OutlineSpan
-  depth: number
-  descendants: number
-  collapsed: boolean
-  selected: boolean
-  match: boolean
-  geometry: { left: number; width: number }
-  colour: number
-  onSelect: (position: number) => void
-  onToggle: (position: number) => void
-}
-
 /** One row; re-rendered only when its own props change (scrolling by a few rows re-renders only the new ones). */
 const WaterfallRow = memo(
-  function WaterfallRow({ position, row, span, depth, descendants, collapsed, selected, match, geometry, colour, onSelect, onToggle }: WaterfallRowProps) {
-    const hasChildren = descendants > 0
-    const isError = span.status.code === 'error'
-    return (
-      <div
-        id={`wf-row-${position}`}
-        role="treeitem"
-        aria-level={depth + 1}
-        aria-selected={selected}
-        aria-expanded={hasChildren ? !collapsed : undefined}
-        data-span-id={span.spanId}
-        data-service={span.serviceName}
-        data-error={isError ? 'true' : undefined}
-        className={`wf-row${selected ? ' selected' : ''}${match ? ' match' : ''}`}
-        style={{ top: row * ROW_HEIGHT }}
-        onClick={() => onSelect(position)}
-      >
-        <div className="wf-label" style={{ paddingLeft: 4 + Math.min(depth, 40) * 12 }}>
-          {hasChildren ? (
-            <button
-              type="button"
-              className="wf-toggle"
-              tabIndex={-1}
-              aria-label={collapsed ? `Expand ${span.name}` : `Collapse ${span.name}`}
-              onClick={(event) => {
-                event.stopPropagation()
-                onToggle(position)
-              }}
-            >
-              {collapsed ? '▶' : '▼'}
-            </button>
-          ) : (
-            <span className="wf-toggle-spacer" />
-          )}
-          {isError ? (
-            <span className="wf-error-mark" title="error status" aria-label="error">
-              !
-            </span>
-          ) : null}
-          <span className="wf-service">
-            <span className={`swatch s${colour}`} />
-            {span.serviceName}
-          </span>
-          <span className="wf-name">{span.name}</span>
-          {collapsed ? <span className="muted">&nbsp;(+{descendants})</span> : null}
-        </div>
-        <div className="wf-lane">
-          <div className={`wf-bar s${colour}${isError ? ' error' : ''}`} style={{ left: `${geometry.left * 100}%`, width: `${geometry.width * 100}%` }} />
-          <span className="wf-duration" style={geometry.left + geometry.width > 0.85 ? { right: `${(1 - geometry.left) * 100 + 0.5}%` } : { left: `${(geometry.left + geometry.width) * 100 + 0.5}%` }}>
-            {formatDuration(span.durationMs)}
-          </span>
-        </div>
-      </div>
-    )
+  function WaterfallRow(props: WaterfallRowViewProps & { onSelect: (position: number) => void; onToggle: (position: number) => void }) {
+    return <WaterfallRowView {...props} />
   },
   (before, after) =>
     before.position === after.position &&
