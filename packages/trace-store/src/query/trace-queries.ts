@@ -1,7 +1,6 @@
 import { digestLine, serviceDigestNeedle, serviceSpanNameDigestLine, spanNameDigestLine } from '../store/attribute-digest.js'
 import type { SqliteDatabase } from '../store/open-database.js'
-import { decodeSpanChunkText, parseSpanIndex, type SpanIndexEntry } from '../store/span-chunk-codec.js'
-import { storedSpanOutlineJson } from '../store/span-json.js'
+import { decodeSpanChunkOutlines, decodeSpanChunkText, parseSpanIndex, type SpanIndexEntry } from '../store/span-chunk-codec.js'
 import { readSummaryRow, type TraceSummaryRow } from '../store/trace-summary-row.js'
 import { encodeCursor, type TraceSearch } from './trace-search.js'
 import { durationMsBetween, toSummaryView, type TraceSummaryView, type TraceView } from './trace-views.js'
@@ -27,6 +26,7 @@ function digestCondition(index: number): string {
 /** Read side of the store: searches summaries, loads traces, lists services and operations. */
 export class TraceQueries {
   private readonly selectChunks
+  private readonly selectOutlines
   private readonly selectSummary
   private readonly selectResources
   private readonly selectScopes
@@ -36,6 +36,7 @@ export class TraceQueries {
 
   constructor(private readonly db: SqliteDatabase) {
     this.selectChunks = db.prepare('SELECT spans, span_index FROM span_chunks WHERE trace_id = ?')
+    this.selectOutlines = db.prepare('SELECT outline, span_index FROM span_chunks WHERE trace_id = ?')
     this.selectSummary = db.prepare('SELECT * FROM traces WHERE trace_id = ?').safeIntegers(true)
     this.selectResources = db.prepare('SELECT id, json FROM resources WHERE id IN (SELECT value FROM json_each(?))')
     this.selectScopes = db.prepare('SELECT id, json FROM scopes WHERE id IN (SELECT value FROM json_each(?))')
@@ -108,7 +109,10 @@ export class TraceQueries {
   /** One trace as the query API's JSON text; the spans' stored JSON is spliced in, not parsed and re-serialised. */
   traceJson(traceId: string): string | null {
     const traceIdJson = JSON.stringify(traceId)
-    const loaded = this.loadSpans(traceId, (text, entry, durationMs) => `{"traceId":${traceIdJson},"durationMs":${durationMs},${text.slice(entry.from + 1, entry.to)}`)
+    const loaded = this.loadSpans<{ spans: Buffer; span_index: string }>(traceId, this.selectChunks, (chunk) => {
+      const text = decodeSpanChunkText(chunk.spans)
+      return (entry, _position, durationMs) => `{"traceId":${traceIdJson},"durationMs":${durationMs},${text.slice(entry.from + 1, entry.to)}`
+    })
     if (!loaded) return null
     const resources = this.jsonById(this.selectResources, loaded.spans.map(({ entry }) => entry.resourceId))
     const scopes = this.jsonById(this.selectScopes, loaded.spans.map(({ entry }) => entry.scopeId))
@@ -117,22 +121,32 @@ export class TraceQueries {
 
   /** The trace's outline: its spans without attributes, events and links — enough to draw a waterfall, a fraction of the size. */
   traceOutlineJson(traceId: string): string | null {
-    const loaded = this.loadSpans(traceId, (text, entry, durationMs) => `{"durationMs":${durationMs},${storedSpanOutlineJson(text, entry.from, entry.to).slice(1)}`)
+    // read from each chunk's outline column: the spans themselves are not decompressed
+    const loaded = this.loadSpans<{ outline: Buffer; span_index: string }>(traceId, this.selectOutlines, (chunk) => {
+      const outlines = decodeSpanChunkOutlines(chunk.outline)
+      return (_entry, position, durationMs) => `{"durationMs":${durationMs},${outlines[position]!.slice(1)}`
+    })
     if (!loaded) return null
     return `{"traceId":${JSON.stringify(traceId)},"summary":${loaded.summaryJson},"spans":[${loaded.spans.map(({ json }) => json).join(',')}]}`
   }
 
-  /** The trace's spans rendered by `render`, ordered by start time; null when the trace is unknown. */
-  private loadSpans(traceId: string, render: (text: string, entry: SpanIndexEntry, durationMs: number) => string) {
+  /**
+   * The trace's spans, ordered by start time, each rendered by what `reader`
+   * makes of its chunk row; null when the trace is unknown.
+   */
+  private loadSpans<Row extends { span_index: string }>(
+    traceId: string,
+    statement: { all(traceId: string): unknown[] },
+    reader: (chunk: Row) => (entry: SpanIndexEntry, position: number, durationMs: number) => string,
+  ) {
     const summaryRow = this.selectSummary.get(traceId) as TraceSummaryRow | undefined
     if (!summaryRow) return null
-    const chunks = this.selectChunks.all(traceId) as { spans: Buffer; span_index: string }[]
     const spans: { entry: SpanIndexEntry; json: string }[] = []
-    for (const chunk of chunks) {
-      const text = decodeSpanChunkText(chunk.spans)
-      for (const entry of parseSpanIndex(chunk.span_index)) {
+    for (const chunk of statement.all(traceId) as Row[]) {
+      const render = reader(chunk)
+      for (const [position, entry] of parseSpanIndex(chunk.span_index).entries()) {
         const durationMs = durationMsBetween(BigInt(entry.startTimeUnixNano), BigInt(entry.endTimeUnixNano))
-        spans.push({ entry, json: render(text, entry, durationMs) })
+        spans.push({ entry, json: render(entry, position, durationMs) })
       }
     }
     spans.sort((a, b) => byStartTime(a.entry, b.entry))

@@ -1,7 +1,7 @@
 // ns timestamps are stored as INTEGER (int64) and read back as BigInt, or as
 // decimal strings inside span JSON, so nothing is lost to floating point.
 /** Bumped whenever a table changes; a database written with another version is refused, not misread. */
-export const SCHEMA_VERSION = 3
+export const SCHEMA_VERSION = 4
 
 export const SCHEMA_SQL = `
 -- ids of resources and scopes are derived from their JSON text (see content-id.ts)
@@ -26,7 +26,9 @@ CREATE TABLE IF NOT EXISTS span_chunks (
   -- the chunk's distinct scalar attributes, for attribute search (see attribute-digest.ts)
   attribute_digest TEXT NOT NULL,
   -- brotli-compressed JSON array of spans (see span-chunk-codec.ts)
-  spans BLOB NOT NULL
+  spans BLOB NOT NULL,
+  -- brotli-compressed span outlines, one per line: what a waterfall needs (see span-chunk-codec.ts)
+  outline BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS span_chunks_by_trace ON span_chunks (trace_id);
 

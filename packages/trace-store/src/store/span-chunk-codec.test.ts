@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { StoredSpan } from '../otlp/otlp-types.js'
 import { spanRecordOf } from './span-record.js'
-import { decodeSpanChunkText, encodeSpanChunk, parseSpanIndex, spanIdsOfIndex } from './span-chunk-codec.js'
+import { decodeSpanChunkOutlines, decodeSpanChunkText, encodeSpanChunk, parseSpanIndex, spanIdsOfIndex } from './span-chunk-codec.js'
 
 function storedSpan(spanId: string, name: string, startTimeUnixNano: string): StoredSpan {
   return {
@@ -29,5 +29,12 @@ describe('span chunks', () => {
 
   it('list the span ids from the index alone', () => {
     expect(spanIdsOfIndex(chunk.index)).toEqual(['1111111111111111', '2222222222222222'])
+  })
+
+  it('keep each span\'s outline, in index order, without attributes, events and links', () => {
+    const outlines = decodeSpanChunkOutlines(chunk.outline).map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(outlines.map((outline) => outline.name)).toEqual(['first', 'second'])
+    const { attributes: _attributes, droppedAttributesCount: _a, events: _events, droppedEventsCount: _e, links: _links, droppedLinksCount: _l, ...expected } = spans[1]!
+    expect(outlines[1]).toEqual(expected)
   })
 })

@@ -1,5 +1,6 @@
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib'
 import type { SpanRecord } from '../otlp/otlp-types.js'
+import { storedSpanOutlineJson } from './span-json.js'
 
 // Brotli at quality 0 compresses span JSON about 12× (quality 1 gains 4% more
 // for a quarter more time): the store stays small and the write stays cheap. A
@@ -25,27 +26,42 @@ export interface EncodedSpanChunk {
   spans: Buffer
   /** one `spanId:start:end:resourceId:scopeId:from:to` entry per span, comma-separated */
   index: string
+  /**
+   * brotli-compressed outlines of the spans (storedSpanOutlineJson), one per
+   * line in index order: a waterfall is drawn from these without decompressing
+   * the spans (a sixth of their size). JSON text never holds a raw newline.
+   */
+  outline: Buffer
+}
+
+function compress(text: string): Buffer {
+  return brotliCompressSync(text, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+      [constants.BROTLI_PARAM_LGWIN]: BROTLI_WINDOW_BITS,
+      [constants.BROTLI_PARAM_SIZE_HINT]: text.length,
+    },
+  })
 }
 
 export function encodeSpanChunk(spans: SpanRecord[]): EncodedSpanChunk {
   const entries: string[] = []
   const texts: string[] = []
+  const outlines: string[] = []
   let offset = 1 // after '['
   for (const span of spans) {
     const text = span.json
     texts.push(text)
+    outlines.push(storedSpanOutlineJson(text, 0, text.length))
     entries.push(`${span.spanId}:${span.startTimeUnixNano}:${span.endTimeUnixNano}:${span.resourceId}:${span.scopeId}:${offset}:${offset + text.length}`)
     offset += text.length + 1 // and the ',' after it
   }
-  const json = `[${texts.join(',')}]`
-  const compressed = brotliCompressSync(json, {
-    params: {
-      [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
-      [constants.BROTLI_PARAM_LGWIN]: BROTLI_WINDOW_BITS,
-      [constants.BROTLI_PARAM_SIZE_HINT]: json.length,
-    },
-  })
-  return { spans: compressed, index: entries.join(',') }
+  return { spans: compress(`[${texts.join(',')}]`), index: entries.join(','), outline: compress(outlines.join('\n')) }
+}
+
+/** The outlines of a chunk's spans, in index order. */
+export function decodeSpanChunkOutlines(outline: Buffer): string[] {
+  return brotliDecompressSync(outline).toString('utf8').split('\n')
 }
 
 export function decodeSpanChunkText(spans: Buffer): string {

@@ -35,7 +35,7 @@ export class SpanWriter {
   readonly writeBatch: (batch: EncodedBatch) => number
 
   constructor(db: SqliteDatabase) {
-    this.insertChunk = db.prepare('INSERT INTO span_chunks (trace_id, span_index, attribute_digest, spans) VALUES (?, ?, ?, ?)')
+    this.insertChunk = db.prepare('INSERT INTO span_chunks (trace_id, span_index, attribute_digest, spans, outline) VALUES (?, ?, ?, ?, ?)')
     this.selectChunkIndexes = db.prepare('SELECT span_index FROM span_chunks WHERE trace_id = ?').pluck()
     this.selectSummary = db.prepare('SELECT * FROM traces WHERE trace_id = ?').safeIntegers(true)
     this.upsertSummary = db.prepare(`INSERT OR REPLACE INTO traces (trace_id, start_ns, end_ns, root_span_id, root_start_ns,
@@ -63,7 +63,7 @@ export class SpanWriter {
       const storedRow = this.selectSummary.get(encoded.traceId) as TraceSummaryRow | undefined
       const chunk = storedRow ? this.withoutStoredSpans(encoded, batch.resources) : encoded
       if (!chunk) continue
-      this.insertChunk.run(chunk.traceId, chunk.index, chunk.attributeDigest, toBuffer(chunk.spans))
+      this.insertChunk.run(chunk.traceId, chunk.index, chunk.attributeDigest, toBuffer(chunk.spans), toBuffer(chunk.outline))
       const summary = storedRow ? mergeSummaries(readSummaryRow(storedRow), chunk.summary) : chunk.summary
       this.upsertSummary.run(summaryToRow(summary))
       insertedCount += chunk.spanIds.length

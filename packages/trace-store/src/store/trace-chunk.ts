@@ -10,6 +10,8 @@ export interface TraceChunk {
   /** brotli-compressed JSON array of the spans (see span-chunk-codec.ts) */
   spans: Uint8Array
   index: string
+  /** brotli-compressed span outlines (see span-chunk-codec.ts) */
+  outline: Uint8Array
   attributeDigest: string
   summary: TraceSummary
 }
@@ -29,5 +31,5 @@ export function buildTraceChunk(traceId: string, spans: SpanRecord[], resourceAt
     if (index > 0) addSpanToSummary(summary, span)
   }
   const chunk = encodeSpanChunk(spans)
-  return { traceId, spanIds, spans: chunk.spans, index: chunk.index, attributeDigest: digest.build(), summary }
+  return { traceId, spanIds, spans: chunk.spans, index: chunk.index, outline: chunk.outline, attributeDigest: digest.build(), summary }
 }
