@@ -158,7 +158,7 @@ describe('query API', () => {
     expect(unknown.body.error.message).toBe(`trace ${'a'.repeat(32)} not found`)
   })
 
-  it('serves a trace outline: every span field but attributes, events, links and their dropped counts, in start order', async () => {
+  it('serves a trace outline: ids, name, kind, times, status and service of every span, in start order', async () => {
     const traceId = newTraceId()
     const trickyName = 'GET /a,"attributes":{"x":1},"status":{"code":2} "quoted" \\ ünïcødé'
     const span = makeSpan({
@@ -174,7 +174,7 @@ describe('query API', () => {
     expect(outline.status).toBe(200)
     expect(outline.body.summary.spanCount).toBe(2)
     const full = (await getJson<TraceView>(`${store.url}/api/traces/${traceId}`)).body
-    const notInOutline = ['traceId', 'attributes', 'droppedAttributesCount', 'events', 'droppedEventsCount', 'links', 'droppedLinksCount']
+    const notInOutline = ['traceId', 'traceState', 'flags', 'attributes', 'droppedAttributesCount', 'events', 'droppedEventsCount', 'links', 'droppedLinksCount', 'resourceId', 'scopeId']
     expect(outline.body.spans).toEqual(full.spans.map((fullSpan) => Object.fromEntries(Object.entries(fullSpan).filter(([key]) => !notInOutline.includes(key)))))
     expect(outline.body.spans.map((outlineSpan) => outlineSpan.name)).toEqual([trickyName, 'child'])
     expect(outline.body.spans[0]).toMatchObject({ kind: 3, durationMs: 250, serviceName: 'web "quoted"', status: { code: 2, message: ',"status":{"code":0}' } })

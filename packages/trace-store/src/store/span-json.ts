@@ -102,19 +102,26 @@ export function storedSpanJson(span: StoredSpan): string {
   })
 }
 
+const TRACE_STATE_KEY = ',"traceState":'
+const NAME_KEY = ',"name":'
 const ATTRIBUTES_KEY = ',"attributes":'
 const STATUS_KEY = ',"status":'
+const RESOURCE_ID_KEY = ',"resourceId":'
 
 /**
- * The outline of a span written by storedSpanJson — every field but
- * attributes, events and links — cut from its text without parsing it.
- * `from` and `to` delimit the span's object in `text`. This relies on the
- * key order above, and on `,"` never occurring inside a JSON string
- * (quotes in strings are escaped), so the first `,"attributes":` and the last
- * `,"status":` of the span are its own keys.
+ * The outline of a span written by spanJson — what a waterfall row needs:
+ * ids, name, kind, times, status and service (no trace state, flags,
+ * attributes, events, links, dropped counts, resource or scope) — cut from
+ * its text without parsing it. `from` and `to` delimit the span's object in
+ * `text`. This relies on spanJson's key order, and on `,"` never occurring
+ * inside a JSON string (quotes in strings are escaped): before the attributes
+ * and after the status, every value is an id, a number or a quoted string.
  */
 export function storedSpanOutlineJson(text: string, from: number, to: number): string {
-  const attributesAt = text.indexOf(ATTRIBUTES_KEY, from)
-  const statusAt = text.lastIndexOf(STATUS_KEY, to)
-  return text.slice(from, attributesAt) + text.slice(statusAt, to)
+  const traceStateAt = text.indexOf(TRACE_STATE_KEY, from)
+  const nameAt = text.indexOf(NAME_KEY, traceStateAt)
+  const attributesAt = text.indexOf(ATTRIBUTES_KEY, nameAt)
+  const resourceIdAt = text.lastIndexOf(RESOURCE_ID_KEY, to)
+  const statusAt = text.lastIndexOf(STATUS_KEY, resourceIdAt)
+  return `${text.slice(from, traceStateAt)}${text.slice(nameAt, attributesAt)}${text.slice(statusAt, resourceIdAt)}}`
 }
