@@ -1,4 +1,4 @@
-import { attribute, expect, test, waitForTrace } from './support/fixtures.js'
+import { attribute, expect, test, waitForTrace, waitForTraceWithSpans } from './support/fixtures.js'
 
 interface FetchInSpanResult {
   traceId: string
@@ -71,8 +71,8 @@ test.describe('trace propagation and export', () => {
     const serverSpanId = '00f067aa0ba902b7'
     await openPage('tracing', { metaTraceparent: `00-${serverTraceId}-${serverSpanId}-01` })
     await page.evaluate(() => (window as never as { __TEST__: { flush: () => Promise<void> } }).__TEST__.flush())
-    // documentLoad, documentFetch and at least the page's script as a resourceFetch
-    const trace = await waitForTrace(servers.store, serverTraceId, 3)
+    // documentLoad, documentFetch and at least the page's script as a resourceFetch; they may come in separate exports
+    const trace = await waitForTraceWithSpans(servers.store, serverTraceId, ['documentLoad', 'documentFetch', 'resourceFetch'])
     const documentLoad = trace.spans.find((span) => span.name === 'documentLoad')!
     expect(documentLoad.parentSpanId).toBe(serverSpanId)
     expect(String(attribute(documentLoad, 'url.full'))).toContain('/pages/tracing.html')

@@ -29,7 +29,8 @@ export const test = base.extend<{ openPage: (name: string, config?: Partial<Page
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const bundles = await bundlePages()
-      const store = await createTraceStore({ port: 0, databaseFile: ':memory:', log: () => undefined })
+      // the store logs only what it refused (partial success, failed writes): show it next to a failing test
+      const store = await createTraceStore({ port: 0, databaseFile: ':memory:', log: (message) => console.error(`[store] ${message}`) })
       const app = await startPageServer(bundles)
       const api = await startRecordingServer({ cors: { allowHeaders: ['content-type', 'traceparent', 'tracestate', 'x-custom'] } })
       const third = await startRecordingServer({ cors: { allowHeaders: ['content-type', 'x-custom'] } })
@@ -79,6 +80,19 @@ export async function waitForTrace(store: TraceStore, traceId: string, spanCount
       return trace?.spans.length ?? 0
     }, { message: `trace ${traceId} with ${spanCount} spans` })
     .toBeGreaterThanOrEqual(spanCount)
+  return trace!
+}
+
+/** Polls the store until trace `traceId` holds a span of each of `names`; returns it. Spans of one trace may arrive in several exports. */
+export async function waitForTraceWithSpans(store: TraceStore, traceId: string, names: string[]): Promise<TraceView> {
+  let trace: TraceView | null = null
+  await expect
+    .poll(async () => {
+      trace = await fetchTrace(store, traceId)
+      const present = new Set(trace?.spans.map((span) => span.name))
+      return names.filter((name) => !present.has(name))
+    }, { message: `trace ${traceId} with spans ${names.join(', ')}` })
+    .toEqual([])
   return trace!
 }
 
