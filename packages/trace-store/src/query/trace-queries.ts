@@ -1,9 +1,11 @@
 import { digestLine, serviceDigestNeedle, serviceSpanNameDigestLine, spanNameDigestLine } from '../store/attribute-digest.js'
 import type { SqliteDatabase } from '../store/open-database.js'
-import { decodeSpanChunkOutlines, decodeSpanChunkText, parseSpanIndex, type SpanIndexEntry } from '../store/span-chunk-codec.js'
+import { durationMsOfNanoText } from '../store/nano-time.js'
+import { compareSpanStart, decodeSpanChunkOutlines, decodeSpanChunkText, parseSpanIndex, type SpanIndexEntry } from '../store/span-chunk-codec.js'
 import { readSummaryRow, type TraceSummaryRow } from '../store/trace-summary-row.js'
 import { encodeCursor, type TraceSearch } from './trace-search.js'
-import { durationMsBetween, toSummaryView, type TraceSummaryView, type TraceView } from './trace-views.js'
+import { mergeSortedRuns } from './merge-sorted-runs.js'
+import { toSummaryView, type TraceSummaryView, type TraceView } from './trace-views.js'
 
 const NS_PER_MS = 1_000_000n
 
@@ -111,7 +113,7 @@ export class TraceQueries {
     const traceIdJson = JSON.stringify(traceId)
     const loaded = this.loadSpans<{ spans: Buffer; span_index: string }>(traceId, this.selectChunks, (chunk) => {
       const text = decodeSpanChunkText(chunk.spans)
-      return (entry, _position, durationMs) => `{"traceId":${traceIdJson},"durationMs":${durationMs},${text.slice(entry.from + 1, entry.to)}`
+      return (entry) => `{"traceId":${traceIdJson},"durationMs":${durationMsOfNanoText(entry.startTimeUnixNano, entry.endTimeUnixNano)},${text.slice(entry.from + 1, entry.to)}`
     })
     if (!loaded) return null
     const resources = this.jsonById(this.selectResources, loaded.spans.map(({ entry }) => entry.resourceId))
@@ -123,8 +125,9 @@ export class TraceQueries {
   traceOutlineJson(traceId: string): string | null {
     // read from each chunk's outline column: the spans themselves are not decompressed
     const loaded = this.loadSpans<{ outline: Buffer; span_index: string }>(traceId, this.selectOutlines, (chunk) => {
+      // each line already leads with the span's durationMs
       const outlines = decodeSpanChunkOutlines(chunk.outline)
-      return (_entry, position, durationMs) => `{"durationMs":${durationMs},${outlines[position]!.slice(1)}`
+      return (_entry, position) => outlines[position]!
     })
     if (!loaded) return null
     return `{"traceId":${JSON.stringify(traceId)},"summary":${loaded.summaryJson},"spans":[${loaded.spans.map(({ json }) => json).join(',')}]}`
@@ -137,19 +140,16 @@ export class TraceQueries {
   private loadSpans<Row extends { span_index: string }>(
     traceId: string,
     statement: { all(traceId: string): unknown[] },
-    reader: (chunk: Row) => (entry: SpanIndexEntry, position: number, durationMs: number) => string,
+    reader: (chunk: Row) => (entry: SpanIndexEntry, position: number) => string,
   ) {
     const summaryRow = this.selectSummary.get(traceId) as TraceSummaryRow | undefined
     if (!summaryRow) return null
-    const spans: { entry: SpanIndexEntry; json: string }[] = []
-    for (const chunk of statement.all(traceId) as Row[]) {
+    // a chunk's spans are stored by start time (span-chunk-codec.ts): merging the chunks orders the trace
+    const runs = (statement.all(traceId) as Row[]).map((chunk) => {
       const render = reader(chunk)
-      for (const [position, entry] of parseSpanIndex(chunk.span_index).entries()) {
-        const durationMs = durationMsBetween(BigInt(entry.startTimeUnixNano), BigInt(entry.endTimeUnixNano))
-        spans.push({ entry, json: render(entry, position, durationMs) })
-      }
-    }
-    spans.sort((a, b) => byStartTime(a.entry, b.entry))
+      return parseSpanIndex(chunk.span_index).map((entry, position) => ({ entry, json: render(entry, position) }))
+    })
+    const spans = mergeSortedRuns(runs, (a, b) => compareSpanStart(a.entry, b.entry))
     return { summaryJson: JSON.stringify(toSummaryView(readSummaryRow(summaryRow))), spans }
   }
 
@@ -163,13 +163,4 @@ export class TraceQueries {
     const rows = statement.all(JSON.stringify([...new Set(ids)])) as { id: number; json: string }[]
     return `{${rows.map((row) => `"${row.id}":${row.json}`).join(',')}}`
   }
-}
-
-/** Orders by start time (decimal strings of equal length compare as numbers), then span id. */
-function byStartTime(a: SpanIndexEntry, b: SpanIndexEntry): number {
-  const aStart = a.startTimeUnixNano
-  const bStart = b.startTimeUnixNano
-  if (aStart.length !== bStart.length) return aStart.length - bStart.length
-  if (aStart !== bStart) return aStart < bStart ? -1 : 1
-  return a.spanId < b.spanId ? -1 : a.spanId > b.spanId ? 1 : 0
 }

@@ -1,4 +1,5 @@
 import type { OtlpKeyValue } from '../otlp/otlp-types.js'
+import { durationMsBetween } from '../store/nano-time.js'
 import type { ServiceCount, TraceSummary } from '../store/trace-summary.js'
 
 /** A trace in a search result, as the query API returns it (ns as decimal strings). */
@@ -59,14 +60,6 @@ export interface TraceView {
   scopes: Record<string, ScopeView>
   /** ordered by start time */
   spans: SpanView[]
-}
-
-const NS_PER_MS = 1_000_000n
-
-/** ns difference as milliseconds with µs precision; exact for any realistic span. */
-export function durationMsBetween(startNs: bigint, endNs: bigint): number {
-  const durationNs = endNs - startNs
-  return Number(durationNs / NS_PER_MS) + Number(durationNs % NS_PER_MS) / 1e6
 }
 
 export function toSummaryView(summary: TraceSummary): TraceSummaryView {

@@ -1,7 +1,10 @@
 // ns timestamps are stored as INTEGER (int64) and read back as BigInt, or as
 // decimal strings inside span JSON, so nothing is lost to floating point.
-/** Bumped whenever a table changes; a database written with another version is refused, not misread. */
-export const SCHEMA_VERSION = 4
+/**
+ * Bumped whenever a table or what a column holds changes; a database written with another version is refused, not
+ * misread. 5: a chunk's spans are stored by start time and each outline line leads with the span's durationMs.
+ */
+export const SCHEMA_VERSION = 5
 
 export const SCHEMA_SQL = `
 -- ids of resources and scopes are derived from their JSON text (see content-id.ts)

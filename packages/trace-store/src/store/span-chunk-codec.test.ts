@@ -14,7 +14,8 @@ function storedSpan(spanId: string, name: string, startTimeUnixNano: string): St
 
 describe('span chunks', () => {
   const spans = [storedSpan('1111111111111111', 'first', '100'), storedSpan('2222222222222222', 'second', '200')]
-  const chunk = encodeSpanChunk(spans.map((span) => spanRecordOf('a'.repeat(32), span)))
+  // given out of order: a chunk keeps its spans by start time
+  const chunk = encodeSpanChunk([...spans].reverse().map((span) => spanRecordOf('a'.repeat(32), span)))
   const text = decodeSpanChunkText(chunk.spans)
 
   it('round-trip the spans through compression', () => {
@@ -31,10 +32,17 @@ describe('span chunks', () => {
     expect(spanIdsOfIndex(chunk.index)).toEqual(['1111111111111111', '2222222222222222'])
   })
 
-  it('keep each span\'s outline in index order: ids, name, kind, times, status and service', () => {
+  it('keep each span\'s outline in index order: duration, ids, name, kind, times, status and service', () => {
     const outlines = decodeSpanChunkOutlines(chunk.outline).map((line) => JSON.parse(line) as Record<string, unknown>)
     expect(outlines.map((outline) => outline.name)).toEqual(['first', 'second'])
     const { spanId, parentSpanId, name, kind, startTimeUnixNano, endTimeUnixNano, status, serviceName } = spans[1]!
-    expect(outlines[1]).toEqual({ spanId, parentSpanId, name, kind, startTimeUnixNano, endTimeUnixNano, status, serviceName })
+    // 200 ns to 2009 ns
+    expect(outlines[1]).toEqual({ durationMs: 0.001809, spanId, parentSpanId, name, kind, startTimeUnixNano, endTimeUnixNano, status, serviceName })
+  })
+
+  it('order spans that start together by span id', () => {
+    const sameStart = [storedSpan('ffffffffffffffff', 'later id', '100'), storedSpan('0000000000000001', 'earlier id', '100')]
+    const encoded = encodeSpanChunk(sameStart.map((span) => spanRecordOf('a'.repeat(32), span)))
+    expect(spanIdsOfIndex(encoded.index)).toEqual(['0000000000000001', 'ffffffffffffffff'])
   })
 })
