@@ -63,7 +63,7 @@ describe('store trace source: loading a trace', () => {
   })
 
   it('refuses an outline whose spans lack what a row draws, naming the span', async () => {
-    await expect(sourceAt('bad-outline').load(TRACE_ID)).rejects.toMatchObject({ code: 'upstream_bad_response', message: expect.stringMatching(/^the trace store sent a response the dashboard does not understand \(at spans\.1\.spanId: /) })
+    await expect(sourceAt('bad-outline').load(TRACE_ID)).rejects.toMatchObject({ code: 'upstream_bad_response', message: 'the trace store sent a response the dashboard does not understand (at spans.1: spanId: expected a string)' })
   })
 
   it('answers null for a trace the store does not have', async () => {
