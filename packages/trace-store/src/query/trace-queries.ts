@@ -1,4 +1,5 @@
 import { digestLine, serviceDigestNeedle, serviceSpanNameDigestLine, spanNameDigestLine } from '../store/attribute-digest.js'
+import { chunkIdsOfSegment, filterBitsOf, PART_BYTES, segmentOfChunk } from '../store/digest-filter.js'
 import type { SqliteDatabase } from '../store/open-database.js'
 import { durationMsOfNanoText } from '../store/nano-time.js'
 import { compareSpanStart, decodeSpanChunkOutlines, decodeSpanChunkText, parseSpanIndex, type SpanIndexEntry } from '../store/span-chunk-codec.js'
@@ -20,6 +21,10 @@ export interface OperationView {
   spanKind: number
 }
 
+// Above this many segments whose filter may hold the needle, the newest-first scan of traces is used: a value that
+// many chunks hold is found among the newest traces quickly, and reading 256 chunks' digests costs ~2 ms a segment.
+const MAX_CANDIDATE_SEGMENTS = 16
+
 // A trace matches when one of its chunks lists the needle in its digest.
 function digestCondition(index: number): string {
   return `EXISTS (SELECT 1 FROM span_chunks c WHERE c.trace_id = t.trace_id AND instr(c.attribute_digest, @needle${index}) > 0)`
@@ -35,6 +40,9 @@ export class TraceQueries {
   private readonly selectServices
   private readonly selectOperations
   private readonly searchStatements = new Map<string, ReturnType<SqliteDatabase['prepare']>>()
+  private readonly selectChunkIdRange
+  private readonly selectFilterBytes
+  private readonly selectMatchingTraceIds
 
   constructor(private readonly db: SqliteDatabase) {
     this.selectChunks = db.prepare('SELECT spans, span_index FROM span_chunks WHERE trace_id = ?')
@@ -44,6 +52,12 @@ export class TraceQueries {
     this.selectScopes = db.prepare('SELECT id, json FROM scopes WHERE id IN (SELECT value FROM json_each(?))')
     this.selectServices = db.prepare('SELECT DISTINCT service_name FROM operations ORDER BY service_name').pluck()
     this.selectOperations = db.prepare('SELECT span_name, kind FROM operations WHERE service_name = ? ORDER BY span_name, kind')
+    // two subqueries: SQLite answers a lone MIN or MAX from the index's ends, but scans the table for both in one
+    this.selectChunkIdRange = db.prepare('SELECT (SELECT MIN(id) FROM span_chunks) AS minId, (SELECT MAX(id) FROM span_chunks) AS maxId')
+    this.selectFilterBytes = db
+      .prepare('SELECT segment, substr(bits, @offset, 1) FROM digest_filters WHERE part = @part AND segment BETWEEN @firstSegment AND @lastSegment')
+      .raw()
+    this.selectMatchingTraceIds = db.prepare('SELECT DISTINCT trace_id FROM span_chunks WHERE id BETWEEN ? AND ? AND instr(attribute_digest, ?) > 0').pluck()
   }
 
   services(): string[] {
@@ -81,22 +95,73 @@ export class TraceQueries {
     }
     if (search.errorsOnly) conditions.push('t.error_count > 0')
     const needles: string[] = []
-    if (search.service !== undefined && search.spanName !== undefined) needles.push(serviceSpanNameDigestLine(search.service, search.spanName))
+    // whole digest lines (not the service prefix) can be looked up in the digest filters
+    const lines: string[] = []
+    if (search.service !== undefined && search.spanName !== undefined) lines.push(serviceSpanNameDigestLine(search.service, search.spanName))
     else if (search.service !== undefined) needles.push(serviceDigestNeedle(search.service))
-    else if (search.spanName !== undefined) needles.push(spanNameDigestLine(search.spanName))
-    for (const attribute of search.attributes ?? []) needles.push(digestLine(attribute.key, attribute.value))
+    else if (search.spanName !== undefined) lines.push(spanNameDigestLine(search.spanName))
+    for (const attribute of search.attributes ?? []) lines.push(digestLine(attribute.key, attribute.value))
+    needles.push(...lines)
     needles.forEach((needle, index) => {
       conditions.push(digestCondition(index))
       params[`needle${index}`] = needle
     })
+    let from = 'traces t'
+    const candidates = this.candidateTraceIds(lines)
+    if (candidates) {
+      if (candidates.length === 0) return { traces: [], nextCursor: null }
+      // CROSS JOIN keeps the candidates the outer loop: each is looked up by id, instead of every trace being tested
+      from = 'json_each(@candidates) AS c CROSS JOIN traces AS t ON t.trace_id = c.value'
+      params.candidates = JSON.stringify(candidates)
+    }
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''
-    const sql = `SELECT t.* FROM traces t ${where} ORDER BY t.start_ns DESC, t.trace_id DESC LIMIT @limit`
+    const sql = `SELECT t.* FROM ${from} ${where} ORDER BY t.start_ns DESC, t.trace_id DESC LIMIT @limit`
     const rows = this.prepareSearch(sql).all(params) as TraceSummaryRow[]
     const page = rows.slice(0, search.limit).map((row) => readSummaryRow(row))
     const last = page.at(-1)
     const nextCursor =
       rows.length > search.limit && last ? encodeCursor({ startTimeUnixNano: last.startTimeUnixNano, traceId: last.traceId }) : null
     return { traces: page.map(toSummaryView), nextCursor }
+  }
+
+  /**
+   * The ids of the traces whose chunks hold one of the digest `lines` (the line whose filters narrow the search most),
+   * read from the segments whose digest filter may hold it; null when no line narrows it enough to beat the scan.
+   */
+  private candidateTraceIds(lines: string[]): string[] | null {
+    if (lines.length === 0) return null
+    const range = this.selectChunkIdRange.get() as { minId: number | null; maxId: number | null }
+    if (range.minId === null || range.maxId === null) return []
+    const firstSegment = segmentOfChunk(range.minId)
+    const lastSegment = segmentOfChunk(range.maxId)
+    let best: { line: string; segments: number[] } | null = null
+    for (const line of lines) {
+      const segments = this.segmentsThatMayHold(line.slice(1, -1), firstSegment, lastSegment)
+      if (!best || segments.length < best.segments.length) best = { line, segments }
+    }
+    if (best!.segments.length > MAX_CANDIDATE_SEGMENTS) return null
+    const traceIds = new Set<string>()
+    for (const segment of best!.segments) {
+      const { firstId, lastId } = chunkIdsOfSegment(segment)
+      for (const traceId of this.selectMatchingTraceIds.all(firstId, lastId, best!.line) as string[]) traceIds.add(traceId)
+    }
+    return [...traceIds]
+  }
+
+  /** Segments from first to last whose filter may hold the digest line (a segment without a filter may hold anything). */
+  private segmentsThatMayHold(line: string, firstSegment: number, lastSegment: number): number[] {
+    // only the part of each filter that holds one of the line's bits leaves SQLite, and one byte of it
+    const ruledOut = new Set<number>()
+    for (const { byteIndex, mask } of filterBitsOf(line)) {
+      const part = Math.floor(byteIndex / PART_BYTES)
+      const offset = (byteIndex % PART_BYTES) + 1
+      for (const [segment, byte] of this.selectFilterBytes.all({ part, offset, firstSegment, lastSegment }) as [number, Buffer][]) {
+        if ((byte[0]! & mask) === 0) ruledOut.add(segment)
+      }
+    }
+    const segments: number[] = []
+    for (let segment = firstSegment; segment <= lastSegment; segment += 1) if (!ruledOut.has(segment)) segments.push(segment)
+    return segments
   }
 
   private prepareSearch(sql: string) {

@@ -1,3 +1,4 @@
+import { SEGMENT_ID_BITS } from './digest-filter.js'
 import type { SqliteDatabase } from './open-database.js'
 
 export interface RetentionLimits {
@@ -39,8 +40,13 @@ export class Retention {
       deleteSpans.run(traceId)
       deleteSummary.run(traceId)
     }
+    // filters of segments with no chunk left go too (a filter of a partly pruned segment only claims more than it holds)
+    const deleteEmptyFilters = db.prepare(
+      `DELETE FROM digest_filters WHERE NOT EXISTS (SELECT 1 FROM span_chunks) OR segment < (SELECT MIN(id) FROM span_chunks) >> ${SEGMENT_ID_BITS}`,
+    )
     this.deleteTraces = db.transaction((rows: { trace_id: string; span_count: number }[]) => {
       for (const row of rows) this.deleteTrace(row.trace_id)
+      deleteEmptyFilters.run()
     })
   }
 

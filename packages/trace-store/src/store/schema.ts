@@ -3,8 +3,9 @@
 /**
  * Bumped whenever a table or what a column holds changes; a database written with another version is refused, not
  * misread. 5: a chunk's spans are stored by start time and each outline line leads with the span's durationMs.
+ * 6: digest_filters.
  */
-export const SCHEMA_VERSION = 5
+export const SCHEMA_VERSION = 6
 
 export const SCHEMA_SQL = `
 -- ids of resources and scopes are derived from their JSON text (see content-id.ts)
@@ -34,6 +35,13 @@ CREATE TABLE IF NOT EXISTS span_chunks (
   outline BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS span_chunks_by_trace ON span_chunks (trace_id);
+-- a Bloom filter of the attribute digest lines of each run of 256 span_chunks ids, in parts (see digest-filter.ts)
+CREATE TABLE IF NOT EXISTS digest_filters (
+  part INTEGER NOT NULL,
+  segment INTEGER NOT NULL,
+  bits BLOB NOT NULL,
+  PRIMARY KEY (part, segment)
+) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS traces (
   trace_id TEXT PRIMARY KEY,

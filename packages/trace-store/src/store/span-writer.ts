@@ -1,5 +1,6 @@
 import type { ContentRow, EncodedBatch, Operation } from '../ingest/encoded-batch.js'
 import type { OtlpKeyValue, StoredSpan } from '../otlp/otlp-types.js'
+import { addDigestToFilter, chunkIdsOfSegment, FILTER_BYTES, PART_BYTES, PART_COUNT, segmentOfChunk } from './digest-filter.js'
 import { decodeSpanChunkText, spanIdsOfIndex } from './span-chunk-codec.js'
 import { spanRecordOf } from './span-record.js'
 import type { SqliteDatabase } from './open-database.js'
@@ -32,6 +33,9 @@ export class SpanWriter {
   private readonly selectResource
   private readonly insertScope
   private readonly selectScope
+  private readonly selectFilter
+  private readonly selectSegmentDigests
+  private readonly upsertFilter
   readonly writeBatch: (batch: EncodedBatch) => number
 
   constructor(db: SqliteDatabase) {
@@ -47,6 +51,10 @@ export class SpanWriter {
     this.selectResource = db.prepare('SELECT json FROM resources WHERE id = ?').pluck()
     this.insertScope = db.prepare('INSERT OR IGNORE INTO scopes (id, json) VALUES (?, ?)')
     this.selectScope = db.prepare('SELECT json FROM scopes WHERE id = ?').pluck()
+    const allParts = Array.from({ length: PART_COUNT }, (_, part) => part).join(', ')
+    this.selectFilter = db.prepare(`SELECT part, bits FROM digest_filters WHERE part IN (${allParts}) AND segment = ?`)
+    this.selectSegmentDigests = db.prepare('SELECT attribute_digest FROM span_chunks WHERE id BETWEEN ? AND ?').pluck()
+    this.upsertFilter = db.prepare('INSERT OR REPLACE INTO digest_filters (part, segment, bits) VALUES (?, ?, ?)')
     // IMMEDIATE takes the write lock up front, so the read-merge-write of a trace
     // summary cannot interleave with another connection's writes.
     const transaction = db.transaction((batch: EncodedBatch) => this.write(batch))
@@ -59,16 +67,39 @@ export class SpanWriter {
     for (const row of batch.scopes) this.ensureContentRow(row, this.knownScopeIds, this.insertScope, this.selectScope)
     for (const operation of batch.operations) this.rememberOperation(operation)
     let insertedCount = 0
+    const digestsBySegment = new Map<number, string[]>()
     for (const encoded of batch.traces) {
       const storedRow = this.selectSummary.get(encoded.traceId) as TraceSummaryRow | undefined
       const chunk = storedRow ? this.withoutStoredSpans(encoded, batch.resources) : encoded
       if (!chunk) continue
-      this.insertChunk.run(chunk.traceId, chunk.index, chunk.attributeDigest, toBuffer(chunk.spans), toBuffer(chunk.outline))
+      const { lastInsertRowid } = this.insertChunk.run(chunk.traceId, chunk.index, chunk.attributeDigest, toBuffer(chunk.spans), toBuffer(chunk.outline))
+      const segment = segmentOfChunk(Number(lastInsertRowid))
+      const digests = digestsBySegment.get(segment)
+      if (digests) digests.push(chunk.attributeDigest)
+      else digestsBySegment.set(segment, [chunk.attributeDigest])
       const summary = storedRow ? mergeSummaries(readSummaryRow(storedRow), chunk.summary) : chunk.summary
       this.upsertSummary.run(summaryToRow(summary))
       insertedCount += chunk.spanIds.length
     }
+    for (const [segment, digests] of digestsBySegment) this.addToFilter(segment, digests)
     return insertedCount
+  }
+
+  /**
+   * Read, extend and write back in this transaction: another writer on the file may have added to it meanwhile. A
+   * missing or odd-sized filter is made from all of the segment's chunks, this batch's included: it must not miss one.
+   */
+  private addToFilter(segment: number, digests: string[]): void {
+    const filter = Buffer.alloc(FILTER_BYTES)
+    const parts = this.selectFilter.all(segment) as { part: number; bits: Buffer }[]
+    const complete = parts.length === PART_COUNT && parts.every(({ bits }) => bits.length === PART_BYTES)
+    if (complete) for (const { part, bits } of parts) bits.copy(filter, part * PART_BYTES)
+    else {
+      const { firstId, lastId } = chunkIdsOfSegment(segment)
+      digests = this.selectSegmentDigests.all(firstId, lastId) as string[]
+    }
+    for (const digest of digests) addDigestToFilter(filter, digest)
+    for (let part = 0; part < PART_COUNT; part += 1) this.upsertFilter.run(part, segment, filter.subarray(part * PART_BYTES, (part + 1) * PART_BYTES))
   }
 
   /** The chunk without the spans already stored for its trace; re-encoded only in that (rare) case; null when nothing is new. */
