@@ -48,16 +48,8 @@ interface StoreOutlineSpan {
   serviceName: string
 }
 
-interface StoreSpan {
-  spanId: string
-  parentSpanId: string | null
-  name: string
-  kind: number
-  startTimeUnixNano: string
-  endTimeUnixNano: string
-  durationMs: number
+interface StoreSpan extends Omit<StoreOutlineSpan, 'status'> {
   status: { code: number; message: string }
-  serviceName: string
   resourceId: string | number
   scopeId: string | number
   attributes: { key: string; value: unknown }[]
