@@ -73,3 +73,10 @@ function stopAll(exitCode) {
 
 process.on('SIGINT', () => stopAll(0))
 process.on('SIGTERM', () => stopAll(0))
+
+// `npm start` runs this under `sh -c`, and a SIGTERM sent to npm alone (a process manager, `timeout`) ends that shell
+// without reaching this process: once the parent is gone (this process is re-parented), stop the services too.
+const parentPid = process.ppid
+setInterval(() => {
+  if (process.ppid !== parentPid) stopAll(0)
+}, 1000).unref()
