@@ -182,6 +182,28 @@ describe('query API', () => {
     expect((await getJson(`${store.url}/api/traces/${newTraceId()}/outline`)).status).toBe(404)
   })
 
+  it('serves one span with its resource and scope, exactly as in the whole trace, and says what is wrong with a bad request', async () => {
+    const full = (await getJson<TraceView>(`${store.url}/api/traces/${checkoutTraceId}`)).body
+    for (const span of full.spans) {
+      const one = await getJson<{ traceId: string; resources: TraceView['resources']; scopes: TraceView['scopes']; span: TraceView['spans'][number] }>(
+        `${store.url}/api/traces/${checkoutTraceId}/spans/${span.spanId.toUpperCase()}`,
+      )
+      expect(one.status).toBe(200)
+      expect(one.body.span).toEqual(span)
+      expect(one.body.resources).toEqual({ [span.resourceId]: full.resources[span.resourceId] })
+      expect(one.body.scopes).toEqual({ [span.scopeId]: full.scopes[span.scopeId] })
+    }
+    const spanPath = (traceId: string, spanId: string) => `${store.url}/api/traces/${traceId}/spans/${spanId}`
+    expect((await getJson<{ error: { code: string } }>(spanPath('xyz', full.spans[0]!.spanId))).body.error.code).toBe('invalid_trace_id')
+    const badSpan = await getJson<{ error: { message: string } }>(spanPath(checkoutTraceId, '%E0%A4%A'))
+    expect(badSpan.status).toBe(400)
+    expect(badSpan.body.error.message).toBe('span id must be 16 hex digits, not all zero')
+    const missing = await getJson<{ error: { message: string } }>(spanPath(checkoutTraceId, 'abcdefabcdefabcd'))
+    expect(missing.status).toBe(404)
+    expect(missing.body.error.message).toBe(`span abcdefabcdefabcd of trace ${checkoutTraceId} not found`)
+    expect((await getJson(spanPath(newTraceId(), full.spans[0]!.spanId))).status).toBe(404)
+  })
+
   it('downloads a trace as OTLP JSON that the store itself accepts again', async () => {
     const response = await fetch(`${store.url}/api/traces/${checkoutTraceId}/otlp`)
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="trace-${checkoutTraceId}.json"`)

@@ -41,6 +41,8 @@ export class TraceQueries {
   private readonly selectOperations
   private readonly searchStatements = new Map<string, ReturnType<SqliteDatabase['prepare']>>()
   private readonly selectChunkIdRange
+  private readonly selectChunkIndexes
+  private readonly selectChunkSpans
   private readonly selectFilterBytes
   private readonly selectMatchingTraceIds
 
@@ -53,6 +55,8 @@ export class TraceQueries {
     this.selectServices = db.prepare('SELECT DISTINCT service_name FROM operations ORDER BY service_name').pluck()
     this.selectOperations = db.prepare('SELECT span_name, kind FROM operations WHERE service_name = ? ORDER BY span_name, kind')
     // two subqueries: SQLite answers a lone MIN or MAX from the index's ends, but scans the table for both in one
+    this.selectChunkIndexes = db.prepare('SELECT id, span_index FROM span_chunks WHERE trace_id = ?')
+    this.selectChunkSpans = db.prepare('SELECT spans FROM span_chunks WHERE id = ?').pluck()
     this.selectChunkIdRange = db.prepare('SELECT (SELECT MIN(id) FROM span_chunks) AS minId, (SELECT MAX(id) FROM span_chunks) AS maxId')
     this.selectFilterBytes = db
       .prepare('SELECT segment, substr(bits, @offset, 1) FROM digest_filters WHERE part = @part AND segment BETWEEN @firstSegment AND @lastSegment')
@@ -184,6 +188,25 @@ export class TraceQueries {
     const resources = this.jsonById(this.selectResources, loaded.spans.map(({ entry }) => entry.resourceId))
     const scopes = this.jsonById(this.selectScopes, loaded.spans.map(({ entry }) => entry.scopeId))
     return `{"traceId":${traceIdJson},"summary":${loaded.summaryJson},"resources":${resources},"scopes":${scopes},"spans":[${loaded.spans.map(({ json }) => json).join(',')}]}`
+  }
+
+  /**
+   * One span as the trace view has it, with its resource and scope (`{"traceId","resource","scope","span"}`); only the
+   * chunk that holds it is decompressed. Null when the trace does not have the span.
+   */
+  spanJson(traceId: string, spanId: string): string | null {
+    for (const chunk of this.selectChunkIndexes.all(traceId) as { id: number; span_index: string }[]) {
+      if (!chunk.span_index.startsWith(`${spanId}:`) && !chunk.span_index.includes(`,${spanId}:`)) continue
+      const entry = parseSpanIndex(chunk.span_index).find((candidate) => candidate.spanId === spanId)!
+      const text = decodeSpanChunkText(this.selectChunkSpans.get(chunk.id) as Buffer)
+      const durationMs = durationMsOfNanoText(entry.startTimeUnixNano, entry.endTimeUnixNano)
+      const traceIdJson = JSON.stringify(traceId)
+      const spanJson = `{"traceId":${traceIdJson},"durationMs":${durationMs},${text.slice(entry.from + 1, entry.to)}`
+      const resource = this.jsonById(this.selectResources, [entry.resourceId])
+      const scope = this.jsonById(this.selectScopes, [entry.scopeId])
+      return `{"traceId":${traceIdJson},"resources":${resource},"scopes":${scope},"span":${spanJson}}`
+    }
+    return null
   }
 
   /** The trace's outline: its spans without attributes, events and links — enough to draw a waterfall, a fraction of the size. */
