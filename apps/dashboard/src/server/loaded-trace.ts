@@ -4,7 +4,7 @@ import { traceOutline, type TraceOutline } from '../features/traces/model/trace-
 
 /**
  * A trace as the trace page needs it: the waterfall's outline first, the whole model (attributes, events, links,
- * normalised) only when the side panel or a search asks for it, so the first rows never wait for it.
+ * normalised) only when a search within the trace (or a source without a single-span view's side panel) asks for it, so the first rows never wait for it.
  */
 export interface LoadedTrace {
   outline(): TraceOutline

@@ -1,7 +1,7 @@
 import { createTraceStore, type TraceStore } from '@spanlight/trace-store'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { FixtureServer } from './testing/fixture-server'
-import { STORE_TRACE_ID as TRACE_ID, storeOutlineView, storeTraceView, twoStoreSpans } from './testing/store-views'
+import { STORE_TRACE_ID as TRACE_ID, storeOutlineView, storeSpanView, storeTraceView, twoStoreSpans } from './testing/store-views'
 
 // The store adapter's trace loading: the first rows come from the store's outline view; the whole trace is fetched
 // only when the model is first asked for.
@@ -22,6 +22,7 @@ beforeAll(async () => {
     if (url.pathname === `/bad-attributes/api/traces/${TRACE_ID}/outline`) return { body: storeOutlineView(goodSpans) }
     if (url.pathname === `/bad-attributes/api/traces/${TRACE_ID}`) return { body: storeTraceView(twoStoreSpans({ attributes: 'oops' })) }
     if (url.pathname === `/bad-outline/api/traces/${TRACE_ID}/outline`) return { body: storeOutlineView(twoStoreSpans({ spanId: 42 })) }
+    if (url.pathname === `/bad-attributes/api/traces/${TRACE_ID}/spans/9082d67808fc8870`) return { body: storeSpanView(twoStoreSpans({ attributes: 'oops' })[1]!) }
     return undefined
   })
 })
@@ -60,6 +61,13 @@ describe('store trace source: loading a trace', () => {
     await expect(loaded.model()).rejects.toMatchObject(refusal)
     await expect(loaded.model()).rejects.toMatchObject(refusal)
     expect(requestedPaths()).toEqual([`${TRACE_ID}/outline`, TRACE_ID, TRACE_ID])
+  })
+
+  it('refuses a single span that does not have the documented shape, saying where', async () => {
+    await expect(sourceAt('bad-attributes').span(TRACE_ID, '9082d67808fc8870')).rejects.toMatchObject({
+      code: 'upstream_bad_response',
+      message: 'the trace store sent a response the dashboard does not understand (at span: attributes: expected a key/value list)',
+    })
   })
 
   it('refuses an outline whose spans lack what a row draws, naming the span', async () => {
@@ -126,6 +134,16 @@ describe('store trace source against a real store', () => {
     const model = await loaded.model()
     expect(model.spans[1]!.attributes).toEqual([{ key: 'note', value: '<img src=x onerror=alert(1)>' }])
     expect(outline).toEqual(traceOutline(model))
+  })
+
+  it('gives each span from the store\'s single-span view exactly as the whole trace\'s model has it, with its resource', async () => {
+    const source = storeSource(READ_TOKEN)
+    const model = (await source.trace(TRACE_ID))!
+    for (const span of model.spans) {
+      expect(await source.span(TRACE_ID, span.spanId)).toEqual({ span, resource: model.resources[span.resourceId] })
+    }
+    expect(await source.span(TRACE_ID, 'abcdefabcdefabcd')).toBeNull()
+    expect(await source.span('0123456789abcdef0123456789abcdef', '9082d67808fc8870')).toBeNull()
   })
 
   it('sends the read token, and says the store refused it without repeating it', async () => {

@@ -3,9 +3,9 @@ import type { TraceModel } from '../features/traces/model/trace-model'
 import { loadedFromModel, type LoadedTrace } from './loaded-trace'
 import type { TraceSource } from './trace-source'
 
-// The trace page asks for the outline (to paint rows fast), then for single spans (side panel) and searches within the
-// trace; all of them are answered from one entry kept here for a few minutes: the outline, and the whole model once
-// something needed it. Concurrent requests share the fetches, and the page itself starts the outline's
+// The trace page asks for the outline (to paint rows fast), then for single spans (side panel: from the source's
+// single-span view when it has one) and searches within the trace; the rest is answered from one entry kept here for
+// a few minutes: the outline, and the whole model once something needed it. Concurrent requests share the fetches, and the page itself starts the outline's
 // (`prefetchTrace`) before the browser has even asked for it.
 
 export const TRACE_CACHE_TTL_MS = 5 * 60_000

@@ -17,7 +17,7 @@ export async function traceFromParams(rawTraceId: string): Promise<ParseResult<L
   return { ok: true, value: trace }
 }
 
-/** The whole model of the trace named by a route's `traceId` parameter (side panel, search, the trace route). */
+/** The whole model of the trace named by a route's `traceId` parameter (search within the trace, the trace route; the side panel when the source has no single-span view). */
 export async function traceModelFromParams(rawTraceId: string): Promise<ParseResult<TraceModel>> {
   const traceId = parseTraceId(rawTraceId)
   if (!traceId.ok) return traceId

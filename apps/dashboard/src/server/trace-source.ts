@@ -1,5 +1,5 @@
 import 'server-only'
-import type { Operation, TraceModel, TraceSearchPage } from '../features/traces/model/trace-model'
+import type { Attribute, Operation, SpanModel, TraceModel, TraceSearchPage } from '../features/traces/model/trace-model'
 import type { TraceQuery } from '../features/traces/model/trace-query'
 import type { LoadedTrace } from './loaded-trace'
 
@@ -14,6 +14,8 @@ export interface TraceSource {
   trace(traceId: string): Promise<TraceModel | null>
   /** the trace's outline first, its whole model on demand; sources without it are loaded through `trace` */
   load?(traceId: string): Promise<LoadedTrace | null>
+  /** one span in full with its resource's attributes, without the whole trace; null when the trace does not have it */
+  span?(traceId: string, spanId: string): Promise<{ span: SpanModel; resource: Attribute[] } | null>
   /** the trace as an OTLP JSON document (hex ids, integer enums); null when it does not exist */
   otlp(traceId: string): Promise<unknown | null>
 }

@@ -45,6 +45,12 @@ export const storeTraceView = (spans: unknown[], traceId = STORE_TRACE_ID) => ({
   spans,
 })
 
+/** GET /api/traces/:id/spans/:spanId: one span with the resource and scope the whole trace has for it. */
+export const storeSpanView = (span: StoreSpanView) => {
+  const { resources, scopes, traceId } = storeTraceView([span])
+  return { traceId, resources, scopes, span }
+}
+
 /** GET /api/traces/:id/outline: every span field but attributes, events, links and dropped counts, durationMs first. */
 export const storeOutlineView = (spans: StoreSpanView[], traceId = STORE_TRACE_ID) => ({
   traceId,

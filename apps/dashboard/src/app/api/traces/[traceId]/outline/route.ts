@@ -4,7 +4,7 @@ import { traceFromParams } from '../../../../../server/trace-route-helpers'
 /**
  * The trace's outline: enough to draw the waterfall, a fraction of the whole trace's size. The whole trace is not
  * fetched here in the background: on a small machine that fetch (11 MB from the store, parsed) competed with the
- * browser's first paint and cost it ~200 ms; the side panel's request, sent once the rows are drawn, starts it.
+ * browser's first paint and cost it ~200 ms; a search within the trace starts it (the side panel asks the store for the one span).
  */
 export async function GET(_request: Request, context: { params: Promise<{ traceId: string }> }): Promise<Response> {
   return respond(async () => {
