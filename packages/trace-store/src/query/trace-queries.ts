@@ -143,7 +143,9 @@ export class TraceQueries {
       const segments = this.segmentsThatMayHold(line.slice(1, -1), firstSegment, lastSegment)
       if (!best || segments.length < best.segments.length) best = { line, segments }
     }
-    if (best!.segments.length > MAX_CANDIDATE_SEGMENTS) return null
+    // a filter that rules out fewer than half of the segments does not pay for reading its segments' digests whole
+    const segmentCount = lastSegment - firstSegment + 1
+    if (best!.segments.length > MAX_CANDIDATE_SEGMENTS || best!.segments.length * 2 > segmentCount) return null
     const traceIds = new Set<string>()
     for (const segment of best!.segments) {
       const { firstId, lastId } = chunkIdsOfSegment(segment)
