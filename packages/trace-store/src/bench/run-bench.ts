@@ -9,6 +9,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { encodeProtobufRequest, ExportTraceServiceRequest } from './encode-protobuf.js'
 import { makeRealisticBatch, SPANS_PER_TRACE } from './realistic-batch.js'
+import { writeOnlyMsPerBatch } from './write-only.js'
 
 const BATCH_SPANS = 512
 const THROUGHPUT_BATCHES = 120
@@ -19,6 +20,8 @@ const TARGET_STORED_SPANS = Number(process.env.BENCH_SPANS ?? 1_000_000)
 const QUERY_RUNS = 200
 const CONCURRENT_CLIENTS = 4
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../cli.js')
+const HTTP_SINK = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'http-sink.js')
+const FLOOR_WARM_UP_BATCHES = 10
 
 interface Body {
   bytes: Uint8Array
@@ -82,8 +85,9 @@ async function ingestSpansPerSec(url: string, bodies: Body[], concurrency: numbe
   return (bodies.length * BATCH_SPANS) / ((performance.now() - startedAt) / 1000)
 }
 
-async function startStore(databaseFile: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [CLI, '--db', databaseFile, '--port', '0', '--retention-spans', '0'], { stdio: ['ignore', 'pipe', 'inherit'] })
+/** Starts a node script that prints `listening on <url>`: the store's CLI, or the HTTP sink. */
+async function startServer(args: string[]): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
   let output = ''
   for (;;) {
     const [chunk] = (await once(child.stdout!, 'data')) as [Buffer]
@@ -93,6 +97,40 @@ async function startStore(databaseFile: string): Promise<{ url: string; child: C
       child.stdout!.resume()
       return { url: match[1]!, child }
     }
+  }
+}
+
+const msPerBatch = (spansPerSec: number) => (BATCH_SPANS * 1000) / spansPerSec
+
+/**
+ * What ingest could reach on this machine if validating, encoding and compressing cost nothing: a request
+ * must be decoded, received over HTTP (a sink process that only reads the body) and committed (SQLite has
+ * one writer, so commits queue however many cores there are). On 2 cores with concurrent clients the best
+ * wall time per batch is the larger of the commit and half the CPU time of decode + HTTP + commit.
+ */
+async function printFloor(bodies: Record<'json' | 'protobuf', Body[]>, decodeOnly: Record<'json' | 'protobuf', number>): Promise<void> {
+  const { url, child } = await startServer([HTTP_SINK])
+  try {
+    console.log(`\nFloor, in ms per ${BATCH_SPANS}-span batch (same bodies, this run): the best ratio ingest could reach if validating, encoding and compressing cost nothing`)
+    console.log('  encoding  decode only  HTTP only, 1 / 4 clients  commit only  best ratio, 1 client  best ratio, 2 cores')
+    for (const encoding of ['json', 'protobuf'] as const) {
+      const encodingBodies = bodies[encoding]
+      for (const body of encodingBodies.slice(0, FLOOR_WARM_UP_BATCHES)) await post(url, body)
+      const [httpSequentialMs, httpConcurrentMs] = [
+        msPerBatch(await ingestSpansPerSec(url, encodingBodies, 1, child.pid!, [])),
+        msPerBatch(await ingestSpansPerSec(url, encodingBodies, CONCURRENT_CLIENTS, child.pid!, [])),
+      ]
+      const commitMs = writeOnlyMsPerBatch(encoding, encodingBodies.map((body) => body.bytes), FLOOR_WARM_UP_BATCHES)
+      const decodeMs = msPerBatch(decodeOnly[encoding])
+      const bestSequential = decodeMs / (decodeMs + httpSequentialMs + commitMs)
+      const bestOnTwoCores = decodeMs / Math.max(commitMs, (decodeMs + httpConcurrentMs + commitMs) / 2)
+      console.log(
+        `  ${encoding.padEnd(9)} ${decodeMs.toFixed(2).padStart(11)}  ${`${httpSequentialMs.toFixed(2)} / ${httpConcurrentMs.toFixed(2)}`.padStart(24)}  ${commitMs.toFixed(2).padStart(11)}  ${bestSequential.toFixed(2).padStart(20)}  ${bestOnTwoCores.toFixed(2).padStart(19)}`,
+      )
+    }
+  } finally {
+    child.kill('SIGTERM')
+    await once(child, 'exit')
   }
 }
 
@@ -119,7 +157,7 @@ async function latency(label: string, runs: number, makeUrl: (run: number) => st
 
 async function main(): Promise<void> {
   const directory = mkdtempSync(path.join(tmpdir(), 'spanlight-bench-'))
-  const { url, child } = await startStore(path.join(directory, 'bench.db'))
+  const { url, child } = await startServer([CLI, '--db', path.join(directory, 'bench.db'), '--port', '0', '--retention-spans', '0'])
   try {
     console.log(`Spanlight trace-store benchmark — Node ${process.version}, batches of ${BATCH_SPANS} spans (${SPANS_PER_TRACE} per trace, 4 services, 10-20 attributes each)\n`)
     const startNs = nowNs() - 3_600_000_000_000n
@@ -150,6 +188,7 @@ async function main(): Promise<void> {
       console.log(`  ${encoding.padEnd(9)} ${bodyKb[encoding].toFixed(0).padStart(9)}  ${Math.round(decodeOnly[encoding]).toLocaleString('en').padStart(22)}  ${`${Math.round(sequential!).toLocaleString('en')} (${ratio(sequential!)})`.padStart(24)}  ${`${Math.round(concurrent!).toLocaleString('en')} (${ratio(concurrent!)})`.padStart(25)}`)
     }
     console.log(`  (decode only = JSON.parse / protobufjs decode of the same bodies in this process; ingest = decode, validate, compress, commit, answer; after ${WARM_UP_BATCHES} warm-up batches)`)
+    await printFloor({ json: jsonBodies, protobuf: protobufBodies }, decodeOnly)
 
     const fillBatches = Math.max(0, Math.ceil((TARGET_STORED_SPANS - (2 * THROUGHPUT_BATCHES + WARM_UP_BATCHES) * BATCH_SPANS) / BATCH_SPANS))
     const fillStartedAt = performance.now()
