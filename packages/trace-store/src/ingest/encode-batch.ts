@@ -3,14 +3,15 @@ import { parseJsonRequestText } from '../otlp/decode-json.js'
 import { decodeTraceRequest } from '../otlp/decode-request.js'
 import type { OtlpEncoding } from '../otlp/otlp-response.js'
 import type { DecodedSpans, OtlpKeyValue, RejectedSpan, SpanRecord } from '../otlp/otlp-types.js'
-import { scanJsonRequest } from '../otlp/scan-json-request.js'
+import { scanJsonRequest, type ContentIds } from '../otlp/scan-json-request.js'
+import { scanProtobufRequest } from '../otlp/scan-protobuf-request.js'
 import { contentId } from '../store/content-id.js'
 import { spanRecordOf } from '../store/span-record.js'
 import { buildTraceChunk } from '../store/trace-chunk.js'
 import type { ContentRow, EncodedBatch, Operation } from './encoded-batch.js'
 
 export interface EncodeOptions {
-  /** skip the JSON fast path (scan-json-request.ts); for tests that compare the two */
+  /** skip the fast paths (scan-json-request.ts, scan-protobuf-request.ts); for tests that compare them with the general path */
   generalPathOnly?: boolean
 }
 
@@ -21,15 +22,15 @@ export interface EncodeOptions {
  */
 export function encodeBatch(encoding: OtlpEncoding, body: Uint8Array, options: EncodeOptions = {}): EncodedBatch {
   const bodyBuffer = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength)
-  if (encoding !== 'json') return generalBatch(decodeTraceRequest(encoding, bodyBuffer))
-  const text = bodyBuffer.toString('utf8')
+  const text = encoding === 'json' ? bodyBuffer.toString('utf8') : ''
   if (!options.generalPathOnly) {
     const resources = new ContentRows()
     const scopes = new ContentRows()
-    const scanned = scanJsonRequest(text, { resourceId: (json) => resources.idOf(json), scopeId: (json) => scopes.idOf(json) })
+    const ids: ContentIds = { resourceId: (json) => resources.idOf(json), scopeId: (json) => scopes.idOf(json) }
+    const scanned = encoding === 'json' ? scanJsonRequest(text, ids) : scanProtobufRequest(bodyBuffer, ids)
     if (scanned) return batchOf(groupByTrace(scanned.records).values(), scanned.resourceAttributes, resources, scopes, [])
   }
-  return generalBatch(collectSpans(parseJsonRequestText(text)))
+  return generalBatch(encoding === 'json' ? collectSpans(parseJsonRequestText(text)) : decodeTraceRequest(encoding, bodyBuffer))
 }
 
 /** The general path: spans validated and normalised by collectSpans. */

@@ -68,7 +68,7 @@ export interface SpanJsonParts {
  * quoting. The key order is fixed (storedSpanOutlineJson relies on it).
  */
 export function spanJson(span: SpanJsonParts): string {
-  return (
+  return flat(
     `{"spanId":"${span.spanId}","parentSpanId":${span.parentSpanId === null ? 'null' : `"${span.parentSpanId}"`},"traceState":${quote(span.traceState)},` +
     `"flags":${span.flags},"name":${quote(span.name)},"kind":${span.kind},` +
     `"startTimeUnixNano":"${span.startTimeUnixNano}","endTimeUnixNano":"${span.endTimeUnixNano}",` +
@@ -76,8 +76,21 @@ export function spanJson(span: SpanJsonParts): string {
     `"events":${span.eventsJson},"droppedEventsCount":${span.droppedEventsCount},` +
     `"links":${span.linksJson},"droppedLinksCount":${span.droppedLinksCount},` +
     `"status":{"code":${span.statusCode},"message":${quote(span.statusMessage)}},` +
-    `"serviceName":${quote(span.serviceName)},"resourceId":${span.resourceId},"scopeId":${span.scopeId}}`
+    `"serviceName":${quote(span.serviceName)},"resourceId":${span.resourceId},"scopeId":${span.scopeId}}`,
   )
+}
+
+// V8 keeps a string built by concatenation as a tree of its pieces (here
+// thirty or more) until something reads it whole. Ingest keeps a batch's 512
+// span texts alive while it reads the rest, so every minor GC copied each
+// tree node by node: flattening each text as it is made cut a batch's encoding
+// by about a quarter. Matching a regular expression is what makes V8 store the
+// string flat; the pattern matches at once, so the match itself costs nothing.
+const MATCHES_AT_ONCE = /^/
+
+function flat(text: string): string {
+  MATCHES_AT_ONCE.test(text)
+  return text
 }
 
 export function linksJson(links: StoredSpan['links']): string {
