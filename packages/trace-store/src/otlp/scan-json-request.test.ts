@@ -1,32 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { makeRealisticBatch } from '../bench/realistic-batch.js'
 import { encodeBatch } from '../ingest/encode-batch.js'
-import type { EncodedBatch } from '../ingest/encoded-batch.js'
-import { decodeSpanChunkText, parseSpanIndex } from '../store/span-chunk-codec.js'
 import { makeRequest, makeSpan, newSpanId, newTraceId } from '../testing/otlp-builders.js'
+import { readableBatch, TRICKY_TEXT } from '../testing/readable-batch.js'
 import { scanJsonRequest } from './scan-json-request.js'
 
 const ids = { resourceId: () => 1, scopeId: () => 2 }
 
-/** A batch with each chunk's text and index replaced by the spans the index points at, for comparison. */
-function readable(batch: EncodedBatch) {
-  return {
-    ...batch,
-    traces: batch.traces.map(({ spans, index, ...trace }) => {
-      const text = decodeSpanChunkText(Buffer.from(spans))
-      const indexedSpans = parseSpanIndex(index).map(({ from, to, ...entry }) => ({ ...entry, span: JSON.parse(text.slice(from, to)) as unknown }))
-      return { ...trace, indexedSpans, allSpans: JSON.parse(text) as unknown }
-    }),
-  }
-}
-
 function expectSameAsGeneralPath(text: string) {
   expect(scanJsonRequest(text, ids), 'the fast path takes this request').not.toBeNull()
   const body = Buffer.from(text)
-  expect(readable(encodeBatch('json', body))).toEqual(readable(encodeBatch('json', body, { generalPathOnly: true })))
+  expect(readableBatch(encodeBatch('json', body))).toEqual(readableBatch(encodeBatch('json', body, { generalPathOnly: true })))
 }
-
-const TRICKY = 'quote " backslash \\ tab \t newline \n nul \u0000 ünïcødé 日本 😀 </script> \u2028'
 
 function richRequest() {
   const traceId = newTraceId()
@@ -36,7 +21,7 @@ function richRequest() {
       {
         resource: {
           attributes: [
-            { key: 'service.name', value: { stringValue: `web ${TRICKY}` } },
+            { key: 'service.name', value: { stringValue: `web ${TRICKY_TEXT}` } },
             { key: 'host.cores', value: { intValue: 8 } }, // a number: the general path rewrites it as a string
           ],
           droppedAttributesCount: 1,
@@ -47,9 +32,9 @@ function richRequest() {
             scope: { name: '@opentelemetry/instrumentation-fetch', version: '0.223.0', attributes: [{ key: 'a', value: { boolValue: true } }] },
             spans: [
               makeSpan({
-                traceId, spanId: rootId, parentSpanId: '', name: TRICKY, kind: 0, traceState: 'vendor=x', flags: 257,
+                traceId, spanId: rootId, parentSpanId: '', name: TRICKY_TEXT, kind: 0, traceState: 'vendor=x', flags: 257,
                 attributes: [
-                  { key: TRICKY, value: { stringValue: TRICKY } },
+                  { key: TRICKY_TEXT, value: { stringValue: TRICKY_TEXT } },
                   { key: 'int', value: { intValue: '-9223372036854775808' } },
                   { key: 'bool', value: { boolValue: false } },
                   { key: 'double', value: { doubleValue: 0.1 } },
@@ -62,11 +47,11 @@ function richRequest() {
                   { key: 'unknown kind', value: { fancyValue: 1 } },
                 ],
                 droppedAttributesCount: 2,
-                events: [{ timeUnixNano: '1718000000000000500', name: 'exception', attributes: [{ key: 'exception.message', value: { stringValue: TRICKY } }] }],
+                events: [{ timeUnixNano: '1718000000000000500', name: 'exception', attributes: [{ key: 'exception.message', value: { stringValue: TRICKY_TEXT } }] }],
                 droppedEventsCount: 3,
                 links: [{ traceId: newTraceId(), spanId: newSpanId(), traceState: '', attributes: [], flags: 1 }],
                 droppedLinksCount: 4,
-                status: { code: 2, message: TRICKY },
+                status: { code: 2, message: TRICKY_TEXT },
                 unknownField: { nested: [1, 2, { deep: null }] },
               }),
               makeSpan({ traceId, parentSpanId: rootId, name: 'child', attributes: undefined, status: undefined, kind: undefined }),

@@ -3,9 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { encodeProtobufRequest } from '../bench/encode-protobuf.js'
 import { makeRealisticBatch } from '../bench/realistic-batch.js'
 import { encodeBatch } from '../ingest/encode-batch.js'
-import type { EncodedBatch } from '../ingest/encoded-batch.js'
-import { decodeSpanChunkText, parseSpanIndex } from '../store/span-chunk-codec.js'
 import { makeSpan, newSpanId, newTraceId } from '../testing/otlp-builders.js'
+import { readableBatch, TRICKY_TEXT } from '../testing/readable-batch.js'
 import { scanProtobufRequest } from './scan-protobuf-request.js'
 
 const ids = { resourceId: () => 1, scopeId: () => 2 }
@@ -55,24 +54,10 @@ function requestBytes(spans: Buffer[], resourceSpansFields: Buffer[] = [delimite
   return delimited(1, Buffer.concat([...resourceSpansFields, delimited(2, scopeSpans)]))
 }
 
-/** A batch with each chunk's text and index replaced by the spans the index points at, for comparison. */
-function readable(batch: EncodedBatch) {
-  return {
-    ...batch,
-    traces: batch.traces.map(({ spans, index, ...trace }) => {
-      const text = decodeSpanChunkText(Buffer.from(spans))
-      const indexedSpans = parseSpanIndex(index).map(({ from, to, ...entry }) => ({ ...entry, span: JSON.parse(text.slice(from, to)) as unknown }))
-      return { ...trace, indexedSpans, allSpans: JSON.parse(text) as unknown }
-    }),
-  }
-}
-
 function expectSameAsGeneralPath(body: Buffer) {
   expect(scanProtobufRequest(body, ids), 'the fast path takes this request').not.toBeNull()
-  expect(readable(encodeBatch('protobuf', body))).toEqual(readable(encodeBatch('protobuf', body, { generalPathOnly: true })))
+  expect(readableBatch(encodeBatch('protobuf', body))).toEqual(readableBatch(encodeBatch('protobuf', body, { generalPathOnly: true })))
 }
-
-const TRICKY = 'quote " backslash \\ tab \t newline \n nul \u0000 ünïcødé 日本 😀 </script> \u2028'
 
 function richRequest() {
   const traceId = newTraceId()
@@ -82,7 +67,7 @@ function richRequest() {
       {
         resource: {
           attributes: [
-            { key: 'service.name', value: { stringValue: `web ${TRICKY}` } },
+            { key: 'service.name', value: { stringValue: `web ${TRICKY_TEXT}` } },
             { key: 'host.cores', value: { intValue: 8 } },
             { key: 'host.tags', value: { arrayValue: { values: [{ stringValue: 'a' }, { doubleValue: 1.5 }] } } },
           ],
@@ -95,9 +80,9 @@ function richRequest() {
             schemaUrl: 'https://opentelemetry.io/schemas/1.30.0',
             spans: [
               makeSpan({
-                traceId, spanId: rootId, parentSpanId: '', name: TRICKY, kind: 0, traceState: 'vendor=x', flags: 257,
+                traceId, spanId: rootId, parentSpanId: '', name: TRICKY_TEXT, kind: 0, traceState: 'vendor=x', flags: 257,
                 attributes: [
-                  { key: TRICKY, value: { stringValue: TRICKY } },
+                  { key: TRICKY_TEXT, value: { stringValue: TRICKY_TEXT } },
                   { key: 'empty string', value: { stringValue: '' } },
                   { key: 'int min', value: { intValue: '-9223372036854775808' } },
                   { key: 'int max', value: { intValue: '9223372036854775807' } },
@@ -117,13 +102,13 @@ function richRequest() {
                 ],
                 droppedAttributesCount: 2,
                 events: [
-                  { timeUnixNano: '1718000000000000500', name: 'exception', attributes: [{ key: 'exception.message', value: { stringValue: TRICKY } }], droppedAttributesCount: 1 },
+                  { timeUnixNano: '1718000000000000500', name: 'exception', attributes: [{ key: 'exception.message', value: { stringValue: TRICKY_TEXT } }], droppedAttributesCount: 1 },
                   { name: 'no time' },
                 ],
                 droppedEventsCount: 3,
                 links: [{ traceId: newTraceId(), spanId: newSpanId(), traceState: 'k=v', attributes: [{ key: 'l', value: { intValue: '5' } }], flags: 1 }],
                 droppedLinksCount: 4,
-                status: { code: 2, message: TRICKY },
+                status: { code: 2, message: TRICKY_TEXT },
               }),
               makeSpan({ traceId, parentSpanId: rootId, name: 'child', attributes: undefined, status: undefined, kind: 5 }),
               makeSpan({ traceId, parentSpanId: rootId, name: '', startTimeUnixNano: '0', endTimeUnixNano: '18446744073709551615' }),
