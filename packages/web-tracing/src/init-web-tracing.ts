@@ -8,6 +8,7 @@ import { MESSAGES } from './config/messages.js'
 import { describeConfig, resolveConfig, type ResolvedWebTracingOptions } from './config/resolve-config.js'
 import type { RollbarLike, WebTracingOptions } from './config/web-tracing-options.js'
 import { ExportQueue, type ExportStats } from './export/export-queue.js'
+import { watchPageExit } from './export/watch-page-exit.js'
 import { createHttpClientInstrumentations } from './instrumentation/http-client-instrumentations.js'
 import { traceDocumentLoad } from './instrumentation/trace-document-load.js'
 import { createLogger, type Logger } from './logger.js'
@@ -181,12 +182,7 @@ function start(resolved: ResolvedWebTracingOptions, logger: Logger): WebTracing 
     })
   }
 
-  const onPageHide = () => queue.flushOnHide()
-  const onVisibilityChange = () => {
-    if (document.visibilityState === 'hidden') queue.flushOnHide()
-  }
-  window.addEventListener('pagehide', onPageHide)
-  document.addEventListener('visibilitychange', onVisibilityChange)
+  const stopWatchingPageExit = watchPageExit(queue)
 
   let shutDown: Promise<void> | undefined
   const handle: WebTracing = {
@@ -195,8 +191,7 @@ function start(resolved: ResolvedWebTracingOptions, logger: Logger): WebTracing 
     forceFlush: () => queue.forceFlush().catch((error: unknown) => logger.warn(MESSAGES.exportFailed, error)),
     shutdown() {
       shutDown ??= (async () => {
-        window.removeEventListener('pagehide', onPageHide)
-        document.removeEventListener('visibilitychange', onVisibilityChange)
+        stopWatchingPageExit()
         unregisterInstrumentations()
         try {
           await provider.shutdown()

@@ -1,13 +1,17 @@
 import type { Context } from '@opentelemetry/api'
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-web'
-import type { AttributeRewriter } from './otlp-json.js'
-import { toOtlpRequest } from './otlp-json.js'
+import { gzipSync } from './gzip-sync.js'
+import { KeepaliveBudget } from './keepalive-budget.js'
+import { encodeRequest, encodeSpan, REQUEST_OVERHEAD_BYTES, type AttributeRewriter, type EncodedSpan } from './otlp-json.js'
 import { sendOtlp, type FetchFunction, type SendResult } from './send-otlp.js'
 
-/** Chromium refuses keepalive requests once 64 KiB of them are in flight; stay below. */
-export const KEEPALIVE_BUDGET_BYTES = 60 * 1024
-const MAX_ATTEMPTS = 5
 const MAX_BACKOFF_MS = 30_000
+/**
+ * Largest body of a regular export. Small enough that the one request in
+ * flight leaves most of the keepalive budget to the unload path, large
+ * enough that a 2,000-span burst is ~40 requests.
+ */
+export const MAX_REQUEST_BYTES = 24 * 1024
 /** spans of these instrumentations end ~300 ms after the response (resource timing): end them early at page hide */
 const HTTP_CLIENT_SCOPES = ['@opentelemetry/instrumentation-fetch', '@opentelemetry/instrumentation-xml-http-request']
 /** Open spans remembered for ending at unload; beyond this the oldest are forgotten. */
@@ -16,9 +20,9 @@ const MAX_TRACKED_OPEN_SPANS = 512
 export interface ExportStats {
   /** spans accepted by the collector */
   exportedSpans: number
-  /** spans dropped because the queue was full (oldest first) */
+  /** spans dropped: the queue was full (oldest first), or they did not fit the browser's keepalive budget when the page went away */
   droppedSpans: number
-  /** spans given up on after failed or rejected exports */
+  /** spans the collector rejected (a non-retryable status, or `partialSuccess.rejectedSpans`) */
   failedSpans: number
   /** spans waiting to be exported */
   queuedSpans: number
@@ -39,29 +43,41 @@ export interface ExportQueueOptions {
   now?: () => number
 }
 
-const encoder = typeof TextEncoder === 'undefined' ? undefined : new TextEncoder()
-// eslint-disable-next-line no-control-regex -- any character outside ASCII
-const NON_ASCII = /[^\u0000-\u007f]/
-/** UTF-8 length of a body; the usual all-ASCII body needs no encoding. */
-const byteLength = (text: string) => (!NON_ASCII.test(text) ? text.length : encoder ? encoder.encode(text).length : text.length * 3)
+/** Spans in one request. */
+interface Chunk {
+  spans: EncodedSpan[]
+  keepalive: boolean
+  /** the page went away while this non-keepalive request was in flight: the unload path sent its spans again */
+  handedOff: boolean
+}
+
+/** How far the page is from going away: spans that end while it is hidden or gone are sent at once. */
+type PageState = 'visible' | 'hidden' | 'gone'
 
 /**
  * The span processor that owns export: a bounded queue (oldest dropped and
- * counted), batches on a timer or when full, one request in flight at a
- * time, retries with backoff honouring `Retry-After`, and an unload path
- * that ends in-flight fetch spans and sends everything with `keepalive`
- * in chunks under the browser's 64 KiB budget.
+ * counted), requests on a timer or when a batch is full, one request at a
+ * time, retries with backoff honouring `Retry-After` for as long as the page
+ * lives, and an unload path that ends in-flight fetch spans and hands every
+ * pending span to one `keepalive` request, gzipped when plain JSON would
+ * not fit the browser's keepalive budget.
  */
 export class ExportQueue implements SpanProcessor {
   private readonly options: ExportQueueOptions
-  private queue: ReadableSpan[] = []
+  private queue: EncodedSpan[] = []
   private readonly openFetchSpans = new Set<Span>()
+  /** requests of the regular export loop that are in flight */
+  private readonly sending = new Set<Chunk>()
+  /** every request not yet settled, for forceFlush */
+  private readonly pending = new Set<Promise<unknown>>()
+  private readonly keepalive = new KeepaliveBudget()
   private timer: ReturnType<typeof setTimeout> | undefined
   private timerDueMs = Infinity
-  private inFlight: Promise<void> | undefined
+  private exporting: Promise<void> | undefined
   private attempts = 0
   private blockedUntilMs = 0
-  private keepaliveBytesInFlight = 0
+  private pageState: PageState = 'visible'
+  private leavingFlushQueued = false
   private shutDown = false
   private readonly counters = { exportedSpans: 0, droppedSpans: 0, failedSpans: 0 }
 
@@ -87,20 +103,21 @@ export class ExportQueue implements SpanProcessor {
   onEnd(span: ReadableSpan): void {
     this.openFetchSpans.delete(span as Span)
     if (this.shutDown) return
-    this.queue.push(span)
+    // serialised once, now: sizes are known for batching and nothing is serialised at unload but the request
+    this.queue.push(encodeSpan(span, this.options.rewriteAttribute))
     this.enforceLimit()
-    if (this.queue.length >= this.options.maxBatchSize) this.schedule(0)
-    else this.schedule(this.options.delayMs)
+    if (this.pageState !== 'visible') this.queueLeavingFlush()
+    else this.schedule(this.queue.length >= this.options.maxBatchSize ? 0 : this.options.delayMs)
   }
 
-  /** Exports everything queued now and resolves when the collector has answered (or given up). */
+  /** Exports everything queued now and resolves when the collector has answered every request (or the export is backing off). */
   async forceFlush(): Promise<void> {
     this.clearTimer()
-    while (this.inFlight) await this.inFlight
-    while (this.queue.length > 0 && !this.isBlocked()) {
-      const before = this.queue.length
-      await this.exportNext()
-      if (this.queue.length >= before) break
+    for (;;) {
+      if (this.queue.length > 0 && !this.isBlocked()) await this.runExports()
+      else if (this.exporting) await this.exporting
+      else if (this.pending.size > 0) await Promise.all(this.pending)
+      else return
     }
   }
 
@@ -112,11 +129,15 @@ export class ExportQueue implements SpanProcessor {
   }
 
   /**
-   * The page is going away (or hidden, which may be the last chance): end
-   * fetch spans still waiting for their resource timing, then hand every
-   * queued span to `keepalive` requests, which outlive the page.
+   * The page is hidden (it may never be shown again) or is going away
+   * (`gone`): end fetch spans still waiting for their resource timing, then
+   * hand every pending span — queued, or in a regular request that dies with
+   * the page — to a `keepalive` request, which outlives the page. Spans
+   * that end later, while the page is hidden or gone, follow at once.
    */
-  flushOnHide(): void {
+  pageHidden(state: 'hidden' | 'gone'): void {
+    if (this.shutDown) return
+    if (this.pageState !== 'gone') this.pageState = state
     for (const span of [...this.openFetchSpans]) {
       try {
         span.setAttribute('spanlight.ended_on_page_hide', true)
@@ -127,26 +148,101 @@ export class ExportQueue implements SpanProcessor {
     }
     this.openFetchSpans.clear()
     this.clearTimer()
-    const spans = this.queue
-    this.queue = []
-    for (const chunk of this.chunk(spans)) {
-      const fits = this.keepaliveBytesInFlight + chunk.bytes <= KEEPALIVE_BUDGET_BYTES
-      void this.send(chunk, { keepalive: fits, timeoutMs: undefined }).then((result) => {
-        if (result.kind === 'retry') this.requeue(chunk.spans)
-      })
+    this.flushLeaving()
+  }
+
+  /** The page is visible again (or came back from the back/forward cache): back to regular batching. */
+  pageShown(): void {
+    this.pageState = 'visible'
+    if (this.queue.length > 0) this.schedule(0)
+  }
+
+  private flushLeaving(): void {
+    const spans: EncodedSpan[] = []
+    if (this.pageState === 'gone') {
+      // a regular request without keepalive is cancelled with the page: send its spans again
+      for (const chunk of this.sending) {
+        if (chunk.keepalive || chunk.handedOff) continue
+        chunk.handedOff = true
+        spans.push(...chunk.spans)
+      }
     }
+    spans.push(...this.queue)
+    this.queue = []
+    if (spans.length > 0) this.sendLeaving(spans)
+  }
+
+  private queueLeavingFlush(): void {
+    if (this.leavingFlushQueued) return
+    this.leavingFlushQueued = true
+    // a microtask still runs inside the pagehide turn, after the listener that ended the span
+    queueMicrotask(() => {
+      this.leavingFlushQueued = false
+      if (this.pageState !== 'visible' && !this.shutDown) this.flushLeaving()
+    })
+  }
+
+  /**
+   * One keepalive request with as many spans as the budget allows: plain
+   * JSON when it fits, gzip when not, and when even that is too large the
+   * newest spans (those of the last thing the user did). What does not fit
+   * is dropped and counted once the page is gone; while it is only hidden,
+   * it goes back to the queue for a regular request.
+   */
+  private sendLeaving(spans: EncodedSpan[]): void {
+    const budgetBytes = this.keepalive.availableBytes()
+    let kept = spans
+    let body: string | Uint8Array = encodeRequest(kept)
+    let gzip = false
+    if (body.length > budgetBytes) {
+      gzip = true
+      const text = body
+      body = this.gzip(text)
+      while (body.length > budgetBytes && kept.length > 0) {
+        const keepCount = Math.min(kept.length - 1, Math.floor((kept.length * budgetBytes * 0.9) / body.length))
+        kept = kept.slice(kept.length - keepCount)
+        body = this.gzip(encodeRequest(kept))
+      }
+    }
+    const rest = spans.slice(0, spans.length - kept.length)
+    if (rest.length > 0) {
+      if (this.pageState === 'gone') this.drop(rest.length)
+      else this.queue.unshift(...rest)
+    }
+    if (kept.length === 0 || !this.keepalive.fits(body.length)) {
+      if (kept.length > 0) this.queue.unshift(...kept)
+      return
+    }
+    const chunk: Chunk = { spans: kept, keepalive: true, handedOff: false }
+    this.track(
+      this.send(chunk, body, { gzip, timeoutMs: undefined }).then((result) => {
+        if (result.kind === 'retry') this.requeue(chunk.spans)
+      }),
+    )
+  }
+
+  private gzip(text: string): Uint8Array {
+    return gzipSync(new TextEncoder().encode(text))
   }
 
   private isBlocked(): boolean {
-    return (this.options.now ?? Date.now)() < this.blockedUntilMs
+    return this.now() < this.blockedUntilMs
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)()
   }
 
   private enforceLimit(): void {
     const excess = this.queue.length - this.options.maxQueueSize
     if (excess <= 0) return
     this.queue.splice(0, excess)
-    this.counters.droppedSpans += excess
-    this.options.onDropped?.(excess)
+    this.drop(excess)
+  }
+
+  private drop(count: number): void {
+    this.counters.droppedSpans += count
+    this.options.onDropped?.(count)
   }
 
   private clearTimer(): void {
@@ -156,8 +252,8 @@ export class ExportQueue implements SpanProcessor {
   }
 
   private schedule(delayMs: number): void {
-    if (this.shutDown || this.inFlight) return
-    const nowMs = (this.options.now ?? Date.now)()
+    if (this.shutDown || this.exporting) return
+    const nowMs = this.now()
     const dueMs = Math.max(nowMs + delayMs, this.blockedUntilMs)
     if (this.timer !== undefined && this.timerDueMs <= dueMs) return
     this.clearTimer()
@@ -165,66 +261,102 @@ export class ExportQueue implements SpanProcessor {
     this.timer = setTimeout(() => {
       this.timer = undefined
       this.timerDueMs = Infinity
-      void this.exportNext()
+      void this.runExports()
     }, dueMs - nowMs)
   }
 
-  /** Serialises spans into bodies under the keepalive budget, splitting in halves as needed. */
-  private chunk(spans: ReadableSpan[]): { spans: ReadableSpan[]; body: string; bytes: number; count: number }[] {
-    if (spans.length === 0) return []
-    const body = JSON.stringify(toOtlpRequest(spans, this.options.rewriteAttribute))
-    const bytes = byteLength(body)
-    if (bytes <= KEEPALIVE_BUDGET_BYTES || spans.length === 1) return [{ spans, body, bytes, count: spans.length }]
-    const middle = Math.ceil(spans.length / 2)
-    return [...this.chunk(spans.slice(0, middle)), ...this.chunk(spans.slice(middle))]
+  /** Takes from the head of the queue as many spans as one request may carry: `maxBatchSize`, within `MAX_REQUEST_BYTES`. */
+  private takeChunk(): EncodedSpan[] {
+    const limitBytes = MAX_REQUEST_BYTES - REQUEST_OVERHEAD_BYTES
+    let count = 0
+    let bytes = 0
+    while (count < this.queue.length && count < this.options.maxBatchSize) {
+      bytes += this.queue[count]!.bytes + 1
+      if (bytes > limitBytes && count > 0) break
+      count++
+    }
+    return this.queue.splice(0, count)
   }
 
-  private exportNext(): Promise<void> {
-    if (this.inFlight || this.queue.length === 0) return this.inFlight ?? Promise.resolve()
-    const batch = this.queue.splice(0, this.options.maxBatchSize)
+  /**
+   * Sends the queue, one request at a time, until it is empty or the
+   * collector asks to wait. Spans stay in the queue until their request
+   * starts, so the unload path sees every span that is not in flight.
+   */
+  private runExports(): Promise<void> {
+    if (this.exporting) return this.exporting
+    this.clearTimer()
     const run = async () => {
-      for (const chunk of this.chunk(batch)) {
-        // keepalive lets a request started just before navigation finish
-        const keepalive = this.keepaliveBytesInFlight + chunk.bytes <= KEEPALIVE_BUDGET_BYTES
-        const result = await this.send(chunk, { keepalive, timeoutMs: this.options.timeoutMs })
+      while (this.queue.length > 0 && !this.isBlocked() && this.pageState === 'visible' && !this.shutDown) {
+        const chunk: Chunk = { spans: this.takeChunk(), keepalive: false, handedOff: false }
+        this.sending.add(chunk)
+        let result: SendResult
+        try {
+          result = await this.send(chunk, encodeRequest(chunk.spans), { gzip: false, timeoutMs: this.options.timeoutMs })
+        } finally {
+          this.sending.delete(chunk)
+        }
+        if (chunk.handedOff) continue
         if (result.kind === 'retry') {
           this.attempts++
-          if (this.attempts >= MAX_ATTEMPTS) {
-            this.counters.failedSpans += chunk.count
-            this.attempts = 0
-          } else {
-            const backoffMs = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (this.attempts - 1)) * (0.5 + Math.random() / 2)
-            this.blockedUntilMs = (this.options.now ?? Date.now)() + (result.afterMs ?? backoffMs)
-            this.requeue(chunk.spans)
-          }
+          const backoffMs = Math.min(MAX_BACKOFF_MS, 500 * 2 ** (this.attempts - 1)) * (0.5 + Math.random() / 2)
+          this.blockedUntilMs = this.now() + (result.afterMs ?? backoffMs)
+          this.queue.unshift(...chunk.spans)
+          this.enforceLimit()
         } else this.attempts = 0
       }
     }
-    this.inFlight = run().finally(() => {
-      this.inFlight = undefined
-      if (this.queue.length > 0) this.schedule(this.queue.length >= this.options.maxBatchSize ? 0 : this.options.delayMs)
+    this.exporting = run().finally(() => {
+      this.exporting = undefined
+      if (this.queue.length > 0 && this.pageState === 'visible') this.schedule(this.queue.length >= this.options.maxBatchSize ? 0 : this.options.delayMs)
     })
-    return this.inFlight
+    return this.exporting
   }
 
-  private requeue(spans: ReadableSpan[]): void {
+  private requeue(spans: EncodedSpan[]): void {
     if (this.shutDown) return
     this.queue.unshift(...spans)
     this.enforceLimit()
     this.schedule(this.options.delayMs)
   }
 
-  private async send(chunk: { body: string; bytes: number; count: number }, options: { keepalive: boolean; timeoutMs: number | undefined }): Promise<SendResult> {
-    const { body, count } = chunk
-    const bytes = options.keepalive ? chunk.bytes : 0
-    this.keepaliveBytesInFlight += bytes
-    try {
-      const result = await sendOtlp(this.options.fetch, this.options.url, body, { headers: this.options.headers, ...options })
-      if (result.kind === 'ok') this.counters.exportedSpans += count
-      else if (result.kind === 'failed') this.counters.failedSpans += count
-      return result
-    } finally {
-      this.keepaliveBytesInFlight -= bytes
+  private track(promise: Promise<unknown>): void {
+    this.pending.add(promise)
+    void promise.finally(() => this.pending.delete(promise))
+  }
+
+  /**
+   * One request, with keepalive when the budget allows it (so a request
+   * started just before the page goes away still arrives). A keepalive
+   * request the browser refuses (its quota is shared with the page's own
+   * keepalive requests) is sent again at once without keepalive.
+   */
+  private async send(chunk: Chunk, body: string | Uint8Array, options: { gzip: boolean; timeoutMs: number | undefined }): Promise<SendResult> {
+    const bytes = typeof body === 'string' ? body.length : body.byteLength
+    const base = { headers: this.options.headers, gzip: options.gzip, timeoutMs: options.timeoutMs }
+    chunk.keepalive = this.keepalive.fits(bytes)
+    let result: SendResult
+    if (chunk.keepalive) {
+      this.keepalive.reserve(bytes)
+      try {
+        result = await sendOtlp(this.options.fetch, this.options.url, body, { ...base, keepalive: true })
+      } finally {
+        this.keepalive.release(bytes)
+      }
+      if (result.kind === 'retry' && result.networkError && this.pageState === 'visible') {
+        chunk.keepalive = false
+        result = await sendOtlp(this.options.fetch, this.options.url, body, { ...base, keepalive: false })
+      }
+    } else {
+      result = await sendOtlp(this.options.fetch, this.options.url, body, { ...base, keepalive: false })
     }
+    if (chunk.handedOff) return result
+    const count = chunk.spans.length
+    if (result.kind === 'ok') {
+      const rejected = Math.min(count, result.rejectedSpans)
+      this.counters.exportedSpans += count - rejected
+      this.counters.failedSpans += rejected
+    } else if (result.kind === 'failed') this.counters.failedSpans += count
+    return result
   }
 }

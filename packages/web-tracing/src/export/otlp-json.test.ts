@@ -2,7 +2,21 @@ import { SpanKind, SpanStatusCode, TraceFlags } from '@opentelemetry/api'
 import { resourceFromAttributes } from '@opentelemetry/resources'
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-web'
 import { describe, expect, it } from 'vitest'
-import { hrTimeToNanoString, toOtlpRequest } from './otlp-json.js'
+import { encodeRequest, encodeSpan, hrTimeToNanoString, utf8Length, type AttributeRewriter } from './otlp-json.js'
+
+interface OtlpSpanJson {
+  attributes: { key: string; value: Record<string, unknown> }[]
+  events?: { name: string; timeUnixNano: string }[]
+  [key: string]: unknown
+}
+interface OtlpRequestJson {
+  resourceSpans: { resource: { attributes: unknown[] }; scopeSpans: { scope: { name: string; version?: string }; spans: OtlpSpanJson[] }[] }[]
+}
+
+/** The request body as the collector parses it. */
+function toOtlpRequest(spans: ReadableSpan[], rewrite?: AttributeRewriter): OtlpRequestJson {
+  return JSON.parse(encodeRequest(spans.map((span) => encodeSpan(span, rewrite)))) as OtlpRequestJson
+}
 
 function makeSpan(overrides: Partial<ReadableSpan> = {}): ReadableSpan {
   return {
@@ -27,7 +41,7 @@ function makeSpan(overrides: Partial<ReadableSpan> = {}): ReadableSpan {
   }
 }
 
-describe('toOtlpRequest', () => {
+describe('encodeRequest', () => {
   it('maps a span to the OTLP/JSON shape: hex ids, integer enums, nanoseconds as strings', () => {
     const request = toOtlpRequest([makeSpan()])
     const span = request.resourceSpans[0]!.scopeSpans[0]!.spans[0]!
@@ -49,7 +63,7 @@ describe('toOtlpRequest', () => {
       { key: 'ok', value: { boolValue: false } },
       { key: 'tags', value: { arrayValue: { values: [{ stringValue: 'a' }, { stringValue: 'b' }] } } },
     ])
-    expect(span.events[0]).toMatchObject({ name: 'exception', timeUnixNano: '1718000000000001000' })
+    expect(span.events![0]).toMatchObject({ name: 'exception', timeUnixNano: '1718000000000001000' })
   })
 
   it('applies the attribute rewriter (URL redaction) to string attributes', () => {
@@ -69,6 +83,28 @@ describe('toOtlpRequest', () => {
       ['@opentelemetry/instrumentation-fetch', 2],
       ['app', 1],
     ])
+  })
+
+  it('leaves proto3 defaults out (empty lists, zero counts, unset status, empty trace state)', () => {
+    const span = toOtlpRequest([makeSpan({ status: { code: SpanStatusCode.UNSET }, events: [], parentSpanContext: undefined })]).resourceSpans[0]!.scopeSpans[0]!.spans[0]!
+    expect(Object.keys(span).sort()).toEqual(['attributes', 'endTimeUnixNano', 'flags', 'kind', 'name', 'spanId', 'startTimeUnixNano', 'traceId'])
+  })
+
+  it('spells NaN and infinities as proto3 JSON does, and keeps integers beyond 2^53 as doubles', () => {
+    const span = toOtlpRequest([makeSpan({ attributes: { nan: NaN, up: Infinity, down: -Infinity, huge: 1e300, big: 2 ** 60 } })]).resourceSpans[0]!.scopeSpans[0]!.spans[0]!
+    expect(span.attributes.map((attribute) => attribute.value)).toEqual([
+      { doubleValue: 'NaN' },
+      { doubleValue: 'Infinity' },
+      { doubleValue: '-Infinity' },
+      { doubleValue: 1e300 },
+      { doubleValue: 2 ** 60 },
+    ])
+  })
+
+  it('knows the UTF-8 size of each encoded span', () => {
+    const encoded = encodeSpan(makeSpan({ name: 'zählen 🚀' }))
+    expect(encoded.bytes).toBe(new TextEncoder().encode(encoded.json).length)
+    expect(utf8Length('abc')).toBe(3)
   })
 
   it('writes times without losing nanosecond precision', () => {
