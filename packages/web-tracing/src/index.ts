@@ -1,12 +1,10 @@
+// The public surface of `@spanlight/web-tracing`. Opt-in entries:
+// `/rollbar` (the Rollbar bridge), `/propagation` (B3 and X-Ray headers),
+// `/zone` (zone.js context), `/xhr` (XMLHttpRequest spans), `/react`.
 export { initWebTracing, TRACER_NAME, ATTR_SESSION_ID, type WebTracing } from './init-web-tracing.js'
-export type {
-  WebTracingOptions,
-  PropagationTarget,
-  PropagationFormat,
-  RollbarBridgeOptions,
-  RollbarLike,
-} from './config/web-tracing-options.js'
-export { resolveConfig, type ResolvedWebTracingOptions, type ConfigProblem } from './config/resolve-config.js'
+export type { WebTracingOptions, PropagationTarget, RollbarBridgeOptions, RollbarLike } from './config/web-tracing-options.js'
+export type { PropagationFormat, TraceHeaderFormat } from './propagation/trace-header-format.js'
+export type { RollbarSetup } from './rollbar/rollbar-setup.js'
 export { MESSAGES, type MessageKey } from './config/messages.js'
 export { LOG_PREFIX } from './logger.js'
 export {
@@ -21,8 +19,4 @@ export {
   DEFAULT_SERVICE_NAME,
   DEFAULT_SESSION_TIMEOUT_MS,
 } from './config/defaults.js'
-export { redactUrl } from './redaction/redact-url.js'
-export { createPropagationPredicate } from './propagation/should-propagate.js'
-export { parsePropagationTarget } from './propagation/parse-propagation-target.js'
-export { ATTR_ROLLBAR_ITEM_UUID } from './rollbar/record-error-on-span.js'
 export type { ExportStats } from './export/export-queue.js'

@@ -4,6 +4,7 @@ import { FetchInstrumentation } from '@opentelemetry/instrumentation-fetch'
 import { resourceFromAttributes } from '@opentelemetry/resources'
 import { BasicTracerProvider, ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-web'
 import { createContextManager } from './context/context-manager-factory.js'
+import { MAX_ROLLBAR_LOAD_WAIT_MS } from './config/defaults.js'
 import { MESSAGES } from './config/messages.js'
 import { describeConfig, resolveConfig, type ResolvedWebTracingOptions } from './config/resolve-config.js'
 import type { RollbarLike, WebTracingOptions } from './config/web-tracing-options.js'
@@ -16,9 +17,9 @@ import { createPropagator } from './propagation/create-propagator.js'
 import { createPropagationPredicate } from './propagation/should-propagate.js'
 import { UrlPredicateRegExp } from './propagation/url-predicate-regexp.js'
 import { redactUrl, URL_ATTRIBUTE_KEYS } from './redaction/redact-url.js'
-import { createRollbarBridge, ERROR_SPAN_NAME, type RollbarBridge, type RollbarConstructor } from './rollbar/rollbar-bridge.js'
-import { errorOrigin, rememberErrorOrigin } from './rollbar/error-origins.js'
-import { recordErrorOnSpan } from './rollbar/record-error-on-span.js'
+import { rememberErrorOrigin } from './rollbar/error-origins.js'
+import { recordErrorOnSpan, spanForError } from './rollbar/record-error-on-span.js'
+import type { RollbarBridge } from './rollbar/rollbar-setup.js'
 import { rememberEscapingErrors } from './remember-escaping-errors.js'
 import { createSessionTracker } from './session/session-tracker.js'
 import { VERSION } from './version.js'
@@ -32,7 +33,7 @@ export interface WebTracing {
   readonly enabled: boolean
   /** a tracer for the app's own spans (clicks, business steps) */
   readonly tracer: Tracer
-  /** exports every ended span now; resolves when the collector answered */
+  /** exports every ended span now (after reports waiting for a lazily loaded Rollbar are sent, waiting at most 3 s for it); resolves when the collector answered */
   forceFlush(): Promise<void>
   /** flushes, then removes the instrumentation and listeners */
   shutdown(): Promise<void>
@@ -172,14 +173,28 @@ function start(resolved: ResolvedWebTracingOptions, logger: Logger): WebTracing 
   }
 
   let bridge: RollbarBridge | undefined
-  if (resolved.rollbar) {
-    bridge = createRollbarBridge({
-      rollbar: resolved.rollbar,
+  try {
+    bridge = resolved.rollbar?.setup.start({
       tracer,
       sessionId: () => session.currentId(),
       logger,
-      loadRollbar: () => import('rollbar').then((module) => (module as unknown as { default: RollbarConstructor }).default),
+      environment: resolved.environment,
+      serviceVersion: resolved.serviceVersion,
     })
+  } catch (error) {
+    logger.warn(MESSAGES.rollbarLoadFailed, error)
+  }
+  // a report queued for a lazily loaded Rollbar is sent before the flush, unless Rollbar takes too long
+  const rollbarIdle = () => {
+    if (!bridge) return Promise.resolve()
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        logger.debug(MESSAGES.rollbarLoadSlow)
+        resolve()
+      }, MAX_ROLLBAR_LOAD_WAIT_MS)
+    })
+    return Promise.race([bridge.idle(), timeout]).finally(() => clearTimeout(timer))
   }
 
   const stopWatchingPageExit = watchPageExit(queue)
@@ -188,7 +203,10 @@ function start(resolved: ResolvedWebTracingOptions, logger: Logger): WebTracing 
   const handle: WebTracing = {
     enabled: true,
     tracer,
-    forceFlush: () => queue.forceFlush().catch((error: unknown) => logger.warn(MESSAGES.exportFailed, error)),
+    forceFlush: () =>
+      rollbarIdle()
+        .then(() => queue.forceFlush())
+        .catch((error: unknown) => logger.warn(MESSAGES.exportFailed, error)),
     shutdown() {
       shutDown ??= (async () => {
         stopWatchingPageExit()
@@ -208,14 +226,9 @@ function start(resolved: ResolvedWebTracingOptions, logger: Logger): WebTracing 
     reportError(error, extra) {
       try {
         if (bridge) return bridge.report(error, extra)
-        const active = trace.getActiveSpan()
-        if (active?.isRecording()) return recordErrorOnSpan(active, error)
-        const origin = errorOrigin(error)
-        if (origin?.isRecording()) return recordErrorOnSpan(origin, error)
-        const parent = origin ?? active
-        const span = tracer.startSpan(ERROR_SPAN_NAME, {}, parent ? trace.setSpan(context.active(), parent) : undefined)
+        const { span, end } = spanForError(tracer, error)
         recordErrorOnSpan(span, error)
-        span.end()
+        end()
       } catch (reportFailure) {
         logger.warn(MESSAGES.callbackFailed, reportFailure)
       }

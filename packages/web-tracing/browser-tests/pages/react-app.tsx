@@ -1,4 +1,5 @@
 import { initWebTracing } from '@spanlight/web-tracing'
+import { rollbarBridge } from '@spanlight/web-tracing/rollbar'
 import { SpanlightErrorBoundary, SpanlightProvider } from '@spanlight/web-tracing/react'
 import { QueryClient, QueryClientProvider, useMutation, useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -10,7 +11,7 @@ const tracing = initWebTracing({
   endpoint: config.endpoint,
   propagateTo: [config.api],
   exportDelayMs: 50,
-  rollbar: { accessToken: 'post-client-token', endpoint: `${config.endpoint}/api/1/item/` },
+  rollbar: rollbarBridge({ accessToken: 'post-client-token', endpoint: `${config.endpoint}/api/1/item/` }),
 })
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
 

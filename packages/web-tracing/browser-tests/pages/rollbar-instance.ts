@@ -1,5 +1,6 @@
 import { context, trace } from '@opentelemetry/api'
 import { initWebTracing } from '@spanlight/web-tracing'
+import { rollbarBridge } from '@spanlight/web-tracing/rollbar'
 import Rollbar from 'rollbar'
 import { config, markReady } from './test-config.js'
 
@@ -19,7 +20,7 @@ const tracing = initWebTracing({
   serviceName: config.serviceName,
   endpoint: config.endpoint,
   exportDelayMs: 50,
-  rollbar,
+  rollbar: rollbarBridge(rollbar),
 })
 
 markReady({

@@ -1,5 +1,6 @@
 import { context, trace } from '@opentelemetry/api'
 import { initWebTracing } from '@spanlight/web-tracing'
+import { rollbarBridge } from '@spanlight/web-tracing/rollbar'
 import { config, markReady } from './test-config.js'
 
 const tracing = initWebTracing({
@@ -9,7 +10,7 @@ const tracing = initWebTracing({
   endpoint: config.endpoint,
   propagateTo: [config.api],
   exportDelayMs: 50,
-  rollbar: { accessToken: 'post-client-token', endpoint: `${config.endpoint}/api/1/item/` },
+  rollbar: rollbarBridge({ accessToken: 'post-client-token', endpoint: `${config.endpoint}/api/1/item/` }),
 })
 
 void tracing.rollbar().then((rollbar) => {

@@ -13,3 +13,5 @@ export const DEFAULT_REDACTED_QUERY_PARAMS: (string | RegExp)[] = [
   /token|passw|pwd|secret|key|auth|signature|sig$|credential|session|jwt|code$/i,
 ]
 export const REDACTED = 'REDACTED'
+/** `forceFlush` waits at most this long for reports queued while a lazily loaded Rollbar is still loading. */
+export const MAX_ROLLBAR_LOAD_WAIT_MS = 3000

@@ -11,8 +11,10 @@ export const MESSAGES = {
   invalidSampleRate: 'sampleRate must be 0 to 1; using 1',
   invalidPropagationTarget: 'ignored: not an http(s) origin or origin + path, RegExp or function',
   propagationTargetWithQuery: 'query and fragment ignored: targets are origins or origin + path prefixes',
-  unknownPropagationFormat: 'ignored: use "w3c", "b3", "b3multi" or "xray"',
-  invalidRollbar: 'needs Rollbar options with accessToken or a Rollbar instance; Rollbar bridge off',
+  unknownPropagationFormat: 'ignored: use "w3c" or b3(), b3multi(), xray() from @spanlight/web-tracing/propagation',
+  propagationFormatNotImported: "ignored: import it from @spanlight/web-tracing/propagation and pass it as a value, e.g. ['w3c', b3()]",
+  invalidRollbar: 'rollbarBridge needs Rollbar options with accessToken or a Rollbar instance; Rollbar bridge off',
+  rollbarNeedsBridge: 'pass rollbarBridge(instanceOrOptions) from @spanlight/web-tracing/rollbar; Rollbar bridge off',
   notInBrowser: 'not in a browser; tracing is off',
   alreadyInitialized: 'initWebTracing was called again; returning the first instance',
   initFailed: 'initialization failed; tracing is off',
@@ -20,6 +22,7 @@ export const MESSAGES = {
   exportFailed: 'exporting spans failed',
   spansDropped: 'span queue full; oldest spans dropped',
   rollbarLoadFailed: 'loading rollbar failed; errors are not reported to Rollbar',
+  rollbarLoadSlow: 'rollbar is still loading; flushing without waiting for it',
 } as const
 
 export type MessageKey = keyof typeof MESSAGES

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { b3, xray } from '../propagation/header-formats.js'
+import { rollbarBridge } from '../rollbar/rollbar-bridge.js'
 import { DEFAULT_ENDPOINT, DEFAULT_MAX_QUEUE_SIZE, DEFAULT_SERVICE_NAME } from './defaults.js'
 import { MESSAGES } from './messages.js'
 import { describeConfig, resolveConfig } from './resolve-config.js'
@@ -59,41 +61,56 @@ describe('resolveConfig', () => {
 
   it('falls back to defaults for numbers, formats and sample rates out of range', () => {
     const { resolved, problems } = resolveConfig(
-      { serviceName: 's', sampleRate: 2, maxQueueSize: -1, exportDelayMs: 'soon', propagationFormats: ['w3c', 'jaeger', 'b3'] } as never,
+      { serviceName: 's', sampleRate: 2, maxQueueSize: -1, exportDelayMs: 'soon', propagationFormats: ['w3c', 'jaeger'] } as never,
       PAGE,
     )
     expect(resolved.sampleRate).toBe(1)
     expect(resolved.maxQueueSize).toBe(DEFAULT_MAX_QUEUE_SIZE)
-    expect(resolved.propagationFormats).toEqual(['w3c', 'b3'])
+    expect(resolved.propagationFormats).toEqual(['w3c'])
     expect(problems.map((problem) => problem.message).sort()).toEqual(['invalidOption', 'invalidOption', 'invalidSampleRate', 'unknownPropagationFormat'])
   })
 
-  it('accepts Rollbar options, filling environment and code version from the tracing options', () => {
-    const { resolved } = resolveConfig(
-      { serviceName: 's', environment: 'staging', serviceVersion: '1.2.3', rollbar: { accessToken: 'post-token', endpoint: 'http://127.0.0.1:4700/api/1/item/' } },
-      PAGE,
-    )
-    expect(resolved.rollbar).toMatchObject({
-      kind: 'options',
-      endpoint: 'http://127.0.0.1:4700/api/1/item/',
-      options: { accessToken: 'post-token', environment: 'staging', codeVersion: '1.2.3' },
-    })
+  it('takes header formats as values from the propagation entry, once each', () => {
+    const { resolved, problems } = resolveConfig({ serviceName: 's', propagationFormats: ['w3c', b3(), xray(), b3()] }, PAGE)
+    expect(problems).toEqual([])
+    expect(resolved.propagationFormats.map((format) => (format === 'w3c' ? format : format.name))).toEqual(['w3c', 'b3', 'xray'])
   })
 
-  it('accepts an existing Rollbar instance and reads its endpoint', () => {
-    const instance = { configure: () => undefined, error: () => ({ uuid: 'u' }), options: { endpoint: '/rollbar/api/1/item/' } }
-    const { resolved } = resolveConfig({ serviceName: 's', rollbar: instance }, PAGE)
-    expect(resolved.rollbar).toEqual({ kind: 'instance', instance, endpoint: 'https://app.example.com/rollbar/api/1/item/' })
+  it('says where B3 and X-Ray come from when they are named as strings', () => {
+    const { resolved, problems } = resolveConfig({ serviceName: 's', propagationFormats: ['w3c', 'b3'] } as never, PAGE)
+    expect(resolved.propagationFormats).toEqual(['w3c'])
+    expect(problems).toEqual([{ message: 'propagationFormatNotImported', option: 'propagationFormats' }])
   })
 
-  it('reports Rollbar options without an access token', () => {
-    const { resolved, problems } = resolveConfig({ serviceName: 's', rollbar: { endpoint: 'x' } as never }, PAGE)
+  it('accepts the bridge made from Rollbar options, with the endpoint resolved against the page', () => {
+    const { resolved, problems } = resolveConfig({ serviceName: 's', rollbar: rollbarBridge({ accessToken: 'post-token', endpoint: '/rollbar/api/1/item/' }) }, PAGE)
+    expect(problems).toEqual([])
+    expect(resolved.rollbar?.endpoint).toBe('https://app.example.com/rollbar/api/1/item/')
+  })
+
+  it('accepts the bridge made from an existing Rollbar instance and reads its endpoint', () => {
+    const instance = { configure: () => undefined, error: () => ({ uuid: 'u' }), options: { endpoint: 'http://127.0.0.1:4700/api/1/item/' } }
+    const { resolved } = resolveConfig({ serviceName: 's', rollbar: rollbarBridge(instance) }, PAGE)
+    expect(resolved.rollbar?.endpoint).toBe('http://127.0.0.1:4700/api/1/item/')
+  })
+
+  it('reports a bridge made from Rollbar options without an access token', () => {
+    const { resolved, problems } = resolveConfig({ serviceName: 's', rollbar: rollbarBridge({ endpoint: 'x' } as never) }, PAGE)
     expect(resolved.rollbar).toBeNull()
     expect(problems).toContainEqual({ message: 'invalidRollbar', option: 'rollbar' })
   })
 
+  it('says where the bridge comes from when Rollbar options or an instance are given directly', () => {
+    const instance = { configure: () => undefined, error: () => ({ uuid: 'u' }) }
+    for (const rollbar of [{ accessToken: 'post-token' }, instance]) {
+      const { resolved, problems } = resolveConfig({ serviceName: 's', rollbar } as never, PAGE)
+      expect(resolved.rollbar).toBeNull()
+      expect(problems).toEqual([{ message: 'rollbarNeedsBridge', option: 'rollbar' }])
+    }
+  })
+
   it('masks export headers and the Rollbar token when describing the config', () => {
-    const { resolved } = resolveConfig({ serviceName: 's', headers: { 'x-api-key': 'supersecretvalue' }, rollbar: { accessToken: 'abcdef123456' } }, PAGE)
+    const { resolved } = resolveConfig({ serviceName: 's', headers: { 'x-api-key': 'supersecretvalue' }, rollbar: rollbarBridge({ accessToken: 'abcdef123456' }) }, PAGE)
     const text = JSON.stringify(describeConfig(resolved))
     expect(text).not.toContain('supersecretvalue')
     expect(text).not.toContain('abcdef123456')

@@ -7,16 +7,21 @@ import {
   DEFAULT_MAX_EXPORT_BATCH_SIZE,
   DEFAULT_MAX_QUEUE_SIZE,
   DEFAULT_REDACTED_QUERY_PARAMS,
-  DEFAULT_ROLLBAR_ENDPOINT,
   DEFAULT_SAMPLE_RATE,
   DEFAULT_SERVICE_NAME,
   DEFAULT_SESSION_TIMEOUT_MS,
   OTLP_TRACES_PATH,
 } from './defaults.js'
 import type { MessageKey } from './messages.js'
-import type { PropagationFormat, PropagationTarget, RollbarBridgeOptions, RollbarLike, WebTracingOptions } from './web-tracing-options.js'
+import { isTraceHeaderFormat, type PropagationFormat } from '../propagation/trace-header-format.js'
+import { isRollbarSetup, type RollbarSetup } from '../rollbar/rollbar-setup.js'
+import type { PropagationTarget, WebTracingOptions } from './web-tracing-options.js'
 
-export type ResolvedRollbar = { kind: 'options'; options: RollbarBridgeOptions; endpoint: string } | { kind: 'instance'; instance: RollbarLike; endpoint: string }
+export interface ResolvedRollbar {
+  setup: RollbarSetup
+  /** the item endpoint, absolute */
+  endpoint: string
+}
 
 export interface ResolvedWebTracingOptions {
   serviceName: string
@@ -56,7 +61,8 @@ export interface ResolveConfigResult {
   problems: ConfigProblem[]
 }
 
-const PROPAGATION_FORMATS: readonly PropagationFormat[] = ['w3c', 'b3', 'b3multi', 'xray']
+/** Formats that moved to `@spanlight/web-tracing/propagation`: named as strings, they get a warning that says how to import them. */
+const FORMATS_FROM_ENTRY = ['b3', 'b3multi', 'xray']
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
@@ -107,9 +113,10 @@ export function resolveConfig(input: unknown, baseUrl?: string): ResolveConfigRe
   }
 
   const propagationFormats: PropagationFormat[] = []
+  const formatName = (format: PropagationFormat) => (format === 'w3c' ? format : format.name)
   for (const format of pick<unknown[]>('propagationFormats', options.propagationFormats, Array.isArray, ['w3c'])) {
-    if (!PROPAGATION_FORMATS.includes(format as PropagationFormat)) report('unknownPropagationFormat', 'propagationFormats')
-    else if (!propagationFormats.includes(format as PropagationFormat)) propagationFormats.push(format as PropagationFormat)
+    if (format !== 'w3c' && !isTraceHeaderFormat(format)) report(FORMATS_FROM_ENTRY.includes(format as string) ? 'propagationFormatNotImported' : 'unknownPropagationFormat', 'propagationFormats')
+    else if (!propagationFormats.some((known) => formatName(known) === formatName(format))) propagationFormats.push(format)
   }
 
   const instrumentations = pick<Record<string, unknown>>('instrumentations', options.instrumentations, isRecord, {})
@@ -141,7 +148,7 @@ export function resolveConfig(input: unknown, baseUrl?: string): ResolveConfigRe
       maxExportBatchSize: Math.floor(pick('maxExportBatchSize', options.maxExportBatchSize, isNumber(1), DEFAULT_MAX_EXPORT_BATCH_SIZE)),
       maxQueueSize: Math.floor(pick('maxQueueSize', options.maxQueueSize, isNumber(1), DEFAULT_MAX_QUEUE_SIZE)),
       exportTimeoutMs: pick('exportTimeoutMs', options.exportTimeoutMs, isNumber(1), DEFAULT_EXPORT_TIMEOUT_MS),
-      rollbar: resolveRollbar(options.rollbar, { environment, serviceVersion }, baseUrl, problems),
+      rollbar: resolveRollbar(options.rollbar, baseUrl, problems),
       debug: pick('debug', options.debug, isBoolean, false),
     },
     problems,
@@ -165,28 +172,18 @@ function resolveEndpoint(value: unknown, baseUrl: string | undefined, problems: 
   return { endpoint: typeof raw === 'string' ? raw : '', tracesUrl: null }
 }
 
-function resolveRollbar(
-  value: unknown,
-  defaults: { environment: string | undefined; serviceVersion: string | undefined },
-  baseUrl: string | undefined,
-  problems: ConfigProblem[],
-): ResolvedRollbar | null {
+function resolveRollbar(value: unknown, baseUrl: string | undefined, problems: ConfigProblem[]): ResolvedRollbar | null {
   if (value === undefined || value === null || value === false) return null
-  if (isRecord(value) && typeof value.configure === 'function' && typeof value.error === 'function') {
-    const instance = value as unknown as RollbarLike
-    const configured = isRecord(instance.options) && typeof instance.options.endpoint === 'string' ? instance.options.endpoint : DEFAULT_ROLLBAR_ENDPOINT
-    return { kind: 'instance', instance, endpoint: absoluteUrl(configured, baseUrl) }
+  if (!isRollbarSetup(value)) {
+    // a Rollbar instance or options given directly: the bridge is an opt-in entry now
+    problems.push({ message: 'rollbarNeedsBridge', option: 'rollbar' })
+    return null
   }
-  if (isRecord(value) && typeof value.accessToken === 'string' && value.accessToken !== '') {
-    const options = value as unknown as RollbarBridgeOptions
-    return {
-      kind: 'options',
-      options: { ...options, environment: options.environment ?? defaults.environment, codeVersion: options.codeVersion ?? defaults.serviceVersion },
-      endpoint: absoluteUrl(options.endpoint ?? DEFAULT_ROLLBAR_ENDPOINT, baseUrl),
-    }
+  if (!value.valid) {
+    problems.push({ message: 'invalidRollbar', option: 'rollbar' })
+    return null
   }
-  problems.push({ message: 'invalidRollbar', option: 'rollbar' })
-  return null
+  return { setup: value, endpoint: absoluteUrl(value.endpoint, baseUrl) }
 }
 
 function absoluteUrl(value: string, baseUrl: string | undefined): string {
@@ -204,6 +201,15 @@ export function describeConfig(resolved: ResolvedWebTracingOptions): Record<stri
   return {
     ...resolved,
     headers: Object.fromEntries(Object.keys(resolved.headers).map((name) => [name, mask(resolved.headers[name]!)])),
-    rollbar: rollbar && { endpoint: rollbar.endpoint, ...(rollbar.kind === 'options' ? { ...rollbar.options, accessToken: mask(rollbar.options.accessToken) } : { instance: true }) },
+    propagationFormats: resolved.propagationFormats.map((format) => (format === 'w3c' ? format : format.name)),
+    rollbar: rollbar && { ...safeDescribe(rollbar.setup), endpoint: rollbar.endpoint },
+  }
+}
+
+function safeDescribe(setup: RollbarSetup): Record<string, unknown> {
+  try {
+    return setup.describe()
+  } catch {
+    return {}
   }
 }

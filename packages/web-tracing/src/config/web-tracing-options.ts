@@ -1,4 +1,6 @@
 import type { Attributes } from '@opentelemetry/api'
+import type { PropagationFormat } from '../propagation/trace-header-format.js'
+import type { RollbarSetup } from '../rollbar/rollbar-setup.js'
 
 /** Where trace headers go, besides the page's own origin (always included). */
 export type PropagationTarget =
@@ -9,10 +11,7 @@ export type PropagationTarget =
   /** decides for the whole request URL */
   | ((url: string) => boolean)
 
-/** Header formats written on propagated requests. */
-export type PropagationFormat = 'w3c' | 'b3' | 'b3multi' | 'xray'
-
-/** Options for a Rollbar instance the package creates for you. */
+/** Options for `rollbarBridge(...)` (from `@spanlight/web-tracing/rollbar`) when the package creates the Rollbar instance. */
 export interface RollbarBridgeOptions {
   accessToken: string
   /** Rollbar item endpoint; default Rollbar's cloud API (`https://api.rollbar.com/api/1/item/`) */
@@ -51,7 +50,7 @@ export interface WebTracingOptions {
   headers?: Record<string, string>
   /** cross-origin targets that get trace headers (same origin always does); default none */
   propagateTo?: PropagationTarget[]
-  /** header formats to write; default `['w3c']` (traceparent + tracestate) */
+  /** header formats to write: `'w3c'` (traceparent + tracestate) and formats from `@spanlight/web-tracing/propagation` (`b3()`, `b3multi()`, `xray()`); default `['w3c']` */
   propagationFormats?: PropagationFormat[]
   /** fraction of new traces recorded, 0 to 1 (child spans follow their parent); default 1 */
   sampleRate?: number
@@ -75,8 +74,8 @@ export interface WebTracingOptions {
   maxQueueSize?: number
   /** abort an export request after this long; default 10000 */
   exportTimeoutMs?: number
-  /** Rollbar options (the package creates the instance) or an existing Rollbar instance; default none */
-  rollbar?: RollbarBridgeOptions | RollbarLike
+  /** the Rollbar bridge: `rollbarBridge(instanceOrOptions)` from `@spanlight/web-tracing/rollbar`; default none */
+  rollbar?: RollbarSetup
   /** print the resolved config (secrets masked) and debug lines; default false */
   debug?: boolean
 }

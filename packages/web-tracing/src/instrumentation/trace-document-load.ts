@@ -1,5 +1,5 @@
 import { context, propagation, ROOT_CONTEXT, trace, type Context, type Tracer } from '@opentelemetry/api'
-import { addSpanNetworkEvent, addSpanNetworkEvents, type PerformanceEntries } from '@opentelemetry/sdk-trace-web'
+import { addSpanNetworkEvent, addSpanNetworkEvents, type PerformanceEntries } from '@opentelemetry/web-common'
 
 /** Span names, as `@opentelemetry/instrumentation-document-load` names them. */
 export const DOCUMENT_LOAD_SPAN = 'documentLoad'

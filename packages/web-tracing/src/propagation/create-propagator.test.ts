@@ -1,6 +1,7 @@
 import { ROOT_CONTEXT, TraceFlags, trace, defaultTextMapSetter } from '@opentelemetry/api'
 import { describe, expect, it } from 'vitest'
 import { createPropagator } from './create-propagator.js'
+import { b3, b3multi, xray } from './header-formats.js'
 
 const TRACE_ID = '5b8efff798038103d269b633813fc60c'
 const SPAN_ID = 'eee19b7ec3c1b174'
@@ -13,9 +14,9 @@ describe('createPropagator', () => {
     expect(headers).toEqual({ traceparent: `00-${TRACE_ID}-${SPAN_ID}-01` })
   })
 
-  it('writes the optional B3 and X-Ray formats', () => {
+  it('writes the B3 and X-Ray formats given as values from the propagation entry', () => {
     const headers: Record<string, string> = {}
-    createPropagator(['b3', 'b3multi', 'xray']).inject(active, headers, defaultTextMapSetter)
+    createPropagator([b3(), b3multi(), xray()]).inject(active, headers, defaultTextMapSetter)
     expect(headers).toEqual({
       b3: `${TRACE_ID}-${SPAN_ID}-1`,
       'x-b3-traceid': TRACE_ID,
@@ -31,9 +32,15 @@ describe('createPropagator', () => {
     expect(headers).toEqual({ TraceParent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' })
   })
 
+  it('writes no format when the request already carries any of them', () => {
+    const headers: Record<string, string> = { B3: '0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-1' }
+    createPropagator(['w3c', b3()]).inject(active, headers, defaultTextMapSetter)
+    expect(headers).toEqual({ B3: '0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-1' })
+  })
+
   it('writes nothing without an active span', () => {
     const headers: Record<string, string> = {}
-    createPropagator(['w3c', 'b3']).inject(ROOT_CONTEXT, headers, defaultTextMapSetter)
+    createPropagator(['w3c', b3()]).inject(ROOT_CONTEXT, headers, defaultTextMapSetter)
     expect(headers).toEqual({})
   })
 })

@@ -1,4 +1,5 @@
 import { context, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api'
+import type { WebTracing } from '../init-web-tracing.js'
 import { rememberErrorOrigin } from '../rollbar/error-origins.js'
 
 /** Span attributes of query and mutation spans. */
@@ -34,6 +35,9 @@ interface MutationCacheEvent {
   type: string
   mutation?: MutationLike
 }
+/** The part of the `initWebTracing` handle the instrumentation uses: spans from `tracer`, failures through `reportError`. */
+export type QueryTracing = Pick<WebTracing, 'tracer' | 'reportError'>
+
 /** The part of a TanStack `QueryClient` (v5) that is instrumented. */
 export interface QueryClientLike {
   getQueryCache(): { getAll(): unknown[]; subscribe(listener: (event: never) => void): () => void }
@@ -59,8 +63,14 @@ function stringifyKey(key: readonly unknown[] | undefined): string {
   }
 }
 
-function endWithError(span: Span, error: unknown): void {
+/**
+ * Records a failed run on its span: through `reportError` when there is one
+ * (so with Rollbar bridged the span also gets the item's uuid), otherwise
+ * as an exception event and ERROR status.
+ */
+function endWithError(span: Span, error: unknown, reportError: QueryTracing['reportError'] | undefined): void {
   rememberErrorOrigin(error, span)
+  if (reportError) return context.with(trace.setSpan(context.active(), span), () => reportError(error))
   if (error instanceof Error) span.recordException(error)
   span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) })
 }
@@ -82,11 +92,16 @@ function wrapInRunContext<T extends AnyFunction>(fn: T, runContext: () => Contex
  * mutation, with the status, the retry count and whether cached data was
  * there. The query and mutation functions run in their span's context on
  * every attempt, so their fetches are its children and carry its trace.
- * Idempotent; returns a function that stops instrumenting new queries.
+ * Given the `initWebTracing` handle, a failed run is reported with its
+ * `reportError` from the run's span (to Rollbar too, when bridged); given
+ * only a tracer, it is recorded on the span. Idempotent; returns a function
+ * that stops instrumenting new queries.
  */
-export function instrumentQueryClient(queryClient: QueryClientLike, tracer: Tracer = trace.getTracer('@spanlight/web-tracing')): () => void {
+export function instrumentQueryClient(queryClient: QueryClientLike, tracing: QueryTracing | Tracer = trace.getTracer('@spanlight/web-tracing')): () => void {
   const existing = instrumentedClients.get(queryClient)
   if (existing) return existing
+  const tracer: Tracer = 'tracer' in tracing ? tracing.tracer : tracing
+  const reportError = 'reportError' in tracing ? tracing.reportError : undefined
   const runSpans = new WeakMap<object, { span: Span; context: Context; attempts: number }>()
 
   const instrumentQuery = (query: QueryLike) => {
@@ -119,7 +134,7 @@ export function instrumentQueryClient(queryClient: QueryClientLike, tracer: Trac
         runSpans.delete(query)
         span.setAttribute(ATTR_QUERY_RETRIES, Math.max(0, run.attempts - 1))
         span.setAttribute(ATTR_QUERY_STATUS, error === undefined ? 'success' : 'error')
-        if (error !== undefined) endWithError(span, error)
+        if (error !== undefined) endWithError(span, error, reportError)
         span.end()
       }
       let promise: Promise<unknown>
@@ -158,7 +173,7 @@ export function instrumentQueryClient(queryClient: QueryClientLike, tracer: Trac
       const finish = (error?: unknown) => {
         span.setAttribute(ATTR_QUERY_RETRIES, Math.max(0, attempts - 1))
         span.setAttribute(ATTR_QUERY_STATUS, error === undefined ? 'success' : 'error')
-        if (error !== undefined) endWithError(span, error)
+        if (error !== undefined) endWithError(span, error, reportError)
         span.end()
       }
       let promise: Promise<unknown>

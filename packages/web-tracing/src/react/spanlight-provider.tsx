@@ -17,6 +17,6 @@ export interface SpanlightProviderProps {
  */
 export function SpanlightProvider({ tracing, queryClient, children }: SpanlightProviderProps) {
   // instrument during render (idempotent) so the first queries are already traced
-  if (queryClient && tracing.enabled) instrumentQueryClient(queryClient, tracing.tracer)
+  if (queryClient && tracing.enabled) instrumentQueryClient(queryClient, tracing)
   return <TracingContext.Provider value={tracing}>{children}</TracingContext.Provider>
 }

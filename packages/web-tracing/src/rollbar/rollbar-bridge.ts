@@ -1,46 +1,111 @@
-import { context, trace, type Context, type Span, type Tracer } from '@opentelemetry/api'
+import { context, trace, type Context } from '@opentelemetry/api'
+import { DEFAULT_ROLLBAR_ENDPOINT } from '../config/defaults.js'
 import { MESSAGES } from '../config/messages.js'
-import type { ResolvedRollbar } from '../config/resolve-config.js'
-import type { RollbarLike } from '../config/web-tracing-options.js'
-import type { Logger } from '../logger.js'
-import { errorOrigin } from './error-origins.js'
-import { recordErrorOnSpan } from './record-error-on-span.js'
+import type { RollbarBridgeOptions, RollbarLike } from '../config/web-tracing-options.js'
+import { newItemUuid } from './new-item-uuid.js'
+import { ATTR_ROLLBAR_ITEM_UUID, recordErrorOnSpan, spanForError } from './record-error-on-span.js'
+import type { RollbarBridge, RollbarBridgeContext, RollbarSetup } from './rollbar-setup.js'
 
-/** Name of the span made for an error that happened outside any span (e.g. uncaught). */
-export const ERROR_SPAN_NAME = 'exception'
 const ERROR_LEVELS = new Set(['error', 'critical'])
 
 type RollbarTransform = (data: Record<string, unknown>, item: Record<string, unknown>) => void | Promise<void>
-export type RollbarConstructor = new (options: Record<string, unknown>) => RollbarLike
+type RollbarConstructor = new (options: Record<string, unknown>) => RollbarLike
 
-export interface RollbarBridge {
-  /** reports `error` to Rollbar from the active context (queued until a lazily loaded Rollbar is ready) */
-  report(error: unknown, extra?: Record<string, unknown>): void
-  /** resolves with the instance once it exists (immediately for an instance passed in) */
-  ready: Promise<RollbarLike | undefined>
-}
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null
 
-export interface RollbarBridgeDeps {
-  rollbar: ResolvedRollbar
-  tracer: Tracer
-  sessionId: () => string
-  logger: Logger
-  /** loads the rollbar package (a dynamic import, so apps that pass an instance or no Rollbar do not bundle it eagerly) */
-  loadRollbar: () => Promise<RollbarConstructor>
+function isRollbarInstance(value: unknown): value is RollbarLike {
+  return isRecord(value) && typeof value.configure === 'function' && typeof value.error === 'function'
 }
 
 /**
- * Joins Rollbar and the traces. A transform, run synchronously inside every
- * Rollbar call, puts `trace_id`, `span_id` and `session_id` into the item's
- * custom data and marks the span (exception event, ERROR status, the item's
- * uuid). An uncaught error is attributed to the span it escaped from
- * (see error-origins.ts), or to a short `exception` span (a child of that
- * span when it has already ended), so the item always points at a stored trace.
+ * The `rollbar` option of `initWebTracing`: joins Rollbar and the traces.
+ * Give it your Rollbar instance (`rollbarBridge(new Rollbar({...}))`), or
+ * options, and the package loads `rollbar` lazily (a dynamic import, its
+ * own chunk) and creates the instance. Never throws: anything else is
+ * reported as a `[spanlight]` warning by `initWebTracing` and the bridge stays off.
  */
-export function createRollbarBridge(deps: RollbarBridgeDeps): RollbarBridge {
-  const { rollbar, tracer, sessionId, logger } = deps
+export function rollbarBridge(rollbar: RollbarLike | RollbarBridgeOptions): RollbarSetup {
+  const loadRollbar = () => import('rollbar').then((module) => (module as unknown as { default: RollbarConstructor }).default)
+  if (isRollbarInstance(rollbar)) {
+    const configured = isRecord(rollbar.options) ? rollbar.options.endpoint : undefined
+    return {
+      kind: 'spanlight.rollbar-bridge',
+      valid: true,
+      endpoint: typeof configured === 'string' ? configured : DEFAULT_ROLLBAR_ENDPOINT,
+      describe: () => ({ instance: true }),
+      start: (bridgeContext) => createRollbarBridge(bridgeContext, Promise.resolve(rollbar)),
+    }
+  }
+  const options = isRecord(rollbar) && typeof rollbar.accessToken === 'string' && rollbar.accessToken !== '' ? (rollbar as RollbarBridgeOptions) : undefined
+  return {
+    kind: 'spanlight.rollbar-bridge',
+    valid: options !== undefined,
+    endpoint: options?.endpoint ?? DEFAULT_ROLLBAR_ENDPOINT,
+    describe: () => (options ? { ...options, accessToken: `${options.accessToken.slice(0, 2)}****` } : {}),
+    start(bridgeContext) {
+      const { accessToken, endpoint, captureUncaught, captureUnhandledRejections, config } = options!
+      const environment = options!.environment ?? bridgeContext.environment
+      const codeVersion = options!.codeVersion ?? bridgeContext.serviceVersion
+      const created = loadRollbar().then(
+        (Rollbar) =>
+          new Rollbar({
+            ...config,
+            accessToken,
+            ...(endpoint ? { endpoint } : {}),
+            ...(environment ? { environment } : {}),
+            ...(codeVersion ? { codeVersion } : {}),
+            captureUncaught: captureUncaught ?? true,
+            captureUnhandledRejections: captureUnhandledRejections ?? true,
+          }),
+      )
+      return createRollbarBridge(bridgeContext, created)
+    },
+  }
+}
+
+interface QueuedReport {
+  error: unknown
+  extra: Record<string, unknown> | undefined
+  /** the context of the span the error was recorded on */
+  context: Context
+  /** the uuid that span carries, sent as the item's uuid */
+  uuid: string
+}
+
+/**
+ * A transform, run synchronously inside every Rollbar call, puts
+ * `trace_id`, `span_id` and `session_id` into the item's custom data and
+ * marks the span the error belongs to (exception event, ERROR status,
+ * `rollbar.item.uuid`; see `spanForError`). Reports made while a lazily
+ * loaded Rollbar is not there yet are recorded on their span at once, with
+ * a uuid made here, and sent with that uuid once Rollbar is ready.
+ */
+export function createRollbarBridge(bridgeContext: RollbarBridgeContext, instancePromise: Promise<RollbarLike>): RollbarBridge {
+  const { tracer, sessionId, logger } = bridgeContext
   let instance: RollbarLike | undefined
-  const pending: { error: unknown; extra: Record<string, unknown> | undefined; context: Context }[] = []
+  let loadFailed = false
+  let queued: QueuedReport[] = []
+  /** set while a queued report is being sent: its span already holds the error */
+  let sending: QueuedReport | undefined
+
+  const annotate = (data: Record<string, unknown>, item: Record<string, unknown>) => {
+    const custom = isRecord(data.custom) ? data.custom : {}
+    if (sending) {
+      const spanContext = trace.getSpanContext(sending.context)
+      data.uuid = sending.uuid
+      data.custom = { ...custom, trace_id: spanContext?.traceId, span_id: spanContext?.spanId, session_id: sessionId() }
+      return
+    }
+    const level = typeof data.level === 'string' ? data.level : typeof item.level === 'string' ? item.level : 'error'
+    const isError = ERROR_LEVELS.has(level) || item.err !== undefined
+    const uuid = typeof data.uuid === 'string' ? data.uuid : typeof item.uuid === 'string' ? item.uuid : undefined
+    const { span, end } = spanForError(tracer, item.err)
+    const spanContext = span.spanContext()
+    data.custom = { ...custom, trace_id: spanContext.traceId, span_id: spanContext.spanId, session_id: sessionId() }
+    if (isError) recordErrorOnSpan(span, item.err ?? describeItem(data), uuid)
+    else if (uuid) span.setAttribute(ATTR_ROLLBAR_ITEM_UUID, uuid)
+    end()
+  }
 
   const install = (target: RollbarLike) => {
     const previous = (target.options as { transform?: RollbarTransform } | undefined)?.transform
@@ -62,69 +127,49 @@ export function createRollbarBridge(deps: RollbarBridgeDeps): RollbarBridge {
     instance = target
   }
 
-  const annotate = (data: Record<string, unknown>, item: Record<string, unknown>) => {
-    const level = typeof data.level === 'string' ? data.level : typeof item.level === 'string' ? item.level : 'error'
-    const isError = ERROR_LEVELS.has(level) || item.err !== undefined
-    const uuid = typeof data.uuid === 'string' ? data.uuid : typeof item.uuid === 'string' ? item.uuid : undefined
-    let span: Span | undefined = trace.getActiveSpan()
-    let ownSpan = false
-    if (!span || !span.isRecording()) {
-      // an uncaught error: the span it escaped from (a fetch, a query run, an interaction), if known
-      const origin = item.err === undefined ? undefined : errorOrigin(item.err)
-      if (origin?.isRecording()) span = origin
-      else {
-        // ended spans cannot change any more: record the error on a child, in the same trace
-        const parent = origin ?? span
-        span = tracer.startSpan(ERROR_SPAN_NAME, {}, parent ? trace.setSpan(context.active(), parent) : context.active())
-        ownSpan = true
-      }
-    }
-    const spanContext = span.spanContext()
-    const custom = typeof data.custom === 'object' && data.custom !== null ? (data.custom as Record<string, unknown>) : {}
-    data.custom = { ...custom, trace_id: spanContext.traceId, span_id: spanContext.spanId, session_id: sessionId() }
-    if (isError) recordErrorOnSpan(span, item.err ?? describeItem(data), uuid)
-    else if (uuid) span.setAttribute('rollbar.item.uuid', uuid)
-    if (ownSpan) span.end()
-  }
-
-  let ready: Promise<RollbarLike | undefined>
-  if (rollbar.kind === 'instance') {
-    install(rollbar.instance)
-    ready = Promise.resolve(rollbar.instance)
-  } else {
-    const { accessToken, endpoint, environment, codeVersion, captureUncaught, captureUnhandledRejections, config } = rollbar.options
-    ready = deps
-      .loadRollbar()
-      .then((Rollbar) => {
-        const created = new Rollbar({
-          ...config,
-          accessToken,
-          ...(endpoint ? { endpoint } : {}),
-          ...(environment ? { environment } : {}),
-          ...(codeVersion ? { codeVersion } : {}),
-          captureUncaught: captureUncaught ?? true,
-          captureUnhandledRejections: captureUnhandledRejections ?? true,
-        })
-        install(created)
-        for (const entry of pending.splice(0)) context.with(entry.context, () => send(created, entry.error, entry.extra))
-        return created
-      })
-      .catch((error: unknown) => {
-        logger.warn(MESSAGES.rollbarLoadFailed, error)
-        return undefined
-      })
-  }
-
   const send = (target: RollbarLike, error: unknown, extra: Record<string, unknown> | undefined) => {
     if (extra) target.error(error, extra)
     else target.error(error)
   }
 
+  const ready = instancePromise
+    .then((target) => {
+      install(target)
+      for (const report of queued) {
+        sending = report
+        try {
+          context.with(report.context, () => send(target, report.error, report.extra))
+        } catch (error) {
+          logger.debug(MESSAGES.callbackFailed, error)
+        } finally {
+          sending = undefined
+        }
+      }
+      return target
+    })
+    .catch((error: unknown) => {
+      loadFailed = true
+      logger.warn(MESSAGES.rollbarLoadFailed, error)
+      return undefined
+    })
+    .finally(() => {
+      queued = []
+    })
+
   return {
     ready,
+    idle: () => (queued.length === 0 ? Promise.resolve() : ready.then(() => undefined)),
     report(error, extra) {
-      if (instance) send(instance, error, extra)
-      else pending.push({ error, extra, context: context.active() })
+      if (instance) return send(instance, error, extra)
+      const { span, end } = spanForError(tracer, error)
+      if (loadFailed) {
+        recordErrorOnSpan(span, error)
+        return end()
+      }
+      const uuid = newItemUuid()
+      recordErrorOnSpan(span, error, uuid)
+      queued.push({ error, extra, context: trace.setSpan(context.active(), span), uuid })
+      end()
     },
   }
 }
