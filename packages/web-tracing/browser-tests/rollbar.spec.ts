@@ -1,43 +1,5 @@
-import type { TraceStore } from '@spanlight/trace-store'
-import { attribute, expect, getJson, test, waitForTrace, type Page } from './support/fixtures.js'
-
-interface RollbarInstance {
-  data: { uuid: string; custom?: Record<string, string>; body: { trace?: { exception?: { message?: string } } } }
-}
-
-/** Polls the store's Rollbar API until an occurrence whose exception message is `message` arrives. */
-async function waitForOccurrence(store: TraceStore, message: string): Promise<RollbarInstance['data']> {
-  let found: RollbarInstance['data'] | undefined
-  await expect
-    .poll(async () => {
-      const { body } = await getJson<{ result: { items: { id: number; title: string }[] } }>(`${store.url}/api/1/items?q=${encodeURIComponent(message)}`)
-      for (const item of body.result.items) {
-        const instances = await getJson<{ result: { instances: RollbarInstance[] } }>(`${store.url}/api/1/item/${item.id}/instances`)
-        found = instances.body.result.instances.find((instance) => instance.data.body.trace?.exception?.message === message)?.data
-        if (found) return true
-      }
-      return false
-    }, { message: `a Rollbar occurrence "${message}"` })
-    .toBe(true)
-  return found!
-}
-
-/** The item's trace is stored, and one of its spans carries the exception event, ERROR status and the item uuid. */
-async function expectLinkedSpan(store: TraceStore, occurrence: RollbarInstance['data'], spanName: string) {
-  const traceId = occurrence.custom!.trace_id!
-  let errorSpan: Awaited<ReturnType<typeof waitForTrace>>['spans'][number] | undefined
-  await expect
-    .poll(async () => {
-      const trace = await waitForTrace(store, traceId, 1)
-      errorSpan = trace.spans.find((span) => span.spanId === occurrence.custom!.span_id)
-      return errorSpan?.name
-    })
-    .toBe(spanName)
-  expect(errorSpan!.status.code).toBe(2)
-  expect(errorSpan!.events.map((event) => event.name)).toContain('exception')
-  expect(attribute(errorSpan!, 'rollbar.item.uuid')).toBe(occurrence.uuid)
-  expect(attribute(errorSpan!, 'session.id')).toBe(occurrence.custom!.session_id)
-}
+import { expect, getJson, test, waitForTrace, type Page } from './support/fixtures.js'
+import { expectLinkedSpan, waitForOccurrence, type RollbarInstance } from './support/rollbar-items.js'
 
 const call = <T>(page: Page, fn: string, arg: string) =>
   page.evaluate(([name, value]) => (window as never as { __TEST__: Record<string, (value: string) => T> }).__TEST__[name]!(value), [fn, arg] as const)

@@ -39,6 +39,38 @@ function Orders() {
   )
 }
 
+// Runs that fail: with Rollbar bridged, each failure is reported from its run's span.
+function Failures() {
+  const [asked, setAsked] = useState(false)
+  const inventory = useQuery({
+    queryKey: ['inventory'],
+    enabled: asked,
+    queryFn: async () => {
+      await fetch(`${config.api}/api/inventory`)
+      throw new Error('inventory unavailable')
+    },
+  })
+  const refund = useMutation({
+    mutationKey: ['refund'],
+    mutationFn: async () => {
+      await fetch(`${config.api}/api/refund`, { method: 'POST' })
+      throw new Error('refund declined')
+    },
+  })
+  return (
+    <div>
+      <button id="load-inventory" onClick={() => setAsked(true)}>
+        Inventory
+      </button>
+      <p id="inventory-state">{inventory.isError ? 'inventory failed' : 'idle'}</p>
+      <button id="refund" onClick={() => refund.mutate()}>
+        Refund
+      </button>
+      <p id="refund-state">{refund.isError ? 'refund failed' : 'idle'}</p>
+    </div>
+  )
+}
+
 function Bomb({ armed }: { armed: boolean }) {
   if (armed) throw new Error('widget exploded')
   return <p>widget fine</p>
@@ -49,6 +81,7 @@ function App() {
   return (
     <>
       <Orders />
+      <Failures />
       <button id="explode" onClick={() => setArmed(true)}>
         Explode
       </button>

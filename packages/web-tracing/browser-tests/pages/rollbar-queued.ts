@@ -1,0 +1,25 @@
+import { context, trace } from '@opentelemetry/api'
+import { initWebTracing } from '@spanlight/web-tracing'
+import { rollbarBridge } from '@spanlight/web-tracing/rollbar'
+import { config, markReady } from './test-config.js'
+
+// Rollbar from options loads lazily: everything below runs before it is there.
+const tracing = initWebTracing({
+  serviceName: config.serviceName,
+  endpoint: config.endpoint,
+  exportDelayMs: 60_000,
+  rollbar: rollbarBridge({ accessToken: 'post-client-token', endpoint: `${config.endpoint}/api/1/item/` }),
+})
+
+markReady({
+  /** reportError inside an app span and outside any span, before Rollbar has loaded; then forceFlush */
+  async reportEarlyAndFlush(message: string) {
+    const span = tracing.tracer.startSpan('early click')
+    context.with(trace.setSpan(context.active(), span), () => tracing.reportError(new Error(`${message} in span`)))
+    span.end()
+    tracing.reportError(new Error(`${message} outside`))
+    const started = performance.now()
+    await tracing.forceFlush()
+    return { traceId: span.spanContext().traceId, spanId: span.spanContext().spanId, flushMs: performance.now() - started, stats: tracing.stats() }
+  },
+})
