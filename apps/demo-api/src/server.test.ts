@@ -170,6 +170,7 @@ describe('the demo API over HTTP', () => {
     expect(instance.data.level).toBe('error')
     expect(instance.data.body.trace_chain?.[0]?.exception).toMatchObject({ class: 'Error', message: FAIL_MESSAGE })
     expect(attribute(server, ATTR_ROLLBAR_UUID)).toBe(instance.data.uuid)
+    expect(ATTR_ROLLBAR_UUID).toBe('rollbar.item.uuid')
   })
 
   it('allows the SPA origin to send trace headers (CORS preflight), and not other origins', async () => {

@@ -1,11 +1,17 @@
 import { SpanStatusCode } from '@opentelemetry/api'
+import { ATTR_ROLLBAR_ITEM_UUID } from '@spanlight/web-tracing/rollbar'
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express'
 import { currentServerSpan, spanIds } from '../telemetry/request-span.js'
 import { AppError, type ErrorBody } from './app-error.js'
 import type { ErrorReporter } from './error-reporter.js'
 
-/** Span attribute holding the uuid of the Rollbar item reported for the request's error. */
-export const ATTR_ROLLBAR_UUID = 'app.rollbar.uuid'
+/**
+ * Span attribute holding the uuid of the Rollbar item reported for the
+ * request's error: the same key the browser package sets on its spans
+ * (`rollbar.item.uuid`, defined once in @spanlight/web-tracing/rollbar), so
+ * one query finds the errored span of any service from an item.
+ */
+export const ATTR_ROLLBAR_UUID = ATTR_ROLLBAR_ITEM_UUID
 
 /** What body-parser throws carries `type` and a 4xx `status`. */
 function isBodyParserError(error: unknown): error is Error & { type: string; status: number } {
