@@ -18,6 +18,7 @@ const ENTRIES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ent
 const SETUPS = [
   { name: 'no instrumentation', entry: 'cost-none.js' },
   { name: 'plain OpenTelemetry (zone.js)', entry: 'cost-plain-otel.js' },
+  { name: 'plain OpenTelemetry without zone.js', entry: 'cost-plain-otel-no-zone.js' },
   { name: '@spanlight/web-tracing', entry: 'cost-spanlight.js' },
   { name: '@spanlight/web-tracing + /zone', entry: 'cost-spanlight-zone.js' },
 ]

@@ -85,6 +85,21 @@ describe('ExportQueue', () => {
     expect(queue.stats()).toMatchObject({ exportedSpans: 3, queuedSpans: 0 })
   })
 
+  it('sends full requests at once and keeps a partial one for the export delay', async () => {
+    const collector = manualCollector({ autoAnswer: 200 })
+    const queue = new ExportQueue({ ...baseOptions, fetch: collector.fetch, maxQueueSize: 100, maxBatchSize: 10 })
+    for (let index = 1; index <= 25; index++) queue.onEnd(makeSpan(index))
+    await vi.waitFor(() => expect(collector.sent).toHaveLength(2))
+    expect(collector.allSpanIds()).toEqual(spanIds(1, 20))
+    // let the export loop run out: the 5 left are no full request and wait for the (60 s) delay
+    await vi.waitFor(() => expect(queue.stats().exportedSpans).toBe(20))
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(collector.sent).toHaveLength(2)
+    expect(queue.stats().queuedSpans).toBe(5)
+    await queue.forceFlush()
+    expect(collector.allSpanIds()).toEqual(spanIds(1, 25))
+  })
+
   it('holds the keepalive budget until the response body is consumed, not until fetch resolves', async () => {
     const collector = manualCollector()
     const queue = new ExportQueue({ ...baseOptions, fetch: collector.fetch, maxQueueSize: 10_000, maxBatchSize: 10_000 })

@@ -43,9 +43,14 @@ export interface ExportQueueOptions {
   now?: () => number
 }
 
+/** A span waiting for export, and since when (the export delay counts from there). */
+interface QueuedSpan extends EncodedSpan {
+  readonly queuedAtMs: number
+}
+
 /** Spans in one request. */
 interface Chunk {
-  spans: EncodedSpan[]
+  spans: QueuedSpan[]
   keepalive: boolean
   /** the page went away while this non-keepalive request was in flight: the unload path sent its spans again */
   handedOff: boolean
@@ -64,7 +69,7 @@ type PageState = 'visible' | 'hidden' | 'gone'
  */
 export class ExportQueue implements SpanProcessor {
   private readonly options: ExportQueueOptions
-  private queue: EncodedSpan[] = []
+  private queue: QueuedSpan[] = []
   private readonly openFetchSpans = new Set<Span>()
   /** requests of the regular export loop that are in flight */
   private readonly sending = new Set<Chunk>()
@@ -73,6 +78,8 @@ export class ExportQueue implements SpanProcessor {
   private readonly keepalive = new KeepaliveBudget()
   private timer: ReturnType<typeof setTimeout> | undefined
   private timerDueMs = Infinity
+  /** the timer sends a partial request too (the export delay is over), not only full ones */
+  private timerDrains = false
   private exporting: Promise<void> | undefined
   private attempts = 0
   private blockedUntilMs = 0
@@ -104,17 +111,17 @@ export class ExportQueue implements SpanProcessor {
     this.openFetchSpans.delete(span as Span)
     if (this.shutDown) return
     // serialised once, now: sizes are known for batching and nothing is serialised at unload but the request
-    this.queue.push(encodeSpan(span, this.options.rewriteAttribute))
+    this.queue.push({ ...encodeSpan(span, this.options.rewriteAttribute), queuedAtMs: this.now() })
     this.enforceLimit()
     if (this.pageState !== 'visible') this.queueLeavingFlush()
-    else this.schedule(this.queue.length >= this.options.maxBatchSize ? 0 : this.options.delayMs)
+    else this.scheduleNext()
   }
 
   /** Exports everything queued now and resolves when the collector has answered every request (or the export is backing off). */
   async forceFlush(): Promise<void> {
     this.clearTimer()
     for (;;) {
-      if (this.queue.length > 0 && !this.isBlocked()) await this.runExports()
+      if (this.queue.length > 0 && !this.isBlocked()) await this.runExports(true)
       else if (this.exporting) await this.exporting
       else if (this.pending.size > 0) await Promise.all(this.pending)
       else return
@@ -154,11 +161,11 @@ export class ExportQueue implements SpanProcessor {
   /** The page is visible again (or came back from the back/forward cache): back to regular batching. */
   pageShown(): void {
     this.pageState = 'visible'
-    if (this.queue.length > 0) this.schedule(0)
+    this.scheduleNext()
   }
 
   private flushLeaving(): void {
-    const spans: EncodedSpan[] = []
+    const spans: QueuedSpan[] = []
     if (this.pageState === 'gone') {
       // a regular request without keepalive is cancelled with the page: send its spans again
       for (const chunk of this.sending) {
@@ -189,7 +196,7 @@ export class ExportQueue implements SpanProcessor {
    * is dropped and counted once the page is gone; while it is only hidden,
    * it goes back to the queue for a regular request.
    */
-  private sendLeaving(spans: EncodedSpan[]): void {
+  private sendLeaving(spans: QueuedSpan[]): void {
     const budgetBytes = this.keepalive.availableBytes()
     let kept = spans
     let body: string | Uint8Array = encodeRequest(kept)
@@ -251,22 +258,41 @@ export class ExportQueue implements SpanProcessor {
     this.timerDueMs = Infinity
   }
 
-  private schedule(delayMs: number): void {
-    if (this.shutDown || this.exporting) return
+  /** A request as soon as a full one is queued; a partial one when the oldest span has waited `delayMs`. */
+  private scheduleNext(): void {
+    if (this.queue.length === 0) return
+    if (this.hasFullRequest()) this.schedule(0, false)
+    else this.schedule(this.queue[0]!.queuedAtMs + this.options.delayMs - this.now(), true)
+  }
+
+  private schedule(delayMs: number, drain: boolean): void {
+    if (this.shutDown || this.exporting || this.pageState !== 'visible') return
     const nowMs = this.now()
-    const dueMs = Math.max(nowMs + delayMs, this.blockedUntilMs)
+    const dueMs = Math.max(nowMs + Math.max(0, delayMs), this.blockedUntilMs)
     if (this.timer !== undefined && this.timerDueMs <= dueMs) return
     this.clearTimer()
     this.timerDueMs = dueMs
+    this.timerDrains = drain
     this.timer = setTimeout(() => {
       this.timer = undefined
       this.timerDueMs = Infinity
-      void this.runExports()
+      void this.runExports(this.timerDrains)
     }, dueMs - nowMs)
   }
 
+  /** Whether the queue holds a full request: `maxBatchSize` spans, or `MAX_REQUEST_BYTES`. */
+  private hasFullRequest(): boolean {
+    if (this.queue.length >= this.options.maxBatchSize) return true
+    let bytes = REQUEST_OVERHEAD_BYTES
+    for (const queued of this.queue) {
+      bytes += queued.bytes + 1
+      if (bytes > MAX_REQUEST_BYTES) return true
+    }
+    return false
+  }
+
   /** Takes from the head of the queue as many spans as one request may carry: `maxBatchSize`, within `MAX_REQUEST_BYTES`. */
-  private takeChunk(): EncodedSpan[] {
+  private takeChunk(): QueuedSpan[] {
     const limitBytes = MAX_REQUEST_BYTES - REQUEST_OVERHEAD_BYTES
     let count = 0
     let bytes = 0
@@ -279,15 +305,16 @@ export class ExportQueue implements SpanProcessor {
   }
 
   /**
-   * Sends the queue, one request at a time, until it is empty or the
-   * collector asks to wait. Spans stay in the queue until their request
-   * starts, so the unload path sees every span that is not in flight.
+   * Sends the queue, one request at a time, while full requests are queued
+   * (or, with `drain`, until it is empty), unless the collector asks to
+   * wait. Spans stay in the queue until their request starts, so the
+   * unload path sees every span that is not in flight.
    */
-  private runExports(): Promise<void> {
+  private runExports(drain: boolean): Promise<void> {
     if (this.exporting) return this.exporting
     this.clearTimer()
     const run = async () => {
-      while (this.queue.length > 0 && !this.isBlocked() && this.pageState === 'visible' && !this.shutDown) {
+      while (this.queue.length > 0 && (drain || this.hasFullRequest()) && !this.isBlocked() && this.pageState === 'visible' && !this.shutDown) {
         const chunk: Chunk = { spans: this.takeChunk(), keepalive: false, handedOff: false }
         this.sending.add(chunk)
         let result: SendResult
@@ -308,16 +335,16 @@ export class ExportQueue implements SpanProcessor {
     }
     this.exporting = run().finally(() => {
       this.exporting = undefined
-      if (this.queue.length > 0 && this.pageState === 'visible') this.schedule(this.queue.length >= this.options.maxBatchSize ? 0 : this.options.delayMs)
+      this.scheduleNext()
     })
     return this.exporting
   }
 
-  private requeue(spans: EncodedSpan[]): void {
+  private requeue(spans: QueuedSpan[]): void {
     if (this.shutDown) return
     this.queue.unshift(...spans)
     this.enforceLimit()
-    this.schedule(this.options.delayMs)
+    this.scheduleNext()
   }
 
   private track(promise: Promise<unknown>): void {
