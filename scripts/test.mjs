@@ -8,6 +8,8 @@ const CHECKS = [
   { script: 'lint', name: 'lint' },
   { script: 'typecheck', name: 'types' },
   { script: 'test:unit', name: 'unit and integration tests' },
+  { script: 'check:web-package', name: 'web-tracing package (publint, attw, source maps)' },
+  { script: 'check:web-size', name: 'web-tracing size budgets' },
   { script: 'test:browser', name: 'browser tests (Chromium)', needsChromium: true },
   { script: 'test:e2e', name: 'end-to-end tests (Chromium)', needsChromium: true },
   { script: 'test:dashboard', name: 'dashboard tests (Chromium)', needsChromium: true },

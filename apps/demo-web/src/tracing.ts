@@ -1,5 +1,5 @@
 import { initWebTracing } from '@spanlight/web-tracing'
-import { rollbarBridge } from '@spanlight/web-tracing/rollbar'
+import { lazyRollbarBridge } from '@spanlight/web-tracing/rollbar'
 import { API_URL, OTLP_ENDPOINT, ROLLBAR_ACCESS_TOKEN, ROLLBAR_ENDPOINT } from './config.js'
 
 // Set up once, before React renders, exactly as the package README tells users.
@@ -9,5 +9,5 @@ export const tracing = initWebTracing({
   environment: 'development',
   endpoint: OTLP_ENDPOINT,
   propagateTo: [API_URL],
-  rollbar: rollbarBridge({ accessToken: ROLLBAR_ACCESS_TOKEN, endpoint: ROLLBAR_ENDPOINT }),
+  rollbar: lazyRollbarBridge({ accessToken: ROLLBAR_ACCESS_TOKEN, endpoint: ROLLBAR_ENDPOINT, load: () => import('rollbar') }),
 })

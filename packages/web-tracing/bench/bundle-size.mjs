@@ -14,8 +14,8 @@ export const ENTRIES_DIR = path.join(BENCH_DIR, 'entries')
 
 const gzipBytes = (text) => gzipSync(Buffer.from(text), { level: 9 }).length
 
-/** @returns {Promise<{ startupGzipBytes: number, lazyGzipBytes: number, startupMinBytes: number }>} */
-export async function measureEntry(entryFile) {
+/** Builds `entryFile` and returns its output files, split into what loads at startup and what loads lazily. */
+async function buildOutputs(entryFile) {
   const outdir = mkdtempSync(path.join(tmpdir(), 'spanlight-size-'))
   try {
     const result = await build({
@@ -41,20 +41,31 @@ export async function measureEntry(entryFile) {
       for (const imported of outputs[file].imports) if (imported.kind === 'import-statement' && outputs[imported.path]) visit(imported.path)
     }
     visit(entryOut)
-    let startupGzipBytes = 0
-    let startupMinBytes = 0
-    let lazyGzipBytes = 0
+    const files = { startup: [], lazy: [] }
     for (const file of Object.keys(outputs)) {
       if (!file.endsWith('.js')) continue
       const text = readFileSync(path.resolve(file.startsWith('/') ? file : path.join(process.cwd(), file)), 'utf8')
-      if (startup.has(file)) {
-        startupGzipBytes += gzipBytes(text)
-        startupMinBytes += Buffer.byteLength(text)
-      } else lazyGzipBytes += gzipBytes(text)
+      ;(startup.has(file) ? files.startup : files.lazy).push(text)
     }
-    return { startupGzipBytes, lazyGzipBytes, startupMinBytes }
+    return files
   } finally {
     rmSync(outdir, { recursive: true, force: true })
+  }
+}
+
+/** The code an app built from `entryFile` loads at startup (all startup chunks, concatenated). */
+export async function buildEntry(entryFile) {
+  return (await buildOutputs(entryFile)).startup.join('\n')
+}
+
+/** @returns {Promise<{ startupGzipBytes: number, lazyGzipBytes: number, startupMinBytes: number }>} */
+export async function measureEntry(entryFile) {
+  const { startup, lazy } = await buildOutputs(entryFile)
+  const sum = (texts, size) => texts.reduce((total, text) => total + size(text), 0)
+  return {
+    startupGzipBytes: sum(startup, gzipBytes),
+    lazyGzipBytes: sum(lazy, gzipBytes),
+    startupMinBytes: sum(startup, (text) => Buffer.byteLength(text)),
   }
 }
 
@@ -65,8 +76,8 @@ export const SIZE_CASES = [
   { name: '@spanlight/web-tracing + /zone (zone.js)', entry: 'spanlight-zone.js', baseline: 'plain-otel.js' },
   { name: 'rollbar 3.1 alone', entry: 'rollbar-only.js' },
   { name: 'plain OpenTelemetry + rollbar', entry: 'plain-otel-rollbar.js' },
-  { name: '@spanlight/web-tracing + Rollbar bridge (instance)', entry: 'spanlight-rollbar.js', baseline: 'plain-otel-rollbar.js' },
-  { name: '@spanlight/web-tracing + Rollbar bridge (options, lazy)', entry: 'spanlight-rollbar-options.js', baseline: 'plain-otel-rollbar.js' },
+  { name: '@spanlight/web-tracing + /rollbar bridge (app passes its instance)', entry: 'spanlight-rollbar.js', baseline: 'plain-otel-rollbar.js' },
+  { name: '@spanlight/web-tracing + /rollbar bridge from options (rollbar loaded lazily)', entry: 'spanlight-rollbar-options.js', baseline: 'plain-otel-rollbar.js' },
 ]
 
 export async function measureAll() {

@@ -25,7 +25,7 @@ const SURFACE: Record<string, { load: () => Promise<Record<string, unknown>>; ex
       'initWebTracing',
     ],
   },
-  './rollbar': { load: () => import('./rollbar.js'), exports: ['ATTR_ROLLBAR_ITEM_UUID', 'rollbarBridge'] },
+  './rollbar': { load: () => import('./rollbar.js'), exports: ['ATTR_ROLLBAR_ITEM_UUID', 'lazyRollbarBridge', 'rollbarBridge'] },
   './propagation': { load: () => import('./propagation.js'), exports: ['b3', 'b3multi', 'xray'] },
   './react': {
     load: () => import('./react/index.js'),

@@ -1,9 +1,9 @@
 import { initWebTracing } from '@spanlight/web-tracing'
-import { rollbarBridge } from '@spanlight/web-tracing/rollbar'
+import { lazyRollbarBridge } from '@spanlight/web-tracing/rollbar'
 
 initWebTracing({
   serviceName: 'bench-web',
   endpoint: 'http://127.0.0.1:4318',
   propagateTo: ['http://127.0.0.1:4567'],
-  rollbar: rollbarBridge({ accessToken: 'token' }),
+  rollbar: lazyRollbarBridge({ accessToken: 'token', load: () => import('rollbar') }),
 })

@@ -1,5 +1,5 @@
 import { initWebTracing } from '@spanlight/web-tracing'
-import { rollbarBridge } from '@spanlight/web-tracing/rollbar'
+import { lazyRollbarBridge } from '@spanlight/web-tracing/rollbar'
 import { SpanlightErrorBoundary, SpanlightProvider } from '@spanlight/web-tracing/react'
 import { QueryClient, QueryClientProvider, useMutation, useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -11,7 +11,7 @@ const tracing = initWebTracing({
   endpoint: config.endpoint,
   propagateTo: [config.api],
   exportDelayMs: 50,
-  rollbar: rollbarBridge({ accessToken: 'post-client-token', endpoint: `${config.endpoint}/api/1/item/` }),
+  rollbar: lazyRollbarBridge({ accessToken: 'post-client-token', endpoint: `${config.endpoint}/api/1/item/`, load: () => import('rollbar') }),
 })
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
 

@@ -1,6 +1,6 @@
 import { context, trace } from '@opentelemetry/api'
 import { initWebTracing } from '@spanlight/web-tracing'
-import { rollbarBridge } from '@spanlight/web-tracing/rollbar'
+import { lazyRollbarBridge } from '@spanlight/web-tracing/rollbar'
 import { config, markReady } from './test-config.js'
 
 const tracing = initWebTracing({
@@ -10,7 +10,7 @@ const tracing = initWebTracing({
   endpoint: config.endpoint,
   propagateTo: [config.api],
   exportDelayMs: 50,
-  rollbar: rollbarBridge({ accessToken: 'post-client-token', endpoint: `${config.endpoint}/api/1/item/` }),
+  rollbar: lazyRollbarBridge({ accessToken: 'post-client-token', endpoint: `${config.endpoint}/api/1/item/`, load: () => import('rollbar') }),
 })
 
 void tracing.rollbar().then((rollbar) => {

@@ -1,6 +1,6 @@
 import { context, trace } from '@opentelemetry/api'
 import { initWebTracing } from '@spanlight/web-tracing'
-import { rollbarBridge } from '@spanlight/web-tracing/rollbar'
+import { lazyRollbarBridge } from '@spanlight/web-tracing/rollbar'
 import { config, markReady } from './test-config.js'
 
 // Rollbar from options loads lazily: everything below runs before it is there.
@@ -8,7 +8,7 @@ const tracing = initWebTracing({
   serviceName: config.serviceName,
   endpoint: config.endpoint,
   exportDelayMs: 60_000,
-  rollbar: rollbarBridge({ accessToken: 'post-client-token', endpoint: `${config.endpoint}/api/1/item/` }),
+  rollbar: lazyRollbarBridge({ accessToken: 'post-client-token', endpoint: `${config.endpoint}/api/1/item/`, load: () => import('rollbar') }),
 })
 
 markReady({

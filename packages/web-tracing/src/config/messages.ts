@@ -12,9 +12,8 @@ export const MESSAGES = {
   invalidPropagationTarget: 'ignored: not an http(s) origin or origin + path, RegExp or function',
   propagationTargetWithQuery: 'query and fragment ignored: targets are origins or origin + path prefixes',
   unknownPropagationFormat: 'ignored: use "w3c" or b3(), b3multi(), xray() from @spanlight/web-tracing/propagation',
-  propagationFormatNotImported: "ignored: import it from @spanlight/web-tracing/propagation and pass it as a value, e.g. ['w3c', b3()]",
-  invalidRollbar: 'rollbarBridge needs Rollbar options with accessToken or a Rollbar instance; Rollbar bridge off',
-  rollbarNeedsBridge: 'pass rollbarBridge(instanceOrOptions) from @spanlight/web-tracing/rollbar; Rollbar bridge off',
+  invalidRollbar: 'rollbarBridge needs a Rollbar instance, lazyRollbarBridge options with an accessToken; Rollbar bridge off',
+  rollbarNeedsBridge: 'use rollbarBridge(instance) or lazyRollbarBridge(options) from @spanlight/web-tracing/rollbar; Rollbar bridge off',
   notInBrowser: 'not in a browser; tracing is off',
   alreadyInitialized: 'initWebTracing was called again; returning the first instance',
   initFailed: 'initialization failed; tracing is off',
@@ -22,7 +21,7 @@ export const MESSAGES = {
   exportFailed: 'exporting spans failed',
   spansDropped: 'span queue full; oldest spans dropped',
   rollbarLoadFailed: 'loading rollbar failed; errors are not reported to Rollbar',
-  rollbarLoadSlow: 'rollbar is still loading; flushing without waiting for it',
+  rollbarLoadSlow: 'rollbar still loading; flushing without it',
 } as const
 
 export type MessageKey = keyof typeof MESSAGES

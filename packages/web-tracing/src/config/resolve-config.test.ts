@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { b3, xray } from '../propagation/header-formats.js'
+import { lazyRollbarBridge } from '../rollbar/lazy-rollbar-bridge.js'
 import { rollbarBridge } from '../rollbar/rollbar-bridge.js'
 import { DEFAULT_ENDPOINT, DEFAULT_MAX_QUEUE_SIZE, DEFAULT_SERVICE_NAME } from './defaults.js'
 import { MESSAGES } from './messages.js'
@@ -79,11 +80,12 @@ describe('resolveConfig', () => {
   it('says where B3 and X-Ray come from when they are named as strings', () => {
     const { resolved, problems } = resolveConfig({ serviceName: 's', propagationFormats: ['w3c', 'b3'] } as never, PAGE)
     expect(resolved.propagationFormats).toEqual(['w3c'])
-    expect(problems).toEqual([{ message: 'propagationFormatNotImported', option: 'propagationFormats' }])
+    expect(problems).toEqual([{ message: 'unknownPropagationFormat', option: 'propagationFormats' }])
+    expect(MESSAGES.unknownPropagationFormat).toContain('@spanlight/web-tracing/propagation')
   })
 
   it('accepts the bridge made from Rollbar options, with the endpoint resolved against the page', () => {
-    const { resolved, problems } = resolveConfig({ serviceName: 's', rollbar: rollbarBridge({ accessToken: 'post-token', endpoint: '/rollbar/api/1/item/' }) }, PAGE)
+    const { resolved, problems } = resolveConfig({ serviceName: 's', rollbar: lazyRollbarBridge({ accessToken: 'post-token', endpoint: '/rollbar/api/1/item/', load: () => Promise.resolve({ default: class {} }) }) }, PAGE)
     expect(problems).toEqual([])
     expect(resolved.rollbar?.endpoint).toBe('https://app.example.com/rollbar/api/1/item/')
   })
@@ -94,10 +96,12 @@ describe('resolveConfig', () => {
     expect(resolved.rollbar?.endpoint).toBe('http://127.0.0.1:4700/api/1/item/')
   })
 
-  it('reports a bridge made from Rollbar options without an access token', () => {
-    const { resolved, problems } = resolveConfig({ serviceName: 's', rollbar: rollbarBridge({ endpoint: 'x' } as never) }, PAGE)
-    expect(resolved.rollbar).toBeNull()
-    expect(problems).toContainEqual({ message: 'invalidRollbar', option: 'rollbar' })
+  it('reports a lazy bridge without an access token or a loader, and an eager bridge without a Rollbar instance', () => {
+    for (const rollbar of [lazyRollbarBridge({ endpoint: 'x' } as never), lazyRollbarBridge({ accessToken: 'post-token' } as never), rollbarBridge({ accessToken: 'post-token' } as never)]) {
+      const { resolved, problems } = resolveConfig({ serviceName: 's', rollbar }, PAGE)
+      expect(resolved.rollbar).toBeNull()
+      expect(problems).toEqual([{ message: 'invalidRollbar', option: 'rollbar' }])
+    }
   })
 
   it('says where the bridge comes from when Rollbar options or an instance are given directly', () => {
@@ -110,7 +114,7 @@ describe('resolveConfig', () => {
   })
 
   it('masks export headers and the Rollbar token when describing the config', () => {
-    const { resolved } = resolveConfig({ serviceName: 's', headers: { 'x-api-key': 'supersecretvalue' }, rollbar: rollbarBridge({ accessToken: 'abcdef123456' }) }, PAGE)
+    const { resolved } = resolveConfig({ serviceName: 's', headers: { 'x-api-key': 'supersecretvalue' }, rollbar: lazyRollbarBridge({ accessToken: 'abcdef123456', load: () => Promise.resolve({ default: class {} }) }) }, PAGE)
     const text = JSON.stringify(describeConfig(resolved))
     expect(text).not.toContain('supersecretvalue')
     expect(text).not.toContain('abcdef123456')

@@ -61,9 +61,6 @@ export interface ResolveConfigResult {
   problems: ConfigProblem[]
 }
 
-/** Formats that moved to `@spanlight/web-tracing/propagation`: named as strings, they get a warning that says how to import them. */
-const FORMATS_FROM_ENTRY = ['b3', 'b3multi', 'xray']
-
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
@@ -115,7 +112,8 @@ export function resolveConfig(input: unknown, baseUrl?: string): ResolveConfigRe
   const propagationFormats: PropagationFormat[] = []
   const formatName = (format: PropagationFormat) => (format === 'w3c' ? format : format.name)
   for (const format of pick<unknown[]>('propagationFormats', options.propagationFormats, Array.isArray, ['w3c'])) {
-    if (format !== 'w3c' && !isTraceHeaderFormat(format)) report(FORMATS_FROM_ENTRY.includes(format as string) ? 'propagationFormatNotImported' : 'unknownPropagationFormat', 'propagationFormats')
+    // 'b3' and the like as strings too: the warning says where their values come from
+    if (format !== 'w3c' && !isTraceHeaderFormat(format)) report('unknownPropagationFormat', 'propagationFormats')
     else if (!propagationFormats.some((known) => formatName(known) === formatName(format))) propagationFormats.push(format)
   }
 

@@ -11,9 +11,11 @@ export type PropagationTarget =
   /** decides for the whole request URL */
   | ((url: string) => boolean)
 
-/** Options for `rollbarBridge(...)` (from `@spanlight/web-tracing/rollbar`) when the package creates the Rollbar instance. */
+/** Options for `lazyRollbarBridge(...)` (from `@spanlight/web-tracing/rollbar`): the package loads rollbar and creates the instance. */
 export interface RollbarBridgeOptions {
   accessToken: string
+  /** loads the rollbar package: `() => import('rollbar')` (your bundler makes it a chunk of its own) */
+  load: () => Promise<{ default: unknown }>
   /** Rollbar item endpoint; default Rollbar's cloud API (`https://api.rollbar.com/api/1/item/`) */
   endpoint?: string
   /** default: the tracing `environment` */
@@ -74,7 +76,7 @@ export interface WebTracingOptions {
   maxQueueSize?: number
   /** abort an export request after this long; default 10000 */
   exportTimeoutMs?: number
-  /** the Rollbar bridge: `rollbarBridge(instanceOrOptions)` from `@spanlight/web-tracing/rollbar`; default none */
+  /** the Rollbar bridge: `rollbarBridge(instance)` or `lazyRollbarBridge(options)` from `@spanlight/web-tracing/rollbar`; default none */
   rollbar?: RollbarSetup
   /** print the resolved config (secrets masked) and debug lines; default false */
   debug?: boolean

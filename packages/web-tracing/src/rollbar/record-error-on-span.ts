@@ -1,23 +1,14 @@
 import { context, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api'
 import { errorOrigin } from './error-origins.js'
 
-/**
- * Span attribute holding the uuid of the Rollbar occurrence reported for an
- * error recorded on the span, so a span leads to its Rollbar item. The one
- * definition of the key: the browser bridge sets it, and the demo API uses
- * the same key on its server spans.
- */
-export const ATTR_ROLLBAR_ITEM_UUID = 'rollbar.item.uuid'
-
 /** Name of the span made for an error that happened outside any recording span (e.g. uncaught). */
 export const ERROR_SPAN_NAME = 'exception'
 
-/** Adds the `exception` event and ERROR status for `error` (and the Rollbar uuid when there is one). */
-export function recordErrorOnSpan(span: Span, error: unknown, rollbarUuid?: string): void {
+/** Adds the `exception` event and ERROR status for `error`. */
+export function recordErrorOnSpan(span: Span, error: unknown): void {
   if (error instanceof Error) span.recordException(error)
   else span.recordException({ name: 'Error', message: typeof error === 'string' ? error : safeString(error) })
   span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : typeof error === 'string' ? error : undefined })
-  if (rollbarUuid) span.setAttribute(ATTR_ROLLBAR_ITEM_UUID, rollbarUuid)
 }
 
 /**

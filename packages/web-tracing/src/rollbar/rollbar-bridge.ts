@@ -1,65 +1,35 @@
 import { context, trace, type Context } from '@opentelemetry/api'
 import { DEFAULT_ROLLBAR_ENDPOINT } from '../config/defaults.js'
 import { MESSAGES } from '../config/messages.js'
-import type { RollbarBridgeOptions, RollbarLike } from '../config/web-tracing-options.js'
+import type { RollbarLike } from '../config/web-tracing-options.js'
 import { newItemUuid } from './new-item-uuid.js'
-import { ATTR_ROLLBAR_ITEM_UUID, recordErrorOnSpan, spanForError } from './record-error-on-span.js'
+import { recordErrorOnSpan, spanForError } from './record-error-on-span.js'
+import { ATTR_ROLLBAR_ITEM_UUID } from './rollbar-attributes.js'
 import type { RollbarBridge, RollbarBridgeContext, RollbarSetup } from './rollbar-setup.js'
 
 const ERROR_LEVELS = new Set(['error', 'critical'])
 
 type RollbarTransform = (data: Record<string, unknown>, item: Record<string, unknown>) => void | Promise<void>
-type RollbarConstructor = new (options: Record<string, unknown>) => RollbarLike
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null
-
-function isRollbarInstance(value: unknown): value is RollbarLike {
-  return isRecord(value) && typeof value.configure === 'function' && typeof value.error === 'function'
-}
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null
 
 /**
- * The `rollbar` option of `initWebTracing`: joins Rollbar and the traces.
- * Give it your Rollbar instance (`rollbarBridge(new Rollbar({...}))`), or
- * options, and the package loads `rollbar` lazily (a dynamic import, its
- * own chunk) and creates the instance. Never throws: anything else is
- * reported as a `[spanlight]` warning by `initWebTracing` and the bridge stays off.
+ * The `rollbar` option of `initWebTracing` for an app that creates its own
+ * Rollbar instance: `rollbar: rollbarBridge(new Rollbar({ ... }))`. The
+ * instance is bridged at once, so uncaught errors from the first script on
+ * are linked. (To have the package load rollbar after start, see
+ * `lazyRollbarBridge`.) Never throws: anything but a Rollbar instance is
+ * reported as a `[spanlight]` warning by `initWebTracing`, bridge off.
  */
-export function rollbarBridge(rollbar: RollbarLike | RollbarBridgeOptions): RollbarSetup {
-  const loadRollbar = () => import('rollbar').then((module) => (module as unknown as { default: RollbarConstructor }).default)
-  if (isRollbarInstance(rollbar)) {
-    const configured = isRecord(rollbar.options) ? rollbar.options.endpoint : undefined
-    return {
-      kind: 'spanlight.rollbar-bridge',
-      valid: true,
-      endpoint: typeof configured === 'string' ? configured : DEFAULT_ROLLBAR_ENDPOINT,
-      describe: () => ({ instance: true }),
-      start: (bridgeContext) => createRollbarBridge(bridgeContext, Promise.resolve(rollbar)),
-    }
-  }
-  const options = isRecord(rollbar) && typeof rollbar.accessToken === 'string' && rollbar.accessToken !== '' ? (rollbar as RollbarBridgeOptions) : undefined
+export function rollbarBridge(rollbar: RollbarLike): RollbarSetup {
+  const valid = isRecord(rollbar) && typeof rollbar.configure === 'function' && typeof rollbar.error === 'function'
+  const configured = valid && isRecord(rollbar.options) ? rollbar.options.endpoint : undefined
   return {
     kind: 'spanlight.rollbar-bridge',
-    valid: options !== undefined,
-    endpoint: options?.endpoint ?? DEFAULT_ROLLBAR_ENDPOINT,
-    describe: () => (options ? { ...options, accessToken: `${options.accessToken.slice(0, 2)}****` } : {}),
-    start(bridgeContext) {
-      const { accessToken, endpoint, captureUncaught, captureUnhandledRejections, config } = options!
-      const environment = options!.environment ?? bridgeContext.environment
-      const codeVersion = options!.codeVersion ?? bridgeContext.serviceVersion
-      const created = loadRollbar().then(
-        (Rollbar) =>
-          new Rollbar({
-            ...config,
-            accessToken,
-            ...(endpoint ? { endpoint } : {}),
-            ...(environment ? { environment } : {}),
-            ...(codeVersion ? { codeVersion } : {}),
-            captureUncaught: captureUncaught ?? true,
-            captureUnhandledRejections: captureUnhandledRejections ?? true,
-          }),
-      )
-      return createRollbarBridge(bridgeContext, created)
-    },
+    valid,
+    endpoint: typeof configured === 'string' ? configured : DEFAULT_ROLLBAR_ENDPOINT,
+    describe: () => ({ instance: true }),
+    start: (bridgeContext) => createRollbarBridge(bridgeContext, Promise.resolve(rollbar)),
   }
 }
 
@@ -102,8 +72,8 @@ export function createRollbarBridge(bridgeContext: RollbarBridgeContext, instanc
     const { span, end } = spanForError(tracer, item.err)
     const spanContext = span.spanContext()
     data.custom = { ...custom, trace_id: spanContext.traceId, span_id: spanContext.spanId, session_id: sessionId() }
-    if (isError) recordErrorOnSpan(span, item.err ?? describeItem(data), uuid)
-    else if (uuid) span.setAttribute(ATTR_ROLLBAR_ITEM_UUID, uuid)
+    if (isError) recordErrorOnSpan(span, item.err ?? describeItem(data))
+    if (uuid) span.setAttribute(ATTR_ROLLBAR_ITEM_UUID, uuid)
     end()
   }
 
@@ -167,7 +137,8 @@ export function createRollbarBridge(bridgeContext: RollbarBridgeContext, instanc
         return end()
       }
       const uuid = newItemUuid()
-      recordErrorOnSpan(span, error, uuid)
+      recordErrorOnSpan(span, error)
+      span.setAttribute(ATTR_ROLLBAR_ITEM_UUID, uuid)
       queued.push({ error, extra, context: trace.setSpan(context.active(), span), uuid })
       end()
     },

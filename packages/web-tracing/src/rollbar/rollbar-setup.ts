@@ -23,13 +23,14 @@ export interface RollbarBridge {
 }
 
 /**
- * The value of the `rollbar` option, made by `rollbarBridge(...)` from
+ * The value of the `rollbar` option, made by `rollbarBridge(instance)` or
+ * `lazyRollbarBridge(options)` from
  * `@spanlight/web-tracing/rollbar`: the core only knows this shape, so
  * apps without Rollbar bundle none of the bridge.
  */
 export interface RollbarSetup {
   readonly kind: 'spanlight.rollbar-bridge'
-  /** false when `rollbarBridge` got neither a Rollbar instance nor options with an accessToken */
+  /** false when `rollbarBridge` got no Rollbar instance, or `lazyRollbarBridge` no accessToken */
   readonly valid: boolean
   /** the item endpoint Rollbar posts to (relative URLs resolve against the page); never instrumented */
   readonly endpoint: string
