@@ -9,8 +9,6 @@ const nextConfig: NextConfig = {
   // dashboard normally runs on. Put a compressing reverse proxy in front when serving it over a network.
   compress: false,
   reactStrictMode: true,
-  // `pnpm run typecheck` checks the app (tsc -p apps/dashboard); skipping it here keeps `next build` quick on small machines.
-  typescript: { ignoreBuildErrors: true },
   // Browsers never see upstream URLs or tokens, and no source maps of server code are shipped.
   productionBrowserSourceMaps: false,
 }

@@ -122,12 +122,3 @@ export function ancestorsOf(tree: SpanTree, position: number): number[] {
   for (let parent = tree.parentPosition[position] ?? -1; parent >= 0; parent = tree.parentPosition[parent]!) result.push(parent)
   return result
 }
-
-/** Positions that have children (to collapse everything below a depth). */
-export function positionsWithChildrenAtDepth(tree: SpanTree, minDepth: number): number[] {
-  const result: number[] = []
-  for (let position = 0; position < tree.spanIndex.length; position += 1) {
-    if (tree.subtreeSize[position]! > 1 && tree.depth[position]! >= minDepth) result.push(position)
-  }
-  return result
-}
