@@ -2,6 +2,7 @@ import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api'
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http'
 import { resourceFromAttributes } from '@opentelemetry/resources'
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base'
+import { expect } from '@playwright/test'
 import Rollbar from 'rollbar'
 import { READ_TOKEN, ROLLBAR_POST_TOKEN, STORE_URL } from './ports'
 
@@ -49,14 +50,12 @@ export async function sendRollbarItem(traceId: string, spanId: string, message: 
 
 /** Polls the store (not the dashboard) until a condition holds: a wait on a condition, not a sleep. */
 export async function waitForStore<T>(path: string, accept: (body: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
+  let found: T | undefined
+  const probe = async () => {
     const response = await fetch(`${STORE_URL}${path}`, { headers: { authorization: `Bearer ${READ_TOKEN}`, 'x-rollbar-access-token': READ_TOKEN } })
-    if (response.ok) {
-      const body = (await response.json()) as T
-      if (accept(body)) return body
-    }
-    if (Date.now() > deadline) throw new Error(`the store never satisfied the condition on ${path}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    const body = response.ok ? ((await response.json()) as T) : undefined
+    return body !== undefined && accept(body) ? body : undefined
   }
+  await expect.poll(async () => (found = await probe()) !== undefined, { message: `the store's answer on ${path}`, timeout: timeoutMs }).toBe(true)
+  return found!
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { createTraceStore, type TraceStore } from '@spanlight/trace-store'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { INPUT_MESSAGES, MAX_MESSAGE_LENGTH } from './activities/activity-input.js'
 import type { Activity, Notification } from './activities/activity-repository.js'
 import type { ErrorBody } from './errors/app-error.js'
@@ -8,7 +8,6 @@ import { ATTR_ROLLBAR_UUID } from './errors/handle-errors.js'
 import { FAIL_MESSAGE, MAX_BODY_BYTES } from './http/create-app.js'
 import { startDemoApi, type RunningDemoApi } from './testing/start-demo-api.js'
 import { attribute, SPAN_KIND_CLIENT, SPAN_KIND_SERVER, STATUS_ERROR, traceparent, waitForTrace } from './testing/trace-store-client.js'
-import { waitFor } from './testing/wait-for.js'
 import type { User } from './users/user-repository.js'
 
 const SPA_ORIGIN = 'http://localhost:3000'
@@ -157,15 +156,18 @@ describe('the demo API over HTTP', () => {
     expect(server.status.code).toBe(STATUS_ERROR)
     expect(server.events.map((event) => event.name)).toContain('exception')
 
-    const instance = await waitFor('the Rollbar item in the store', async () => {
-      const items = (await (await fetch(`${store.url}/api/1/items`)).json()) as { result: { items: { id: number; title: string }[] } }
-      for (const item of items.result.items.filter((candidate) => candidate.title.includes(FAIL_MESSAGE))) {
-        const page = (await (await fetch(`${store.url}/api/1/item/${item.id}/instances`)).json()) as { result: { instances: RollbarInstance[] } }
-        const match = page.result.instances.find((candidate) => candidate.data.custom.trace_id === traceId)
-        if (match) return match
-      }
-      return undefined
-    })
+    const instance = await vi.waitFor(
+      async () => {
+        const items = (await (await fetch(`${store.url}/api/1/items`)).json()) as { result: { items: { id: number; title: string }[] } }
+        for (const item of items.result.items.filter((candidate) => candidate.title.includes(FAIL_MESSAGE))) {
+          const page = (await (await fetch(`${store.url}/api/1/item/${item.id}/instances`)).json()) as { result: { instances: RollbarInstance[] } }
+          const match = page.result.instances.find((candidate) => candidate.data.custom.trace_id === traceId)
+          if (match) return match
+        }
+        throw new Error('the Rollbar item is not in the store yet')
+      },
+      { timeout: 10_000, interval: 50 },
+    )
     expect(instance.data.custom.span_id).toBe(server.spanId)
     expect(instance.data.level).toBe('error')
     expect(instance.data.body.trace_chain?.[0]?.exception).toMatchObject({ class: 'Error', message: FAIL_MESSAGE })

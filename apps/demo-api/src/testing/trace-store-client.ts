@@ -1,5 +1,5 @@
 import type { SpanView, TraceView } from '@spanlight/trace-store'
-import { waitFor } from './wait-for.js'
+import { vi } from 'vitest'
 
 /** A span attribute's value as a plain string (OTLP JSON keeps ints as strings). */
 export function attribute(span: SpanView, key: string): string | boolean | number | undefined {
@@ -10,12 +10,15 @@ export function attribute(span: SpanView, key: string): string | boolean | numbe
 
 /** Polls the store until the trace holds spans for which `complete` is true. */
 export function waitForTrace(storeUrl: string, traceId: string, complete: (spans: SpanView[]) => boolean): Promise<TraceView> {
-  return waitFor(`trace ${traceId} in the store`, async () => {
-    const response = await fetch(`${storeUrl}/api/traces/${traceId}`)
-    if (response.status !== 200) return undefined
-    const trace = (await response.json()) as TraceView
-    return complete(trace.spans) ? trace : undefined
-  })
+  return vi.waitFor(
+    async () => {
+      const response = await fetch(`${storeUrl}/api/traces/${traceId}`)
+      const trace = response.status === 200 ? ((await response.json()) as TraceView) : undefined
+      if (!trace || !complete(trace.spans)) throw new Error(`trace ${traceId} is not complete in the store yet`)
+      return trace
+    },
+    { timeout: 10_000, interval: 50 },
+  )
 }
 
 export const SPAN_KIND_INTERNAL = 1
