@@ -9,6 +9,20 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // type-aware rules: a promise nobody awaits or handles is how errors vanish and tests pass too early
+    files: ['**/*.{ts,tsx,mts}'],
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['playwright.config.ts', 'vitest.config.ts', 'packages/*/playwright.config.ts', 'packages/web-tracing/examples/*.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -28,6 +42,12 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   { ignores: ['packages/web-tracing/test-results/**', 'packages/web-tracing/playwright-report/**'] },
+  {
+    // the browser package writes to the host app's console only through its logger (one prefix, levels, debug off by default)
+    files: ['packages/web-tracing/src/**/*.{ts,tsx}'],
+    ignores: ['packages/web-tracing/src/logger.ts', 'packages/web-tracing/src/**/*.test.{ts,tsx}'],
+    rules: { 'no-console': 'error' },
+  },
   {
     // web-tracing's source, test pages and benchmark entries run in the browser
     files: ['packages/web-tracing/**/*.{ts,tsx,js,mjs}'],
