@@ -22,6 +22,9 @@ export function TracesClient() {
   const [lastUrlKey, setLastUrlKey] = useState(urlKey)
   if (lastUrlKey !== urlKey) {
     setLastUrlKey(urlKey)
+    // a new search pins "now" when its URL changes (state adjusted during render, as React's docs show); an effect would
+    // first render and fetch the new search with the old "now"
+    // eslint-disable-next-line react-hooks/purity
     setNow(Date.now())
   }
   const apiParams = useMemo(() => searchStateToApiParams(state, now, PAGE_SIZE).toString(), [state, now])

@@ -52,7 +52,9 @@ export function Waterfall({ trace, tree, colors, rows, collapsed, matches, selec
 
   // rows are memoised: hand them callbacks that never change identity
   const callbacks = useRef({ onSelect, onToggle })
-  callbacks.current = { onSelect, onToggle }
+  useLayoutEffect(() => {
+    callbacks.current = { onSelect, onToggle }
+  })
   const stableSelect = useCallback((position: number) => callbacks.current.onSelect(position), [])
   const stableToggle = useCallback((position: number) => callbacks.current.onToggle(position), [])
 
