@@ -74,6 +74,7 @@ export const SIZE_CASES = [
   { name: 'plain OpenTelemetry without zone.js', entry: 'plain-otel-no-zone.js' },
   { name: '@spanlight/web-tracing (default: no zone.js)', entry: 'spanlight.js', baseline: 'plain-otel.js' },
   { name: '@spanlight/web-tracing + /zone (zone.js)', entry: 'spanlight-zone.js', baseline: 'plain-otel.js' },
+  { name: '@spanlight/web-tracing + /propagation (b3() and xray())', entry: 'spanlight-b3.js', baseline: 'plain-otel.js' },
   { name: 'rollbar 3.1 alone', entry: 'rollbar-only.js' },
   { name: 'plain OpenTelemetry + rollbar', entry: 'plain-otel-rollbar.js' },
   { name: '@spanlight/web-tracing + /rollbar bridge (app passes its instance)', entry: 'spanlight-rollbar.js', baseline: 'plain-otel-rollbar.js' },

@@ -2,7 +2,8 @@ import { context, propagation, trace, type Tracer } from '@opentelemetry/api'
 import type { Instrumentation } from '@opentelemetry/instrumentation'
 import { FetchInstrumentation } from '@opentelemetry/instrumentation-fetch'
 import { resourceFromAttributes } from '@opentelemetry/resources'
-import { BasicTracerProvider, ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-web'
+// the SDK's provider itself: sdk-trace-base's BasicTracerProvider only adds OTEL_* environment variables, which a browser has none of
+import { ParentBasedSampler, TraceIdRatioBasedSampler, TracerProvider } from '@opentelemetry/sdk-trace'
 import { createContextManager } from './context/context-manager-factory.js'
 import { MAX_ROLLBAR_LOAD_WAIT_MS } from './config/defaults.js'
 import { MESSAGES } from './config/messages.js'
@@ -121,7 +122,7 @@ function start(resolved: ResolvedWebTracingOptions, logger: Logger): WebTracing 
     onDropped: (count) => logger.debug(MESSAGES.spansDropped, count),
   })
 
-  const provider = new BasicTracerProvider({
+  const provider = new TracerProvider({
     resource: resourceFromAttributes(resourceAttributes(resolved)),
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(resolved.sampleRate) }),
     spanProcessors: [queue],
