@@ -3,7 +3,7 @@ import type { Instrumentation } from '@opentelemetry/instrumentation'
 import { FetchInstrumentation } from '@opentelemetry/instrumentation-fetch'
 import { resourceFromAttributes } from '@opentelemetry/resources'
 // the SDK's provider itself: sdk-trace-base's BasicTracerProvider only adds OTEL_* environment variables, which a browser has none of
-import { ParentBasedSampler, TraceIdRatioBasedSampler, TracerProvider } from '@opentelemetry/sdk-trace'
+import { ParentBasedSampler, TracerProvider } from '@opentelemetry/sdk-trace'
 import { createContextManager } from './context/context-manager-factory.js'
 import { MAX_ROLLBAR_LOAD_WAIT_MS } from './config/defaults.js'
 import { MESSAGES } from './config/messages.js'
@@ -22,6 +22,7 @@ import { rememberErrorOrigin } from './rollbar/error-origins.js'
 import { recordErrorOnSpan, spanForError } from './rollbar/record-error-on-span.js'
 import type { RollbarBridge } from './rollbar/rollbar-setup.js'
 import { rememberEscapingErrors } from './remember-escaping-errors.js'
+import { traceIdRatioSampler } from './sampling/trace-id-ratio-sampler.js'
 import { createSessionTracker } from './session/session-tracker.js'
 import { VERSION } from './version.js'
 
@@ -124,7 +125,7 @@ function start(resolved: ResolvedWebTracingOptions, logger: Logger): WebTracing 
 
   const provider = new TracerProvider({
     resource: resourceFromAttributes(resourceAttributes(resolved)),
-    sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(resolved.sampleRate) }),
+    sampler: new ParentBasedSampler({ root: traceIdRatioSampler(resolved.sampleRate) }),
     spanProcessors: [queue],
   })
   // what WebTracerProvider.register does, without bundling its default propagators

@@ -1,6 +1,6 @@
 import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api'
-import { W3CTraceContextPropagator } from '@opentelemetry/core'
 import { hasHeader, type PropagationFormat } from './trace-header-format.js'
+import { w3cTraceContext } from './w3c-trace-context.js'
 
 /**
  * The propagator for outgoing requests: W3C `traceparent`/`tracestate`
@@ -8,7 +8,7 @@ import { hasHeader, type PropagationFormat } from './trace-header-format.js'
  * already has. Extraction (for `<meta name="traceparent">`) is W3C.
  */
 export function createPropagator(formats: readonly PropagationFormat[]): TextMapPropagator {
-  const w3c = new W3CTraceContextPropagator()
+  const w3c = w3cTraceContext
   const propagators = formats.map((format) => (format === 'w3c' ? w3c : format.propagator))
   // one header per format tells that the request already carries a trace
   const markers = formats.map((format) => (format === 'w3c' ? 'traceparent' : format.markerHeader))
