@@ -67,6 +67,14 @@ test.describe('Rollbar bridge', () => {
     await expectLinkedSpan(servers.store, occurrence!, 'GET')
   })
 
+  test('an existing Rollbar instance is bridged at once: a report in the same task as initWebTracing is linked', async ({ page, servers, openPage }) => {
+    const config = await openPage('rollbar-instance')
+    const traceId = await call<string>(page, 'firstScriptTraceId', '')
+    const occurrence = await waitForOccurrence(servers.store, `right after init ${config.serviceName}`)
+    expect(occurrence.custom?.trace_id).toBe(traceId)
+    await expectLinkedSpan(servers.store, occurrence, 'first script')
+  })
+
   test('an existing Rollbar instance is bridged and its own transform still runs', async ({ page, servers, openPage }) => {
     await openPage('rollbar-instance')
     const traceId = await call<string>(page, 'reportInSpan', 'instance error')

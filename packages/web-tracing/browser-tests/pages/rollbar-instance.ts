@@ -23,7 +23,13 @@ const tracing = initWebTracing({
   rollbar: rollbarBridge(rollbar),
 })
 
+// the app reports right away, in the same task as initWebTracing: the instance is already bridged
+const firstScript = tracing.tracer.startSpan('first script')
+context.with(trace.setSpan(context.active(), firstScript), () => rollbar.error(new Error(`right after init ${config.serviceName}`)))
+firstScript.end()
+
 markReady({
+  firstScriptTraceId: () => firstScript.spanContext().traceId,
   reportInSpan(message: string) {
     const span = tracing.tracer.startSpan('place order')
     context.with(trace.setSpan(context.active(), span), () => rollbar.error(new Error(message)))

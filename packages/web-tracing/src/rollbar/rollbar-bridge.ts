@@ -29,7 +29,7 @@ export function rollbarBridge(rollbar: RollbarLike): RollbarSetup {
     valid,
     endpoint: typeof configured === 'string' ? configured : DEFAULT_ROLLBAR_ENDPOINT,
     describe: () => ({ instance: true }),
-    start: (bridgeContext) => createRollbarBridge(bridgeContext, Promise.resolve(rollbar)),
+    start: (bridgeContext) => createRollbarBridge(bridgeContext, rollbar),
   }
 }
 
@@ -48,9 +48,10 @@ interface QueuedReport {
  * marks the span the error belongs to (exception event, ERROR status,
  * `rollbar.item.uuid`; see `spanForError`). Reports made while a lazily
  * loaded Rollbar is not there yet are recorded on their span at once, with
- * a uuid made here, and sent with that uuid once Rollbar is ready.
+ * a uuid made here, and sent with that uuid once Rollbar is ready. An
+ * instance (rather than a promise of one) is bridged at once.
  */
-export function createRollbarBridge(bridgeContext: RollbarBridgeContext, instancePromise: Promise<RollbarLike>): RollbarBridge {
+export function createRollbarBridge(bridgeContext: RollbarBridgeContext, rollbar: RollbarLike | Promise<RollbarLike>): RollbarBridge {
   const { tracer, sessionId, logger } = bridgeContext
   let instance: RollbarLike | undefined
   let loadFailed = false
@@ -102,9 +103,11 @@ export function createRollbarBridge(bridgeContext: RollbarBridgeContext, instanc
     else target.error(error)
   }
 
-  const ready = instancePromise
+  // an instance is bridged at once, so errors right after initWebTracing are linked too
+  if (!(rollbar instanceof Promise)) install(rollbar)
+  const ready = Promise.resolve(rollbar)
     .then((target) => {
-      install(target)
+      if (target !== instance) install(target)
       for (const report of queued) {
         sending = report
         try {
