@@ -1,57 +1,73 @@
-// `npm start`: installs what is needed, starts every Spanlight service on
-// the embedded defaults and stops them all on Ctrl-C.
+// `npm start [-- --store-port N --api-port N --web-port N --dashboard-port N]`: installs what is needed, builds what
+// changed, starts every Spanlight service wired to the others' ports, prints the URLs once every service answers,
+// and stops them all on Ctrl-C. The ports also come from SPANLIGHT_*_PORT (see start-options.mjs).
 import { spawn } from 'node:child_process'
-import path from 'node:path'
-import { log, prepareWorkspace, ROOT_DIR } from './bootstrap.mjs'
+import net from 'node:net'
+import { buildWorkspace, ensureInstalled, log, ROOT_DIR } from './bootstrap.mjs'
+import { parseStartArgs, portInUseMessage, PORTS, spaBuildEnv, START_HELP, StartUsageError, startServices } from './start-options.mjs'
 
-prepareWorkspace()
+const READY_TIMEOUT_MS = 60_000
+const READY_POLL_MS = 200
+const startedAt = performance.now()
 
-const services = [
-  {
-    name: 'trace store',
-    command: [process.execPath, path.join(ROOT_DIR, 'packages/trace-store/dist/cli.js')],
-    url: 'http://127.0.0.1:4318',
-  },
-  {
-    name: 'demo API',
-    command: [
-      process.execPath,
-      '--import',
-      path.join(ROOT_DIR, 'apps/demo-api/dist/instrumentation.js'),
-      path.join(ROOT_DIR, 'apps/demo-api/dist/server.js'),
-    ],
-    url: 'http://127.0.0.1:4567',
-  },
-  {
-    name: 'demo SPA',
-    command: [process.execPath, path.join(ROOT_DIR, 'apps/demo-web/node_modules/vite/bin/vite.js'), 'preview', '--host', '127.0.0.1', '--port', '3000', '--strictPort'],
-    cwd: path.join(ROOT_DIR, 'apps/demo-web'),
-    url: 'http://127.0.0.1:3000',
-  },
-  {
-    name: 'dashboard',
-    command: [process.execPath, path.join(ROOT_DIR, 'apps/dashboard/node_modules/next/dist/bin/next'), 'start', '--hostname', '127.0.0.1', '--port', '3300'],
-    cwd: path.join(ROOT_DIR, 'apps/dashboard'),
-    url: 'http://127.0.0.1:3300',
-  },
-]
+let parsed
+try {
+  parsed = parseStartArgs(process.argv.slice(2), process.env)
+} catch (error) {
+  if (!(error instanceof StartUsageError)) throw error
+  log(error.message)
+  console.log(`\n${START_HELP}`)
+  process.exit(2)
+}
+if (parsed.help) {
+  console.log(START_HELP)
+  process.exit(0)
+}
+const { ports } = parsed
+
+/** Resolves to the error code of listening on the port (EADDRINUSE when taken), or undefined when it is free. */
+function tryListen(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer()
+    server.once('error', (error) => resolve(error.code ?? error.message))
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(undefined)))
+  })
+}
+
+// Before the install and build, so a taken port is reported at once, with the option that moves the service.
+for (const port of PORTS) {
+  const problem = await tryListen(ports[port.key])
+  if (problem === 'EADDRINUSE') {
+    log(portInUseMessage(port.key, ports))
+    process.exit(1)
+  }
+  if (problem) {
+    log(`cannot listen on port ${ports[port.key]} for the ${port.name} (${problem}); pick another with --${port.option}`)
+    process.exit(1)
+  }
+}
+
+ensureInstalled()
+buildWorkspace({ env: spaBuildEnv(process.env, ports) })
+
+const services = startServices(ports, ROOT_DIR, process.execPath)
+let stopping = false
 
 const children = services.map((service) => {
-  const child = spawn(service.command[0], service.command.slice(1), { cwd: service.cwd ?? ROOT_DIR, stdio: 'inherit' })
+  const child = spawn(service.command[0], service.command.slice(1), {
+    cwd: service.cwd,
+    env: { ...process.env, ...service.env },
+    stdio: 'inherit',
+  })
   child.on('exit', (code, signal) => {
     if (!stopping) {
       log(`${service.name} exited (${signal ?? code}); stopping everything`)
-      stopAll(code ?? 1)
+      stopAll(code || 1)
     }
   })
   return child
 })
 
-log('Spanlight is running:')
-for (const service of services) log(`  ${service.name.padEnd(12)} ${service.url}`)
-log('Press Ctrl-C to stop.')
-
-let stopping = false
 function stopAll(exitCode) {
   if (stopping) return
   stopping = true
@@ -80,3 +96,32 @@ const parentPid = process.ppid
 setInterval(() => {
   if (process.ppid !== parentPid) stopAll(0)
 }, 1000).unref()
+
+/** Resolves once the service's URL answers with a status below 500; throws after READY_TIMEOUT_MS. */
+async function waitUntilAnswering(service) {
+  const deadline = Date.now() + READY_TIMEOUT_MS
+  for (;;) {
+    try {
+      const response = await fetch(service.readyUrl, { signal: AbortSignal.timeout(2000) })
+      await response.body?.cancel()
+      if (response.status < 500) return
+    } catch {
+      // not listening yet
+    }
+    if (stopping) return
+    if (Date.now() > deadline) throw new Error(`the ${service.name} did not answer at ${service.readyUrl} within ${READY_TIMEOUT_MS / 1000} s`)
+    await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS))
+  }
+}
+
+try {
+  await Promise.all(services.map(waitUntilAnswering))
+} catch (error) {
+  log(`${error.message}; stopping everything`)
+  stopAll(1)
+}
+if (!stopping) {
+  log(`Spanlight is running (ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s):`)
+  for (const service of services) log(`  ${service.name.padEnd(12)} ${service.url}`)
+  log('Press Ctrl-C to stop.')
+}
