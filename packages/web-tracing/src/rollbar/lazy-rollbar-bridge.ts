@@ -1,5 +1,6 @@
 import { DEFAULT_ROLLBAR_ENDPOINT } from '../config/defaults.js'
 import type { RollbarBridgeOptions, RollbarLike } from '../config/web-tracing-options.js'
+import { newItemUuid } from './new-item-uuid.js'
 import { createRollbarBridge, isRecord } from './rollbar-bridge.js'
 import type { RollbarSetup } from './rollbar-setup.js'
 
@@ -39,7 +40,7 @@ export function lazyRollbarBridge(options: RollbarBridgeOptions): RollbarSetup {
         })
       // a load that throws synchronously becomes a rejection, reported by the bridge
       const created = Promise.resolve().then(load).then(create)
-      return createRollbarBridge(bridgeContext, created)
+      return createRollbarBridge(bridgeContext, { loaded: created, newItemUuid })
     },
   }
 }

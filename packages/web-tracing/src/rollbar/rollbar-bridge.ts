@@ -2,7 +2,6 @@ import { context, trace, type Context } from '@opentelemetry/api'
 import { DEFAULT_ROLLBAR_ENDPOINT } from '../config/defaults.js'
 import { MESSAGES } from '../config/messages.js'
 import type { RollbarLike } from '../config/web-tracing-options.js'
-import { newItemUuid } from './new-item-uuid.js'
 import { recordErrorOnSpan, spanForError } from './record-error-on-span.js'
 import { ATTR_ROLLBAR_ITEM_UUID } from './rollbar-attributes.js'
 import type { RollbarBridge, RollbarBridgeContext, RollbarSetup } from './rollbar-setup.js'
@@ -29,7 +28,7 @@ export function rollbarBridge(rollbar: RollbarLike): RollbarSetup {
     valid,
     endpoint: typeof configured === 'string' ? configured : DEFAULT_ROLLBAR_ENDPOINT,
     describe: () => ({ instance: true }),
-    start: (bridgeContext) => createRollbarBridge(bridgeContext, rollbar),
+    start: (bridgeContext) => createRollbarBridge(bridgeContext, { instance: rollbar }),
   }
 }
 
@@ -51,7 +50,11 @@ interface QueuedReport {
  * a uuid made here, and sent with that uuid once Rollbar is ready. An
  * instance (rather than a promise of one) is bridged at once.
  */
-export function createRollbarBridge(bridgeContext: RollbarBridgeContext, rollbar: RollbarLike | Promise<RollbarLike>): RollbarBridge {
+export function createRollbarBridge(
+  bridgeContext: RollbarBridgeContext,
+  /** an instance the app created, or one being loaded (reports are queued meanwhile, with uuids from `newItemUuid`) */
+  source: { instance: RollbarLike } | { loaded: Promise<RollbarLike>; newItemUuid: () => string },
+): RollbarBridge {
   const { tracer, sessionId, logger } = bridgeContext
   let instance: RollbarLike | undefined
   let loadFailed = false
@@ -103,9 +106,10 @@ export function createRollbarBridge(bridgeContext: RollbarBridgeContext, rollbar
     else target.error(error)
   }
 
-  // an instance is bridged at once, so errors right after initWebTracing are linked too
-  if (!(rollbar instanceof Promise)) install(rollbar)
-  const ready = Promise.resolve(rollbar)
+  // an instance is bridged at once, so errors right after initWebTracing are linked too (and nothing is ever queued)
+  const loading = 'loaded' in source ? source : undefined
+  if (!('loaded' in source)) install(source.instance)
+  const ready = Promise.resolve('loaded' in source ? source.loaded : source.instance)
     .then((target) => {
       if (target !== instance) install(target)
       for (const report of queued) {
@@ -139,7 +143,7 @@ export function createRollbarBridge(bridgeContext: RollbarBridgeContext, rollbar
         recordErrorOnSpan(span, error)
         return end()
       }
-      const uuid = newItemUuid()
+      const uuid = loading!.newItemUuid()
       recordErrorOnSpan(span, error)
       span.setAttribute(ATTR_ROLLBAR_ITEM_UUID, uuid)
       queued.push({ error, extra, context: trace.setSpan(context.active(), span), uuid })
