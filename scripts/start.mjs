@@ -2,8 +2,10 @@
 // changed, starts every Spanlight service wired to the others' ports, prints the URLs once every service answers,
 // and stops them all on Ctrl-C. The ports also come from SPANLIGHT_*_PORT (see start-options.mjs).
 import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import net from 'node:net'
-import { buildWorkspace, ensureInstalled, log, ROOT_DIR } from './bootstrap.mjs'
+import path from 'node:path'
+import { log, ROOT_DIR } from './bootstrap.mjs'
 import { parseStartArgs, portInUseMessage, PORTS, spaBuildEnv, START_HELP, StartUsageError, startServices } from './start-options.mjs'
 
 const READY_TIMEOUT_MS = 60_000
@@ -47,30 +49,21 @@ for (const port of PORTS) {
   }
 }
 
-ensureInstalled()
-buildWorkspace({ env: spaBuildEnv(process.env, ports) })
-
-const services = startServices(ports, ROOT_DIR, process.execPath)
 let stopping = false
-
-const children = services.map((service) => {
-  const child = spawn(service.command[0], service.command.slice(1), {
-    cwd: service.cwd,
-    env: { ...process.env, ...service.env },
-    stdio: 'inherit',
-  })
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      log(`${service.name} exited (${signal ?? code}); stopping everything`)
-      stopAll(code || 1)
-    }
-  })
-  return child
-})
+/** The install-and-build step while it runs; then `children`, the services. */
+let preparing
+const children = []
 
 function stopAll(exitCode) {
   if (stopping) return
   stopping = true
+  if (preparing && preparing.exitCode === null && preparing.signalCode === null) {
+    // It has its own process group: this ends pnpm, vite and next as well.
+    preparing.once('exit', () => process.exit(exitCode))
+    process.kill(-preparing.pid, 'SIGTERM')
+    setTimeout(() => process.exit(exitCode), 5000).unref()
+    return
+  }
   const running = children.filter((child) => child.exitCode === null && child.signalCode === null)
   let remaining = running.length
   if (remaining === 0) process.exit(exitCode)
@@ -91,11 +84,38 @@ process.on('SIGINT', () => stopAll(0))
 process.on('SIGTERM', () => stopAll(0))
 
 // `npm start` runs this under `sh -c`, and a SIGTERM sent to npm alone (a process manager, `timeout`) ends that shell
-// without reaching this process: once the parent is gone (this process is re-parented), stop the services too.
+// without reaching this process: once the parent is gone (this process is re-parented), stop everything too.
 const parentPid = process.ppid
 setInterval(() => {
   if (process.ppid !== parentPid) stopAll(0)
 }, 1000).unref()
+
+// The install and builds run in a child process with its own process group, so that a stop during a long first
+// build ends them (run synchronously here, they left this process deaf to signals until they were done).
+preparing = spawn(process.execPath, [path.join(ROOT_DIR, 'scripts/ready.mjs'), '--build'], {
+  env: spaBuildEnv(process.env, ports),
+  stdio: 'inherit',
+  detached: true,
+})
+const [prepareCode] = await once(preparing, 'exit')
+if (stopping) await new Promise(() => {}) // stopAll exits once the group is gone
+if (prepareCode !== 0) process.exit(prepareCode ?? 1)
+
+const services = startServices(ports, ROOT_DIR, process.execPath)
+for (const service of services) {
+  const child = spawn(service.command[0], service.command.slice(1), {
+    cwd: service.cwd,
+    env: { ...process.env, ...service.env },
+    stdio: 'inherit',
+  })
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      log(`${service.name} exited (${signal ?? code}); stopping everything`)
+      stopAll(code || 1)
+    }
+  })
+  children.push(child)
+}
 
 /** Resolves once the service's URL answers with a status below 500; throws after READY_TIMEOUT_MS. */
 async function waitUntilAnswering(service) {
