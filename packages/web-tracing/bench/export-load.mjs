@@ -9,41 +9,19 @@
 //              export completed before, one export in flight (a collector
 //              that answers after 300 ms); lost/expected
 // Bounded waits below are the bench's measuring window, not test sleeps.
-import { chromium } from '@playwright/test'
 import { createTraceStore } from '@spanlight/trace-store'
-import { build } from 'esbuild'
-import { createServer } from 'node:http'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { bundleEntries, launchChromium, listen, median } from './bench-support.mjs'
 
 const ROUNDS = Number(process.env.ROUNDS ?? 3)
 const UNLOAD_TRIALS = Number(process.env.UNLOAD_TRIALS ?? 20)
 /** how long a setup gets to deliver before what is missing counts as lost */
 const SETTLE_MS = Number(process.env.SETTLE_MS ?? 10_000)
-const ENTRIES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'entries')
 const SETUPS = [
   { name: '@spanlight/web-tracing', entry: 'load-spanlight.js' },
   { name: 'plain OpenTelemetry (BatchSpanProcessor)', entry: 'load-plain-otel.js' },
 ]
 
-const result = await build({
-  entryPoints: SETUPS.map((setup) => path.join(ENTRIES_DIR, setup.entry)),
-  bundle: true,
-  minify: true,
-  format: 'esm',
-  target: 'es2020',
-  platform: 'browser',
-  outdir: '/bench',
-  write: false,
-  logLevel: 'error',
-})
-const bundles = new Map(result.outputFiles.map((file) => [`/${path.basename(file.path)}`, file.text]))
-
-async function listen(handler) {
-  const server = createServer(handler)
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return { server, origin: `http://127.0.0.1:${server.address().port}` }
-}
+const bundles = await bundleEntries(SETUPS.map((setup) => setup.entry))
 
 const store = await createTraceStore({ port: 0, databaseFile: ':memory:', log: () => undefined })
 await warmUp(store)
@@ -113,10 +91,7 @@ async function waitStored(service, expected, startedMs) {
   }
 }
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-})
+const browser = await launchChromium()
 
 async function openSetup(setup, endpoint = store.url) {
   const context = await browser.newContext()
@@ -125,12 +100,6 @@ async function openSetup(setup, endpoint = store.url) {
   await page.goto(`${app.origin}/?entry=${setup.entry}&service=${service}&endpoint=${encodeURIComponent(endpoint)}`)
   await page.waitForFunction(() => window.__READY__ === true)
   return { context, page, service }
-}
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
 async function burst(setup) {

@@ -6,15 +6,10 @@
 // CDP TaskDuration/ScriptDuration deltas (fetches plus the export of their
 // spans) are divided by FETCHES; medians
 // over ROUNDS, minus the no-SDK median of the same run.
-import { chromium } from '@playwright/test'
-import { build } from 'esbuild'
-import { createServer } from 'node:http'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { bundleEntries, launchChromium, listen, median } from './bench-support.mjs'
 
 const FETCHES = Number(process.env.FETCHES ?? 300)
 const ROUNDS = Number(process.env.ROUNDS ?? 5)
-const ENTRIES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'entries')
 const SETUPS = [
   { name: 'no instrumentation', entry: 'cost-none.js' },
   { name: 'plain OpenTelemetry (zone.js)', entry: 'cost-plain-otel.js' },
@@ -22,12 +17,6 @@ const SETUPS = [
   { name: '@spanlight/web-tracing', entry: 'cost-spanlight.js' },
   { name: '@spanlight/web-tracing + /zone', entry: 'cost-spanlight-zone.js' },
 ]
-
-async function listen(handler) {
-  const server = createServer(handler)
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return { server, origin: `http://127.0.0.1:${server.address().port}` }
-}
 
 function cors(request, response, allowHeaders) {
   if (request.headers.origin) {
@@ -43,26 +32,7 @@ function cors(request, response, allowHeaders) {
   return false
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-}
-
-const bundles = new Map()
-const result = await build({
-  entryPoints: SETUPS.map((setup) => path.join(ENTRIES_DIR, setup.entry)),
-  bundle: true,
-  minify: true,
-  format: 'esm',
-  target: 'es2020',
-  platform: 'browser',
-  outdir: '/bench',
-  write: false,
-  splitting: false,
-  logLevel: 'error',
-})
-for (const file of result.outputFiles) bundles.set(`/${path.basename(file.path)}`, file.text)
+const bundles = await bundleEntries(SETUPS.map((setup) => setup.entry))
 
 // a collector that accepts everything (the store's own cost stays out of the figures)
 const collector = await listen((request, response) => {
@@ -85,10 +55,7 @@ const app = await listen((request, response) => {
   )
 })
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-})
+const browser = await launchChromium()
 const samples = Object.fromEntries(SETUPS.map((setup) => [setup.entry, { wallUs: [], taskUs: [], scriptUs: [], heapMb: [] }]))
 try {
   for (let round = 0; round < ROUNDS; round++) {

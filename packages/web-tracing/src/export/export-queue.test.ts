@@ -85,19 +85,28 @@ describe('ExportQueue', () => {
     expect(queue.stats()).toMatchObject({ exportedSpans: 3, queuedSpans: 0 })
   })
 
-  it('sends full requests at once and keeps a partial one for the export delay', async () => {
-    const collector = manualCollector({ autoAnswer: 200 })
+  it('sends a burst whole at once, and keeps spans that trickle in for a full request or the export delay', async () => {
+    const collector = manualCollector()
     const queue = new ExportQueue({ ...baseOptions, fetch: collector.fetch, maxQueueSize: 100, maxBatchSize: 10 })
+    // a burst of 25: two full requests and the partial rest, all sent at once
     for (let index = 1; index <= 25; index++) queue.onEnd(makeSpan(index))
-    await vi.waitFor(() => expect(collector.sent).toHaveLength(2))
-    expect(collector.allSpanIds()).toEqual(spanIds(1, 20))
-    // let the export loop run out: the 5 left are no full request and wait for the (60 s) delay
-    await vi.waitFor(() => expect(queue.stats().exportedSpans).toBe(20))
-    await new Promise((resolve) => setImmediate(resolve))
-    expect(collector.sent).toHaveLength(2)
-    expect(queue.stats().queuedSpans).toBe(5)
-    await queue.forceFlush()
+    for (let answered = 0; answered < 3; answered++) {
+      await vi.waitFor(() => expect(collector.sent.length).toBeGreaterThan(answered))
+      // while a request is in flight, spans trickle in: not part of the burst
+      if (answered === 2) for (let index = 26; index <= 30; index++) queue.onEnd(makeSpan(index))
+      collector.sent[answered]!.answer()
+    }
+    await vi.waitFor(() => expect(queue.stats().exportedSpans).toBe(25))
     expect(collector.allSpanIds()).toEqual(spanIds(1, 25))
+    // the 5 that trickled in are no full request: they wait for the (60 s) delay
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(collector.sent).toHaveLength(3)
+    expect(queue.stats().queuedSpans).toBe(5)
+    const flushed = queue.forceFlush()
+    await vi.waitFor(() => expect(collector.sent).toHaveLength(4))
+    collector.sent[3]!.answer()
+    await flushed
+    expect(collector.allSpanIds()).toEqual(spanIds(1, 30))
   })
 
   it('holds the keepalive budget until the response body is consumed, not until fetch resolves', async () => {

@@ -43,9 +43,10 @@ export interface ExportQueueOptions {
   now?: () => number
 }
 
-/** A span waiting for export, and since when (the export delay counts from there). */
+/** A span waiting for export, since when (the export delay counts from there), and its place in line. */
 interface QueuedSpan extends EncodedSpan {
   readonly queuedAtMs: number
+  readonly sequence: number
 }
 
 /** Spans in one request. */
@@ -70,6 +71,8 @@ type PageState = 'visible' | 'hidden' | 'gone'
 export class ExportQueue implements SpanProcessor {
   private readonly options: ExportQueueOptions
   private queue: QueuedSpan[] = []
+  /** how many spans were ever queued: the sequence number of the newest */
+  private queuedCount = 0
   private readonly openFetchSpans = new Set<Span>()
   /** requests of the regular export loop that are in flight */
   private readonly sending = new Set<Chunk>()
@@ -111,7 +114,7 @@ export class ExportQueue implements SpanProcessor {
     this.openFetchSpans.delete(span as Span)
     if (this.shutDown) return
     // serialised once, now: sizes are known for batching and nothing is serialised at unload but the request
-    this.queue.push({ ...encodeSpan(span, this.options.rewriteAttribute), queuedAtMs: this.now() })
+    this.queue.push({ ...encodeSpan(span, this.options.rewriteAttribute), queuedAtMs: this.now(), sequence: ++this.queuedCount })
     this.enforceLimit()
     if (this.pageState !== 'visible') this.queueLeavingFlush()
     else this.scheduleNext()
@@ -305,16 +308,18 @@ export class ExportQueue implements SpanProcessor {
   }
 
   /**
-   * Sends the queue, one request at a time, while full requests are queued
-   * (or, with `drain`, until it is empty), unless the collector asks to
-   * wait. Spans stay in the queue until their request starts, so the
+   * Sends the queue, one request at a time: everything queued when it
+   * starts, then while full requests are queued (or, with `drain`, until it
+   * is empty), unless the collector asks to wait. Spans stay in the queue until their request starts, so the
    * unload path sees every span that is not in flight.
    */
   private runExports(drain: boolean): Promise<void> {
     if (this.exporting) return this.exporting
     this.clearTimer()
+    // spans already queued when the loop starts are one backlog (a burst): send all of it, the partial rest included
+    const backlogEnd = this.queuedCount
     const run = async () => {
-      while (this.queue.length > 0 && (drain || this.hasFullRequest()) && !this.isBlocked() && this.pageState === 'visible' && !this.shutDown) {
+      while (this.queue.length > 0 && (drain || this.queue[0]!.sequence <= backlogEnd || this.hasFullRequest()) && !this.isBlocked() && this.pageState === 'visible' && !this.shutDown) {
         const chunk: Chunk = { spans: this.takeChunk(), keepalive: false, handedOff: false }
         this.sending.add(chunk)
         let result: SendResult
