@@ -1,6 +1,6 @@
-// `pnpm run bench:dashboard`: opens a generated 10,000-span trace in Chromium and scrolls it, and compares trace
+// `npm run bench:dashboard`: opens a generated 10,000-span trace in Chromium and scrolls it, and compares trace
 // search through the dashboard's proxy with the store directly. Prints figures; asserts nothing.
-// Needs `next build` first (the root build does it). Ports 4870 (store) and 4871 (dashboard).
+// Needs `next build` first (`npm run bench:dashboard` builds what changed). Ports 4870 (store) and 4871 (dashboard).
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'

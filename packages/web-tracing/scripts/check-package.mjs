@@ -1,4 +1,4 @@
-// `pnpm check:web-package` (run by `npm test`, after the TypeScript build):
+// `npm run check:web-package` (run by `npm test`, after the TypeScript build):
 // checks what @spanlight/web-tracing publishes, from the packed tarball.
 //   1. publint --strict and @arethetypeswrong/cli (ESM-only profile)
 //   2. every source map in the tarball resolves to a file in the tarball

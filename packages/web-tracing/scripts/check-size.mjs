@@ -1,4 +1,4 @@
-// `pnpm check:web-size` (run by `npm test`, after the TypeScript build):
+// `npm run check:web-size` (run by `npm test`, after the TypeScript build):
 // size budgets of @spanlight/web-tracing, built like an app builds it and
 // measured against plain OpenTelemetry built in the same run (see
 // bench/bundle-size.mjs: esbuild minified ESM es2020, gzip -9, startup
