@@ -1,7 +1,12 @@
+import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
+import { encodeProtobufRequest } from '../bench/encode-protobuf.js'
+import { makeRealisticBatch } from '../bench/realistic-batch.js'
 import { OtlpRequestError } from '../otlp/otlp-request-error.js'
 import { makeRequest, makeSpan, newTraceId } from '../testing/otlp-builders.js'
-import { createBatchEncoder } from './batch-encoder.js'
+import { readableBatch, TRICKY_TEXT } from '../testing/readable-batch.js'
+import { createBatchEncoder, ingestWorkerScript } from './batch-encoder.js'
+import { encodeBatch } from './encode-batch.js'
 import type { EncodedBatch } from './encoded-batch.js'
 
 function jsonBody(request: unknown): Buffer {
@@ -11,6 +16,11 @@ function jsonBody(request: unknown): Buffer {
 /** Compares batches whatever the byte container (a worker's structured clone turns Buffers into Uint8Arrays). */
 function comparable(batch: EncodedBatch) {
   return { ...batch, traces: batch.traces.map((trace) => ({ ...trace, spans: Buffer.from(trace.spans).toString('base64'), outline: Buffer.from(trace.outline).toString('base64') })) }
+}
+
+function readable(batch: EncodedBatch) {
+  const spansAsText = readableBatch(batch)
+  return { ...spansAsText, traces: spansAsText.traces.map((trace) => ({ ...trace, outline: Buffer.from(trace.outline).toString('base64') })) }
 }
 
 describe('batch encoders', () => {
@@ -44,5 +54,28 @@ describe('batch encoders', () => {
     const batch = await pool.encode('json', backing.subarray(100, 100 + body.length))
     expect(batch.traces).toHaveLength(1)
     expect(backing.byteLength).toBe(64 * 1024)
+  })
+
+  // Guards against workers that run another build than the source under test (they once ran `dist/`, so a change
+  // to the span text in `src/` left every HTTP-level test green).
+  it('start workers from the very source file this test imports, not from a build', () => {
+    expect(ingestWorkerScript().file).toBe(fileURLToPath(new URL('./encode-worker.ts', import.meta.url)))
+  })
+
+  it('encode realistic JSON and protobuf requests on a worker exactly as the source does on this thread', async () => {
+    const realistic = makeRealisticBatch({ spanCount: 64, startTimeUnixNano: 1_718_000_000_000_000_000n })
+    const tricky = makeRequest(TRICKY_TEXT, [makeSpan({ name: TRICKY_TEXT, attributes: [{ key: TRICKY_TEXT, value: { stringValue: TRICKY_TEXT } }] })])
+    for (const [encoding, body] of [
+      ['json', Buffer.from(JSON.stringify(realistic))],
+      ['protobuf', Buffer.from(encodeProtobufRequest(realistic))],
+      ['json', Buffer.from(JSON.stringify(tricky))],
+      ['protobuf', Buffer.from(encodeProtobufRequest(tricky))],
+    ] as const) {
+      const onWorker = await pool.encode(encoding, Buffer.from(body))
+      const inline = encodeBatch(encoding, body)
+      // the spans as text first, for a diff that shows what differs; then every byte
+      expect(readable(onWorker)).toEqual(readable(inline))
+      expect(comparable(onWorker)).toEqual(comparable(inline))
+    }
   })
 })

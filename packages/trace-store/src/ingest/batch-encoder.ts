@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { OtlpRequestError } from '../otlp/otlp-request-error.js'
@@ -44,8 +43,8 @@ class PoolWorker {
   readonly pending = new Map<number, PendingJob>()
   readonly worker: Worker
 
-  constructor(entry: URL, onExit: (poolWorker: PoolWorker) => void) {
-    this.worker = new Worker(entry, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } })
+  constructor(script: IngestWorkerScript, onExit: (poolWorker: PoolWorker) => void) {
+    this.worker = new Worker(script.entry, { eval: script.eval, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } })
     this.worker.unref()
     this.worker.on('message', (result: EncodeResult) => this.settle(result))
     const failAll = (reason: string) => {
@@ -69,7 +68,7 @@ class PoolWorker {
 }
 
 class WorkerPoolEncoder implements BatchEncoder {
-  private readonly entry = workerEntry()
+  private readonly script = ingestWorkerScript()
   private readonly workers: PoolWorker[] = []
   private nextJobId = 1
   private closed = false
@@ -98,7 +97,7 @@ class WorkerPoolEncoder implements BatchEncoder {
   }
 
   private startWorker(): PoolWorker {
-    return new PoolWorker(this.entry, (stopped) => {
+    return new PoolWorker(this.script, (stopped) => {
       if (this.closed) return
       // A worker that died (out of memory, a bug) is replaced; its jobs were answered with an error.
       const index = this.workers.indexOf(stopped)
@@ -107,10 +106,39 @@ class WorkerPoolEncoder implements BatchEncoder {
   }
 }
 
-/** The worker's compiled script; tests that run this file from `src/` use the built copy in `dist/`. */
-function workerEntry(): URL {
+/** How an ingest worker starts: which script, and how it is loaded. */
+export interface IngestWorkerScript {
+  /** the file the worker runs: `encode-worker.js` next to this file, or `encode-worker.ts` when this file runs from source */
+  file: string
+  /** what `new Worker` gets: the script's URL, or a bootstrap that loads the TypeScript source */
+  entry: URL | string
+  eval: boolean
+}
+
+/**
+ * The worker runs the same code as the thread that starts it. From `dist/`
+ * that is the compiled `encode-worker.js`; from `src/` (under Vitest, or tsx)
+ * it is `encode-worker.ts` itself, loaded through tsx's module hooks, which a
+ * worker must register for itself on Node 20. A worker never falls back to
+ * another build's copy, so a test cannot pass against stale compiled code.
+ */
+export function ingestWorkerScript(): IngestWorkerScript {
   const here = import.meta.url
-  const entry = here.endsWith('.ts') ? new URL(here.replace('/src/ingest/batch-encoder.ts', '/dist/ingest/encode-worker.js')) : new URL('./encode-worker.js', here)
-  if (!existsSync(fileURLToPath(entry))) throw new Error(`ingest worker script ${fileURLToPath(entry)} is missing: build the package first (pnpm build)`)
-  return entry
+  if (!here.endsWith('.ts')) {
+    const entry = new URL('./encode-worker.js', here)
+    return { file: fileURLToPath(entry), entry, eval: false }
+  }
+  const source = new URL('./encode-worker.ts', here)
+  const tsxApi = resolveTsxApi()
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source.href)}) })`
+  return { file: fileURLToPath(source), entry: bootstrap, eval: true }
+}
+
+/** tsx's ESM API (a dev dependency: only source runs need it). */
+function resolveTsxApi(): string {
+  try {
+    return import.meta.resolve('tsx/esm/api')
+  } catch (error) {
+    throw new Error(`ingest workers run from source need tsx (a dev dependency of @spanlight/trace-store): ${(error as Error).message}`)
+  }
 }
