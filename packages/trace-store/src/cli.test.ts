@@ -5,12 +5,14 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { makeRequest, makeSpan, newTraceId } from './testing/otlp-builders.js'
+import { makeRequest, makeSpan, newTraceId } from '../test-support/otlp-builders.js'
 
-const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/cli.js')
+// The CLI's source, run through tsx: the test checks the code next to it, never the last build.
+const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url))
+const TSX = import.meta.resolve('tsx')
 
 function runCli(args: string[]) {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   child.stdout.on('data', (chunk) => (output += chunk))
   child.stderr.on('data', (chunk) => (output += chunk))

@@ -10,7 +10,7 @@ export {
   type ResolvedTraceStoreOptions,
   type TraceStoreOptions,
 } from './config.js'
-export type { SearchPage, OperationView } from './query/trace-queries.js'
+export type { SearchPage, OperationView } from './query/search-traces.js'
 export type { TraceSearch } from './query/trace-search.js'
 export type { SpanView, TraceSummaryView, TraceView, ResourceView, ScopeView } from './query/trace-views.js'
 export type { OtlpAnyValue, OtlpKeyValue } from './otlp/otlp-types.js'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeRequest, makeSpan } from '../testing/otlp-builders.js'
-import { startTestStore } from '../testing/test-store.js'
+import { makeRequest, makeSpan } from '../../test-support/otlp-builders.js'
+import { startTestStore } from '../../test-support/test-store.js'
 import { isOriginAllowed } from './cors.js'
 
 describe('isOriginAllowed', () => {

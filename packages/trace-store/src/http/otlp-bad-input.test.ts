@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeRequest, makeSpan, newTraceId } from '../testing/otlp-builders.js'
-import { getJson, postJson, readJson, startTestStore } from '../testing/test-store.js'
+import { makeRequest, makeSpan, newTraceId } from '../../test-support/otlp-builders.js'
+import { getJson, postJson, readJson, startTestStore } from '../../test-support/test-store.js'
 
 type Store = Awaited<ReturnType<typeof startTestStore>>
 

@@ -11,7 +11,7 @@ import {
 } from '@opentelemetry/sdk-trace-base'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TraceView } from '../query/trace-views.js'
-import { getJson, startTestStore } from '../testing/test-store.js'
+import { getJson, startTestStore } from '../../test-support/test-store.js'
 
 type Store = Awaited<ReturnType<typeof startTestStore>>
 

@@ -1,31 +1,24 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
-import { StoreError } from '../errors.js'
+import { StoreError } from './store-error.js'
 import { encodingOf } from '../otlp/decode-request.js'
 import { OtlpRequestError } from '../otlp/otlp-request-error.js'
-import { CONTENT_TYPE_BY_ENCODING, encodeExportResponse, encodeStatus, RPC_CODE, type OtlpEncoding } from '../otlp/otlp-response.js'
+import { CONTENT_TYPE_BY_ENCODING, encodeExportResponse, encodeStatus, type OtlpEncoding } from '../otlp/otlp-response.js'
 import type { RejectedSpan } from '../otlp/otlp-types.js'
+import { rpcCodeOf } from './api-errors.js'
 import { readBody } from './read-body.js'
 import { sendBytes } from './respond.js'
 import { headerValue, tokenMatches } from './tokens.js'
-import type { StoreContext } from './store-context.js'
+import type { RouteRequest } from './route.js'
 
 const MAX_LISTED_REJECTIONS = 5
 const RPC_CODE_UNAVAILABLE = 14
 
-const RPC_CODE_BY_STATUS: Record<number, number> = {
-  400: RPC_CODE.INVALID_ARGUMENT,
-  401: RPC_CODE.UNAUTHENTICATED,
-  413: RPC_CODE.RESOURCE_EXHAUSTED,
-  415: RPC_CODE.INVALID_ARGUMENT,
-}
-
 /** POST /v1/traces: OTLP/HTTP trace export, JSON or protobuf, optionally gzipped. */
-export async function handleOtlpTraces(request: IncomingMessage, response: ServerResponse, context: StoreContext): Promise<void> {
+export async function handleOtlpTraces({ request, response, context }: RouteRequest): Promise<void> {
   const encoding = encodingOf(request.headers['content-type'])
   // Errors are answered in the request's encoding when it has one, else JSON.
   const replyEncoding: OtlpEncoding = encoding ?? 'json'
   const fail = (status: number, message: string) => {
-    sendBytes(response, status, CONTENT_TYPE_BY_ENCODING[replyEncoding], encodeStatus(replyEncoding, RPC_CODE_BY_STATUS[status] ?? RPC_CODE.INTERNAL, message))
+    sendBytes(response, status, CONTENT_TYPE_BY_ENCODING[replyEncoding], encodeStatus(replyEncoding, rpcCodeOf(status), message))
   }
 
   const { ingestToken } = context.options

@@ -4,8 +4,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SearchPage } from '../query/trace-queries.js'
 import type { TraceView } from '../query/trace-views.js'
-import { makeRequest, makeSpan, newSpanId, newTraceId } from '../testing/otlp-builders.js'
-import { getJson, postJson, readJson, startTestStore } from '../testing/test-store.js'
+import { makeRequest, makeSpan, newSpanId, newTraceId } from '../../test-support/otlp-builders.js'
+import { getJson, postJson, readJson, startTestStore } from '../../test-support/test-store.js'
 
 type Store = Awaited<ReturnType<typeof startTestStore>>
 const MS = 1_000_000n

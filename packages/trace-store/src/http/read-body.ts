@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import { gunzip } from 'node:zlib'
 import { promisify } from 'node:util'
-import { StoreError } from '../errors.js'
+import { StoreError } from './store-error.js'
 
 const gunzipAsync = promisify(gunzip)
 

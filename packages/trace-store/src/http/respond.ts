@@ -1,5 +1,4 @@
 import type { ServerResponse } from 'node:http'
-import { StoreError } from '../errors.js'
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   sendJsonText(response, status, JSON.stringify(body), headers)
@@ -14,16 +13,4 @@ export function sendJsonText(response: ServerResponse, status: number, text: str
 export function sendBytes(response: ServerResponse, status: number, contentType: string, body: Buffer): void {
   response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': body.length })
   response.end(body)
-}
-
-/** The query API's error envelope: a stable code and a message that is safe to show. */
-export function sendStoreError(response: ServerResponse, error: StoreError): void {
-  sendJson(response, error.httpStatus, { error: { code: error.code, message: error.message } })
-}
-
-/** Anything that is not a StoreError is a bug: log it, answer without internals. */
-export function asStoreError(error: unknown): StoreError {
-  if (error instanceof StoreError) return error
-  console.error('[spanlight-store] unexpected error:', error)
-  return new StoreError('internal', 'internal error; see the store log')
 }

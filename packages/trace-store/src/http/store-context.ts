@@ -1,12 +1,24 @@
-import type { ResolvedTraceStoreOptions } from '../config.js'
 import type { EncodedBatch } from '../ingest/encoded-batch.js'
 import type { OtlpEncoding } from '../otlp/otlp-response.js'
 import type { TraceQueries } from '../query/trace-queries.js'
 import type { RollbarStore } from '../rollbar/rollbar-store.js'
+import type { OriginPolicy } from './cors.js'
+
+/** The options the server reads (the store's resolved options, see config.ts, have them all). */
+export interface HttpOptions {
+  corsOrigins: OriginPolicy
+  /** largest accepted OTLP body, after decompression */
+  maxBodyBytes: number
+  ingestToken?: { header: string; value: string } | undefined
+  readToken?: string | undefined
+  rollbarPostToken?: string | undefined
+  /** the configured logger: requests with problems, unexpected errors */
+  log(message: string): void
+}
 
 /** What the routes need from a running store. */
 export interface StoreContext {
-  options: ResolvedTraceStoreOptions
+  options: HttpOptions
   /** decodes, validates and encodes a request body (off the main thread when ingest workers are on); rejects with OtlpRequestError */
   encodeBatch(encoding: OtlpEncoding, body: Buffer): Promise<EncodedBatch>
   /** commits a batch in one transaction (throws when nothing could be committed) and applies the span limit */

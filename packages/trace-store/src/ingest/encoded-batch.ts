@@ -1,5 +1,5 @@
 import type { RejectedSpan } from '../otlp/otlp-types.js'
-import type { TraceChunk } from '../store/trace-chunk.js'
+import type { TraceChunk } from './trace-chunk.js'
 
 /** A `resources` or `scopes` row: its JSON text and the id derived from it (see content-id.ts). */
 export interface ContentRow {

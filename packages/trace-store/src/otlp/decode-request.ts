@@ -1,8 +1,6 @@
-import { collectSpans } from './collect-spans.js'
 import { decodeJsonRequest } from './decode-json.js'
 import { decodeProtobufRequest } from './decode-protobuf.js'
 import type { OtlpEncoding } from './otlp-response.js'
-import type { DecodedSpans } from './otlp-types.js'
 
 /** Picks the encoding from a Content-Type header; null for anything OTLP/HTTP does not define. */
 export function encodingOf(contentType: string | undefined): OtlpEncoding | null {
@@ -12,7 +10,7 @@ export function encodingOf(contentType: string | undefined): OtlpEncoding | null
   return null
 }
 
-/** Decodes and validates one export request body; throws OtlpRequestError when the request as a whole is malformed. */
-export function decodeTraceRequest(encoding: OtlpEncoding, body: Buffer): DecodedSpans {
-  return collectSpans(encoding === 'json' ? decodeJsonRequest(body) : decodeProtobufRequest(body))
+/** Decodes one export request body into the OTLP JSON shape (not yet validated); throws OtlpRequestError when it cannot be read. */
+export function decodeRequestBody(encoding: OtlpEncoding, body: Buffer): unknown {
+  return encoding === 'json' ? decodeJsonRequest(body) : decodeProtobufRequest(body)
 }

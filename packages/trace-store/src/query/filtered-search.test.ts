@@ -4,7 +4,7 @@ import { PART_BYTES, PART_COUNT } from '../store/digest-filter.js'
 import { openDatabase } from '../store/open-database.js'
 import { Retention } from '../store/retention.js'
 import { SpanWriter } from '../store/span-writer.js'
-import { makeRequest, makeSpan, newTraceId } from '../testing/otlp-builders.js'
+import { makeRequest, makeSpan, newTraceId } from '../../test-support/otlp-builders.js'
 import { TraceQueries } from './trace-queries.js'
 import { decodeCursor } from './trace-search.js'
 

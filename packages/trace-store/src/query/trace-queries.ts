@@ -1,256 +1,49 @@
-import { digestLine, serviceDigestNeedle, serviceSpanNameDigestLine, spanNameDigestLine } from '../store/attribute-digest.js'
-import { chunkIdsOfSegment, filterBitsOf, PART_BYTES, segmentOfChunk } from '../store/digest-filter.js'
 import type { SqliteDatabase } from '../store/open-database.js'
-import { durationMsOfNanoText } from '../store/nano-time.js'
-import { compareSpanStart, decodeSpanChunkOutlines, decodeSpanChunkText, parseSpanIndex, type SpanIndexEntry } from '../store/span-chunk-codec.js'
-import { readSummaryRow, type TraceSummaryRow } from '../store/trace-summary-row.js'
-import { encodeCursor, type TraceSearch } from './trace-search.js'
-import { mergeSortedRuns } from './merge-sorted-runs.js'
-import { toSummaryView, type TraceSummaryView, type TraceView } from './trace-views.js'
+import { TraceReader } from './read-trace.js'
+import { TraceSearcher, type OperationView, type SearchPage } from './search-traces.js'
+import type { TraceSearch } from './trace-search.js'
+import type { TraceView } from './trace-views.js'
 
-const NS_PER_MS = 1_000_000n
+export type { OperationView, SearchPage }
 
-export interface SearchPage {
-  traces: TraceSummaryView[]
-  /** pass back as `cursor` for the next page; null on the last page */
-  nextCursor: string | null
-}
-
-export interface OperationView {
-  name: string
-  spanKind: number
-}
-
-// Above this many segments whose filter may hold the needle, the newest-first scan of traces is used: a value that
-// many chunks hold is found among the newest traces quickly, and reading 256 chunks' digests costs ~2 ms a segment.
-const MAX_CANDIDATE_SEGMENTS = 16
-
-// A trace matches when one of its chunks lists the needle in its digest.
-function digestCondition(index: number): string {
-  return `EXISTS (SELECT 1 FROM span_chunks c WHERE c.trace_id = t.trace_id AND instr(c.attribute_digest, @needle${index}) > 0)`
-}
-
-/** Read side of the store: searches summaries, loads traces, lists services and operations. */
+/** Read side of the store: search planning (search-traces.ts) and trace reading (read-trace.ts) over one database. */
 export class TraceQueries {
-  private readonly selectChunks
-  private readonly selectOutlines
-  private readonly selectSummary
-  private readonly selectResources
-  private readonly selectScopes
-  private readonly selectServices
-  private readonly selectOperations
-  private readonly searchStatements = new Map<string, ReturnType<SqliteDatabase['prepare']>>()
-  private readonly selectChunkIdRange
-  private readonly selectChunkIndexes
-  private readonly selectChunkSpans
-  private readonly selectFilterBytes
-  private readonly selectMatchingTraceIds
+  private readonly searcher: TraceSearcher
+  private readonly reader: TraceReader
 
-  constructor(private readonly db: SqliteDatabase) {
-    this.selectChunks = db.prepare('SELECT spans, span_index FROM span_chunks WHERE trace_id = ?')
-    this.selectOutlines = db.prepare('SELECT outline, span_index FROM span_chunks WHERE trace_id = ?')
-    this.selectSummary = db.prepare('SELECT * FROM traces WHERE trace_id = ?').safeIntegers(true)
-    this.selectResources = db.prepare('SELECT id, json FROM resources WHERE id IN (SELECT value FROM json_each(?))')
-    this.selectScopes = db.prepare('SELECT id, json FROM scopes WHERE id IN (SELECT value FROM json_each(?))')
-    this.selectServices = db.prepare('SELECT DISTINCT service_name FROM operations ORDER BY service_name').pluck()
-    this.selectOperations = db.prepare('SELECT span_name, kind FROM operations WHERE service_name = ? ORDER BY span_name, kind')
-    // two subqueries: SQLite answers a lone MIN or MAX from the index's ends, but scans the table for both in one
-    this.selectChunkIndexes = db.prepare('SELECT id, span_index FROM span_chunks WHERE trace_id = ?')
-    this.selectChunkSpans = db.prepare('SELECT spans FROM span_chunks WHERE id = ?').pluck()
-    this.selectChunkIdRange = db.prepare('SELECT (SELECT MIN(id) FROM span_chunks) AS minId, (SELECT MAX(id) FROM span_chunks) AS maxId')
-    this.selectFilterBytes = db
-      .prepare('SELECT segment, substr(bits, @offset, 1) FROM digest_filters WHERE part = @part AND segment BETWEEN @firstSegment AND @lastSegment')
-      .raw()
-    this.selectMatchingTraceIds = db.prepare('SELECT DISTINCT trace_id FROM span_chunks WHERE id BETWEEN ? AND ? AND instr(attribute_digest, ?) > 0').pluck()
+  constructor(db: SqliteDatabase) {
+    this.searcher = new TraceSearcher(db)
+    this.reader = new TraceReader(db)
   }
 
   services(): string[] {
-    return this.selectServices.all() as string[]
+    return this.searcher.services()
   }
 
   operations(service: string): OperationView[] {
-    const rows = this.selectOperations.all(service) as { span_name: string; kind: number }[]
-    return rows.map((row) => ({ name: row.span_name, spanKind: row.kind }))
+    return this.searcher.operations(service)
   }
 
   search(search: TraceSearch): SearchPage {
-    const conditions: string[] = []
-    const params: Record<string, unknown> = { limit: search.limit + 1 }
-    if (search.cursor) {
-      conditions.push('(t.start_ns, t.trace_id) < (@cursorStart, @cursorTraceId)')
-      params.cursorStart = search.cursor.startTimeUnixNano
-      params.cursorTraceId = search.cursor.traceId
-    }
-    if (search.startFromMs !== undefined) {
-      conditions.push('t.start_ns >= @startFrom')
-      params.startFrom = BigInt(search.startFromMs) * NS_PER_MS
-    }
-    if (search.startToMs !== undefined) {
-      conditions.push('t.start_ns <= @startTo')
-      params.startTo = BigInt(search.startToMs) * NS_PER_MS + (NS_PER_MS - 1n)
-    }
-    if (search.minDurationMs !== undefined) {
-      conditions.push('t.end_ns - t.start_ns >= @minDuration')
-      params.minDuration = BigInt(Math.round(search.minDurationMs * 1e6))
-    }
-    if (search.maxDurationMs !== undefined) {
-      conditions.push('t.end_ns - t.start_ns <= @maxDuration')
-      params.maxDuration = BigInt(Math.round(search.maxDurationMs * 1e6))
-    }
-    if (search.errorsOnly) conditions.push('t.error_count > 0')
-    const needles: string[] = []
-    // whole digest lines (not the service prefix) can be looked up in the digest filters
-    const lines: string[] = []
-    if (search.service !== undefined && search.spanName !== undefined) lines.push(serviceSpanNameDigestLine(search.service, search.spanName))
-    else if (search.service !== undefined) needles.push(serviceDigestNeedle(search.service))
-    else if (search.spanName !== undefined) lines.push(spanNameDigestLine(search.spanName))
-    for (const attribute of search.attributes ?? []) lines.push(digestLine(attribute.key, attribute.value))
-    needles.push(...lines)
-    needles.forEach((needle, index) => {
-      conditions.push(digestCondition(index))
-      params[`needle${index}`] = needle
-    })
-    let from = 'traces t'
-    const candidates = this.candidateTraceIds(lines)
-    if (candidates) {
-      if (candidates.length === 0) return { traces: [], nextCursor: null }
-      // CROSS JOIN keeps the candidates the outer loop: each is looked up by id, instead of every trace being tested
-      from = 'json_each(@candidates) AS c CROSS JOIN traces AS t ON t.trace_id = c.value'
-      params.candidates = JSON.stringify(candidates)
-    }
-    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''
-    const sql = `SELECT t.* FROM ${from} ${where} ORDER BY t.start_ns DESC, t.trace_id DESC LIMIT @limit`
-    const rows = this.prepareSearch(sql).all(params) as TraceSummaryRow[]
-    const page = rows.slice(0, search.limit).map((row) => readSummaryRow(row))
-    const last = page.at(-1)
-    const nextCursor =
-      rows.length > search.limit && last ? encodeCursor({ startTimeUnixNano: last.startTimeUnixNano, traceId: last.traceId }) : null
-    return { traces: page.map(toSummaryView), nextCursor }
+    return this.searcher.search(search)
   }
 
-  /**
-   * The ids of the traces whose chunks hold one of the digest `lines` (the line whose filters narrow the search most),
-   * read from the segments whose digest filter may hold it; null when no line narrows it enough to beat the scan.
-   */
-  private candidateTraceIds(lines: string[]): string[] | null {
-    if (lines.length === 0) return null
-    const range = this.selectChunkIdRange.get() as { minId: number | null; maxId: number | null }
-    if (range.minId === null || range.maxId === null) return []
-    const firstSegment = segmentOfChunk(range.minId)
-    const lastSegment = segmentOfChunk(range.maxId)
-    let best: { line: string; segments: number[] } | null = null
-    for (const line of lines) {
-      const segments = this.segmentsThatMayHold(line.slice(1, -1), firstSegment, lastSegment)
-      if (!best || segments.length < best.segments.length) best = { line, segments }
-    }
-    // a filter that rules out fewer than half of the segments does not pay for reading its segments' digests whole
-    const segmentCount = lastSegment - firstSegment + 1
-    if (best!.segments.length > MAX_CANDIDATE_SEGMENTS || best!.segments.length * 2 > segmentCount) return null
-    const traceIds = new Set<string>()
-    for (const segment of best!.segments) {
-      const { firstId, lastId } = chunkIdsOfSegment(segment)
-      for (const traceId of this.selectMatchingTraceIds.all(firstId, lastId, best!.line) as string[]) traceIds.add(traceId)
-    }
-    return [...traceIds]
-  }
-
-  /** Segments from first to last whose filter may hold the digest line (a segment without a filter may hold anything). */
-  private segmentsThatMayHold(line: string, firstSegment: number, lastSegment: number): number[] {
-    // only the part of each filter that holds one of the line's bits leaves SQLite, and one byte of it
-    const ruledOut = new Set<number>()
-    for (const { byteIndex, mask } of filterBitsOf(line)) {
-      const part = Math.floor(byteIndex / PART_BYTES)
-      const offset = (byteIndex % PART_BYTES) + 1
-      for (const [segment, byte] of this.selectFilterBytes.all({ part, offset, firstSegment, lastSegment }) as [number, Buffer][]) {
-        if ((byte[0]! & mask) === 0) ruledOut.add(segment)
-      }
-    }
-    const segments: number[] = []
-    for (let segment = firstSegment; segment <= lastSegment; segment += 1) if (!ruledOut.has(segment)) segments.push(segment)
-    return segments
-  }
-
-  private prepareSearch(sql: string) {
-    let statement = this.searchStatements.get(sql)
-    if (!statement) {
-      statement = this.db.prepare(sql).safeIntegers(true)
-      this.searchStatements.set(sql, statement)
-    }
-    return statement
-  }
-
-  /** One trace as the query API's JSON text; the spans' stored JSON is spliced in, not parsed and re-serialised. */
+  /** One trace as the query API's JSON text; null when unknown. */
   traceJson(traceId: string): string | null {
-    const traceIdJson = JSON.stringify(traceId)
-    const loaded = this.loadSpans<{ spans: Buffer; span_index: string }>(traceId, this.selectChunks, (chunk) => {
-      const text = decodeSpanChunkText(chunk.spans)
-      return (entry) => `{"traceId":${traceIdJson},"durationMs":${durationMsOfNanoText(entry.startTimeUnixNano, entry.endTimeUnixNano)},${text.slice(entry.from + 1, entry.to)}`
-    })
-    if (!loaded) return null
-    const resources = this.jsonById(this.selectResources, loaded.spans.map(({ entry }) => entry.resourceId))
-    const scopes = this.jsonById(this.selectScopes, loaded.spans.map(({ entry }) => entry.scopeId))
-    return `{"traceId":${traceIdJson},"summary":${loaded.summaryJson},"resources":${resources},"scopes":${scopes},"spans":[${loaded.spans.map(({ json }) => json).join(',')}]}`
+    return this.reader.traceJson(traceId)
   }
 
-  /**
-   * One span as the trace view has it, with its resource and scope (`{"traceId","resource","scope","span"}`); only the
-   * chunk that holds it is decompressed. Null when the trace does not have the span.
-   */
+  /** One span with its resource and scope as JSON text; null when the trace does not have it. */
   spanJson(traceId: string, spanId: string): string | null {
-    for (const chunk of this.selectChunkIndexes.all(traceId) as { id: number; span_index: string }[]) {
-      if (!chunk.span_index.startsWith(`${spanId}:`) && !chunk.span_index.includes(`,${spanId}:`)) continue
-      const entry = parseSpanIndex(chunk.span_index).find((candidate) => candidate.spanId === spanId)!
-      const text = decodeSpanChunkText(this.selectChunkSpans.get(chunk.id) as Buffer)
-      const durationMs = durationMsOfNanoText(entry.startTimeUnixNano, entry.endTimeUnixNano)
-      const traceIdJson = JSON.stringify(traceId)
-      const spanJson = `{"traceId":${traceIdJson},"durationMs":${durationMs},${text.slice(entry.from + 1, entry.to)}`
-      const resource = this.jsonById(this.selectResources, [entry.resourceId])
-      const scope = this.jsonById(this.selectScopes, [entry.scopeId])
-      return `{"traceId":${traceIdJson},"resources":${resource},"scopes":${scope},"span":${spanJson}}`
-    }
-    return null
+    return this.reader.spanJson(traceId, spanId)
   }
 
-  /** The trace's outline: its spans without attributes, events and links — enough to draw a waterfall, a fraction of the size. */
+  /** The trace's outline as JSON text; null when unknown. */
   traceOutlineJson(traceId: string): string | null {
-    // read from each chunk's outline column: the spans themselves are not decompressed
-    const loaded = this.loadSpans<{ outline: Buffer; span_index: string }>(traceId, this.selectOutlines, (chunk) => {
-      // each line already leads with the span's durationMs
-      const outlines = decodeSpanChunkOutlines(chunk.outline)
-      return (_entry, position) => outlines[position]!
-    })
-    if (!loaded) return null
-    return `{"traceId":${JSON.stringify(traceId)},"summary":${loaded.summaryJson},"spans":[${loaded.spans.map(({ json }) => json).join(',')}]}`
-  }
-
-  /**
-   * The trace's spans, ordered by start time, each rendered by what `reader`
-   * makes of its chunk row; null when the trace is unknown.
-   */
-  private loadSpans<Row extends { span_index: string }>(
-    traceId: string,
-    statement: { all(traceId: string): unknown[] },
-    reader: (chunk: Row) => (entry: SpanIndexEntry, position: number) => string,
-  ) {
-    const summaryRow = this.selectSummary.get(traceId) as TraceSummaryRow | undefined
-    if (!summaryRow) return null
-    // a chunk's spans are stored by start time (span-chunk-codec.ts): merging the chunks orders the trace
-    const runs = (statement.all(traceId) as Row[]).map((chunk) => {
-      const render = reader(chunk)
-      return parseSpanIndex(chunk.span_index).map((entry, position) => ({ entry, json: render(entry, position) }))
-    })
-    const spans = mergeSortedRuns(runs, (a, b) => compareSpanStart(a.entry, b.entry))
-    return { summaryJson: JSON.stringify(toSummaryView(readSummaryRow(summaryRow))), spans }
+    return this.reader.traceOutlineJson(traceId)
   }
 
   trace(traceId: string): TraceView | null {
-    const json = this.traceJson(traceId)
-    return json === null ? null : (JSON.parse(json) as TraceView)
-  }
-
-  /** `{"<id>": <stored json>, …}` for the given row ids of `resources` or `scopes`. */
-  private jsonById(statement: { all(ids: string): unknown[] }, ids: number[]): string {
-    const rows = statement.all(JSON.stringify([...new Set(ids)])) as { id: number; json: string }[]
-    return `{${rows.map((row) => `"${row.id}":${row.json}`).join(',')}}`
+    return this.reader.trace(traceId)
   }
 }

@@ -1,6 +1,6 @@
 import type { OtlpKeyValue } from '../otlp/otlp-types.js'
-import { durationMsBetween } from '../store/nano-time.js'
-import type { ServiceCount, TraceSummary } from '../store/trace-summary.js'
+import { durationMsBetween } from '../ingest/nano-time.js'
+import type { ServiceCount, TraceSummary } from '../ingest/trace-summary.js'
 
 /** A trace in a search result, as the query API returns it (ns as decimal strings). */
 export interface TraceSummaryView {

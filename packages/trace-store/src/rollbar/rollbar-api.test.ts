@@ -1,6 +1,6 @@
 import Rollbar from 'rollbar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { getJson, postJson, readJson, startTestStore } from '../testing/test-store.js'
+import { getJson, postJson, readJson, startTestStore } from '../../test-support/test-store.js'
 
 type Store = Awaited<ReturnType<typeof startTestStore>>
 

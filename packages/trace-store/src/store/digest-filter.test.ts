@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AttributeDigestBuilder } from './attribute-digest.js'
+import { AttributeDigestBuilder } from '../ingest/attribute-digest.js'
 import { addDigestToFilter, chunkIdsOfSegment, FILTER_BYTES, filterMayHold, segmentOfChunk } from './digest-filter.js'
 
 function digestOf(pairs: string[]): string {

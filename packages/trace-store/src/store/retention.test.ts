@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { encodeBatch } from '../ingest/encode-batch.js'
-import { makeRequest, makeSpan, newTraceId } from '../testing/otlp-builders.js'
+import { makeRequest, makeSpan, newTraceId } from '../../test-support/otlp-builders.js'
 import { openDatabase } from './open-database.js'
 import { Retention } from './retention.js'
 import { SpanWriter } from './span-writer.js'

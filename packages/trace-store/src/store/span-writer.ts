@@ -1,11 +1,12 @@
 import type { ContentRow, EncodedBatch, Operation } from '../ingest/encoded-batch.js'
-import type { OtlpKeyValue, StoredSpan } from '../otlp/otlp-types.js'
+import type { OtlpKeyValue } from '../otlp/otlp-types.js'
+import type { StoredSpan } from '../ingest/stored-span.js'
 import { addDigestToFilter, chunkIdsOfSegment, FILTER_BYTES, PART_BYTES, PART_COUNT, segmentOfChunk } from './digest-filter.js'
-import { decodeSpanChunkText, spanIdsOfIndex } from './span-chunk-codec.js'
-import { spanRecordOf } from './span-record.js'
+import { decodeSpanChunkText, spanIdsOfIndex } from '../ingest/span-chunk-codec.js'
+import { spanRecordOf } from '../ingest/span-record.js'
 import type { SqliteDatabase } from './open-database.js'
-import { buildTraceChunk, type TraceChunk } from './trace-chunk.js'
-import { mergeSummaries } from './trace-summary.js'
+import { buildTraceChunk, type TraceChunk } from '../ingest/trace-chunk.js'
+import { mergeSummaries } from '../ingest/trace-summary.js'
 import { readSummaryRow, summaryToRow, type TraceSummaryRow } from './trace-summary-row.js'
 
 const MAX_CACHED_KEYS = 10_000

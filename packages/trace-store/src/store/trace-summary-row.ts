@@ -1,4 +1,4 @@
-import type { ServiceCount, TraceSummary } from './trace-summary.js'
+import type { ServiceCount, TraceSummary } from '../ingest/trace-summary.js'
 
 /** A `traces` row as read with safeIntegers (every INTEGER is a BigInt). */
 export interface TraceSummaryRow {

@@ -19,7 +19,7 @@ const DECODE_ROUNDS = 3
 const TARGET_STORED_SPANS = Number(process.env.BENCH_SPANS ?? 1_000_000)
 const QUERY_RUNS = 200
 const CONCURRENT_CLIENTS = 4
-const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../cli.js')
+const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/cli.js')
 const HTTP_SINK = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'http-sink.js')
 const FLOOR_WARM_UP_BATCHES = 10
 

@@ -1,6 +1,26 @@
 import { anyValueToSearchText } from '../otlp/any-value.js'
-import type { OtlpKeyValue, SpanRecord, StoredSpan } from '../otlp/otlp-types.js'
+import type { OtlpKeyValue } from '../otlp/otlp-types.js'
 import { storedSpanJson } from './span-json.js'
+import type { StoredSpan } from './stored-span.js'
+
+/** One span ready to be written: what its index entry, the trace summary and the digest need, and its stored JSON text. */
+export interface SpanRecord {
+  traceId: string
+  spanId: string
+  parentSpanId: string | null
+  name: string
+  kind: number
+  serviceName: string
+  statusCode: number
+  startTimeUnixNano: bigint
+  endTimeUnixNano: bigint
+  resourceId: number
+  scopeId: number
+  /** the span as storedSpanJson writes it */
+  json: string
+  /** its scalar attributes for search, flat: key, value text, key, value text, … */
+  searchPairs: string[]
+}
 
 /** The search pairs (key, value text, …) of an attribute list's scalar values. */
 export function searchPairsOf(attributes: OtlpKeyValue[]): string[] {

@@ -1,5 +1,5 @@
-import { createTraceStore, type TraceStore } from '../create-trace-store.js'
-import type { TraceStoreOptions } from '../config.js'
+import { createTraceStore, type TraceStore } from '../src/create-trace-store.js'
+import type { TraceStoreOptions } from '../src/config.js'
 
 /** A store on a free port with an in-memory database and its log kept for assertions. */
 export async function startTestStore(options: TraceStoreOptions = {}): Promise<TraceStore & { logLines: string[] }> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { StoredSpan } from '../otlp/otlp-types.js'
+import type { StoredSpan } from './stored-span.js'
 import { spanRecordOf } from './span-record.js'
 import { AttributeDigestBuilder, digestLine, MAX_SEARCHABLE_VALUE_LENGTH, serviceDigestNeedle, serviceSpanNameDigestLine, spanNameDigestLine } from './attribute-digest.js'
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { makeRealisticBatch } from '../bench/realistic-batch.js'
-import { encodeBatch } from '../ingest/encode-batch.js'
-import { makeRequest, makeSpan, newSpanId, newTraceId } from '../testing/otlp-builders.js'
-import { readableBatch, TRICKY_TEXT } from '../testing/readable-batch.js'
+import { makeRealisticBatch } from '../../bench/realistic-batch.js'
+import { encodeBatch } from './encode-batch.js'
+import { makeRequest, makeSpan, newSpanId, newTraceId } from '../../test-support/otlp-builders.js'
+import { readableBatch, TRICKY_TEXT } from '../../test-support/readable-batch.js'
 import { scanJsonRequest } from './scan-json-request.js'
 
 const ids = { resourceId: () => 1, scopeId: () => 2 }

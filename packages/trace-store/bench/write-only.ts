@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { encodeBatch } from '../ingest/encode-batch.js'
-import type { OtlpEncoding } from '../otlp/otlp-response.js'
-import { openDatabase } from '../store/open-database.js'
-import { SpanWriter } from '../store/span-writer.js'
+import { encodeBatch } from '../src/ingest/encode-batch.js'
+import type { OtlpEncoding } from '../src/otlp/otlp-response.js'
+import { openDatabase } from '../src/store/open-database.js'
+import { SpanWriter } from '../src/store/span-writer.js'
 
 /**
  * Milliseconds per batch that the store's commit alone takes: the batches are

@@ -1,5 +1,6 @@
 import { anyValueToSearchText } from '../otlp/any-value.js'
-import type { OtlpKeyValue, SpanRecord } from '../otlp/otlp-types.js'
+import type { OtlpKeyValue } from '../otlp/otlp-types.js'
+import type { SpanRecord } from './span-record.js'
 
 /** Longer values are not searchable: they are rarely searched for exactly and would bloat the digest. */
 export const MAX_SEARCHABLE_VALUE_LENGTH = 256

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { makeRequest, makeSpan } from '../testing/otlp-builders.js'
-import { collectSpans, parseUnixNano } from './collect-spans.js'
-import { OtlpRequestError } from './otlp-request-error.js'
+import { makeRequest, makeSpan } from '../../test-support/otlp-builders.js'
+import { parseUnixNano } from '../otlp/check-span-fields.js'
+import { collectSpans } from './collect-spans.js'
+import { OtlpRequestError } from '../otlp/otlp-request-error.js'
 
 describe('collectSpans', () => {
   it('normalises hex ids to lower case and keeps ns times exactly', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { StoredSpan } from '../otlp/otlp-types.js'
+import type { StoredSpan } from './stored-span.js'
 import { spanRecordOf } from './span-record.js'
 import { decodeSpanChunkOutlines, decodeSpanChunkText, encodeSpanChunk, parseSpanIndex, spanIdsOfIndex } from './span-chunk-codec.js'
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { StoreError } from '../errors.js'
-import { decodeCursor, type TraceSearch } from './trace-search.js'
+import { StoreError } from './store-error.js'
+import { decodeCursor, type TraceSearch } from '../query/trace-search.js'
 
 export const DEFAULT_SEARCH_LIMIT = 20
 export const MAX_SEARCH_LIMIT = 1000

@@ -1,5 +1,5 @@
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib'
-import type { SpanRecord } from '../otlp/otlp-types.js'
+import type { SpanRecord } from './span-record.js'
 import { compareNanoText, durationMsBetween } from './nano-time.js'
 import { storedSpanOutlineJson } from './span-json.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { StoredSpan } from '../otlp/otlp-types.js'
+import type { StoredSpan } from './stored-span.js'
 import { keyValuesJson, storedSpanJson } from './span-json.js'
 
 const TRICKY_TEXTS = ['plain', '', 'quote " backslash \\ slash /', 'new\nline\ttab\u0000nul\u001f', 'ünïcødé 日本語 😀', 'lone \ud800 surrogate', '<script>alert(1)</script>', '\u2028\u2029']

@@ -1,5 +1,5 @@
-import type { EncodedBatch } from '../ingest/encoded-batch.js'
-import { decodeSpanChunkText, parseSpanIndex } from '../store/span-chunk-codec.js'
+import type { EncodedBatch } from '../src/ingest/encoded-batch.js'
+import { decodeSpanChunkText, parseSpanIndex } from '../src/ingest/span-chunk-codec.js'
 
 /** Text that every JSON and protobuf path must carry through unchanged: escapes, control characters, astral and line-separator characters. */
 export const TRICKY_TEXT = 'quote " backslash \\ tab \t newline \n nul \u0000 ünïcødé 日本 😀 </script> \u2028'

@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
-import { encodeProtobufRequest } from '../bench/encode-protobuf.js'
-import { makeRealisticBatch } from '../bench/realistic-batch.js'
-import { encodeBatch } from '../ingest/encode-batch.js'
-import { makeSpan, newSpanId, newTraceId } from '../testing/otlp-builders.js'
-import { readableBatch, TRICKY_TEXT } from '../testing/readable-batch.js'
+import { encodeProtobufRequest } from '../../bench/encode-protobuf.js'
+import { makeRealisticBatch } from '../../bench/realistic-batch.js'
+import { encodeBatch } from './encode-batch.js'
+import { makeSpan, newSpanId, newTraceId } from '../../test-support/otlp-builders.js'
+import { readableBatch, TRICKY_TEXT } from '../../test-support/readable-batch.js'
 import { scanProtobufRequest } from './scan-protobuf-request.js'
 
 const ids = { resourceId: () => 1, scopeId: () => 2 }

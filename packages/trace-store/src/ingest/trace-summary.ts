@@ -1,4 +1,5 @@
-import { STATUS_CODE_ERROR, type SpanRecord } from '../otlp/otlp-types.js'
+import { STATUS_CODE_ERROR } from '../otlp/otlp-types.js'
+import type { SpanRecord } from './span-record.js'
 
 /** What a summary needs to know of a span. */
 export type SummarySpan = Pick<SpanRecord, 'traceId' | 'spanId' | 'parentSpanId' | 'name' | 'serviceName' | 'statusCode' | 'startTimeUnixNano' | 'endTimeUnixNano'>

@@ -1,4 +1,5 @@
-import type { OtlpAnyValue, OtlpKeyValue, StoredSpan } from '../otlp/otlp-types.js'
+import type { OtlpAnyValue, OtlpKeyValue } from '../otlp/otlp-types.js'
+import type { StoredSpan } from './stored-span.js'
 
 // A serializer for the one shape ingest writes most: JSON.stringify spends most
 // of its time on generic checks (toJSON lookups, property enumeration) that a

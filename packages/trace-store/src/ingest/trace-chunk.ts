@@ -1,4 +1,5 @@
-import type { OtlpKeyValue, SpanRecord } from '../otlp/otlp-types.js'
+import type { OtlpKeyValue } from '../otlp/otlp-types.js'
+import type { SpanRecord } from './span-record.js'
 import { AttributeDigestBuilder } from './attribute-digest.js'
 import { encodeSpanChunk } from './span-chunk-codec.js'
 import { addSpanToSummary, summaryOfSpan, type TraceSummary } from './trace-summary.js'

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { collectSpans } from '../otlp/collect-spans.js'
-import type { SpanRecord } from '../otlp/otlp-types.js'
+import { collectSpans } from './collect-spans.js'
+import type { SpanRecord } from './span-record.js'
 import { spanRecordOf } from './span-record.js'
-import { makeRequest, makeSpan } from '../testing/otlp-builders.js'
+import { makeRequest, makeSpan } from '../../test-support/otlp-builders.js'
 import { mergeSummaries, summaryOfSpan } from './trace-summary.js'
 
 const traceId = 'a'.repeat(32)
