@@ -1,3 +1,5 @@
+/// <reference types="node" />
+// This test runs in Node (Vitest); the package itself is built without Node types.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 

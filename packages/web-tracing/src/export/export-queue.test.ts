@@ -1,3 +1,5 @@
+/// <reference types="node" />
+// This test runs in Node (Vitest); the package itself is built without Node types.
 import { SpanKind, SpanStatusCode, TraceFlags } from '@opentelemetry/api'
 import { resourceFromAttributes } from '@opentelemetry/resources'
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-web'

@@ -1,3 +1,5 @@
+/// <reference types="node" />
+// This test runs in Node (Vitest); the package itself is built without Node types.
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { gzipSync } from './gzip-sync.js'

@@ -1,3 +1,5 @@
+/// <reference types="node" />
+// This test runs in Node (Vitest); the package itself is built without Node types.
 import { describe, expect, it } from 'vitest'
 import { parseRetryAfter, sendOtlp } from './send-otlp.js'
 
