@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', 'packages/trace-store/build/**', '**/node_modules/**', '**/.next/**', '.tools/**', '**/*.d.ts', 'test-results/**', 'playwright-report/**'],
+    ignores: ['**/dist/**', 'packages/trace-store/build/**', 'packages/trace-store/otlp-proto/**', '**/node_modules/**', '**/.next/**', '.tools/**', '**/*.d.ts', 'test-results/**', 'playwright-report/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
 import { encodeProtobufRequest } from '../../bench/encode-protobuf.js'
+import { opentelemetry as otel } from '../../otlp-proto/otlp-trace.js'
 import { makeRealisticBatch } from '../../bench/realistic-batch.js'
 import { encodeBatch } from './encode-batch.js'
 import { makeSpan, newSpanId, newTraceId } from '../../test-support/otlp-builders.js'
@@ -9,21 +9,12 @@ import { scanProtobufRequest } from './scan-protobuf-request.js'
 
 const ids = { resourceId: () => 1, scopeId: () => 2 }
 
-interface MessageType {
-  fromObject(object: unknown): unknown
-  encode(message: unknown): { finish(): Uint8Array }
-}
-const require = createRequire(import.meta.url)
-const { opentelemetry: otel } = require('otlp-proto-generated/build/src/generated/root.js') as {
-  opentelemetry: { proto: { trace: { v1: { Span: MessageType } }; resource: { v1: { Resource: MessageType } } } }
-}
-
 /** An OTLP JSON span (hex ids) as protobuf bytes, made by protobufjs. */
 function spanBytes(span: Record<string, unknown>): Buffer {
   const withBytes = JSON.parse(JSON.stringify(span), (key, value: unknown) =>
     ['traceId', 'spanId', 'parentSpanId'].includes(key) && typeof value === 'string' ? Buffer.from(value, 'hex') : value,
   ) as unknown
-  return Buffer.from(otel.proto.trace.v1.Span.encode(otel.proto.trace.v1.Span.fromObject(withBytes)).finish())
+  return Buffer.from(otel.proto.trace.v1.Span.encode(otel.proto.trace.v1.Span.fromObject(withBytes as Record<string, unknown>)).finish())
 }
 
 function resourceBytes(serviceName: string): Buffer {

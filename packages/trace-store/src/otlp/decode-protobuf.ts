@@ -1,21 +1,11 @@
-import { createRequire } from 'node:module'
+import { opentelemetry } from '../../otlp-proto/otlp-trace.js'
 import { bytesToHex } from './ids.js'
 import { OtlpRequestError } from './otlp-request-error.js'
 
 // Static protobufjs code generated from the official opentelemetry-proto
-// definitions, as shipped by @opentelemetry/otlp-transformer 0.57 (the last
-// line that ships a request decoder). Installed under an npm alias.
-const require = createRequire(import.meta.url)
-const generatedRoot = require('otlp-proto-generated/build/src/generated/root.js') as GeneratedRoot
-
-interface Decoder {
-  decode(bytes: Uint8Array): unknown
-}
-interface GeneratedRoot {
-  opentelemetry: { proto: { collector: { trace: { v1: { ExportTraceServiceRequest: Decoder } } } } }
-}
-
-const requestDecoder = generatedRoot.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest
+// definitions (traces only, pinned release): otlp-proto/README.md says where
+// they come from and how to regenerate it.
+const requestDecoder = opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest
 
 interface LongLike {
   low: number
@@ -27,7 +17,7 @@ type Message = Record<string, unknown>
 export function decodeProtobufRequest(body: Uint8Array): unknown {
   let message: Message
   try {
-    message = requestDecoder.decode(body) as Message
+    message = requestDecoder.decode(body) as unknown as Message
   } catch (error) {
     throw new OtlpRequestError(`protobuf body could not be decoded: ${(error as Error).message}`)
   }
