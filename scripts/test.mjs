@@ -10,6 +10,7 @@ const CHECKS = [
   { script: 'test:unit', name: 'unit and integration tests' },
   { script: 'check:web-package', name: 'web-tracing package (publint, attw, source maps)' },
   { script: 'check:web-size', name: 'web-tracing size budgets' },
+  { script: 'check:store-package', name: 'trace-store package (runtime files only, publint, attw)' },
   { script: 'test:browser', name: 'browser tests (Chromium)', needsChromium: true },
   { script: 'test:e2e', name: 'end-to-end tests (Chromium)', needsChromium: true },
   { script: 'test:dashboard', name: 'dashboard tests (Chromium)', needsChromium: true },
