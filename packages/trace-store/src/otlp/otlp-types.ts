@@ -17,7 +17,6 @@ export interface OtlpKeyValue {
   value: OtlpAnyValue
 }
 
-export const SPAN_KIND_NAMES = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'] as const
 export const STATUS_CODE_ERROR = 2
 
 /** A span event, validated and normalised: time as a decimal string, absent fields filled in. */

@@ -3,7 +3,7 @@ import { compareSpanStart, decodeSpanChunkOutlines, decodeSpanChunkText, parseSp
 import type { SqliteDatabase } from '../store/open-database.js'
 import { readSummaryRow, type TraceSummaryRow } from '../store/trace-summary-row.js'
 import { mergeSortedRuns } from './merge-sorted-runs.js'
-import { toSummaryView, type TraceView } from './trace-views.js'
+import { toSummaryView } from './trace-views.js'
 
 /** Trace reading: one trace, its outline, or one span, as the query API's JSON text, from the trace's chunks. */
 export class TraceReader {
@@ -87,11 +87,6 @@ export class TraceReader {
     })
     const spans = mergeSortedRuns(runs, (a, b) => compareSpanStart(a.entry, b.entry))
     return { summaryJson: JSON.stringify(toSummaryView(readSummaryRow(summaryRow))), spans }
-  }
-
-  trace(traceId: string): TraceView | null {
-    const json = this.traceJson(traceId)
-    return json === null ? null : (JSON.parse(json) as TraceView)
   }
 
   /** `{"<id>": <stored json>, …}` for the given row ids of `resources` or `scopes`. */

@@ -2,7 +2,6 @@ import type { SqliteDatabase } from '../store/open-database.js'
 import { TraceReader } from './read-trace.js'
 import { TraceSearcher, type OperationView, type SearchPage } from './search-traces.js'
 import type { TraceSearch } from './trace-search.js'
-import type { TraceView } from './trace-views.js'
 
 export type { OperationView, SearchPage }
 
@@ -41,9 +40,5 @@ export class TraceQueries {
   /** The trace's outline as JSON text; null when unknown. */
   traceOutlineJson(traceId: string): string | null {
     return this.reader.traceOutlineJson(traceId)
-  }
-
-  trace(traceId: string): TraceView | null {
-    return this.reader.trace(traceId)
   }
 }

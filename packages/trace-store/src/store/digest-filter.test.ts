@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { AttributeDigestBuilder } from '../ingest/attribute-digest.js'
-import { addDigestToFilter, chunkIdsOfSegment, FILTER_BYTES, filterMayHold, segmentOfChunk } from './digest-filter.js'
+import { addDigestToFilter, chunkIdsOfSegment, FILTER_BYTES, filterBitsOf, segmentOfChunk } from './digest-filter.js'
+
+/** False when no digest given to the filter has `line`; true when one may have it (the probe search-traces.ts runs in SQL). */
+function filterMayHold(filter: Uint8Array, line: string): boolean {
+  return filterBitsOf(line).every(({ byteIndex, mask }) => (filter[byteIndex]! & mask) !== 0)
+}
 
 function digestOf(pairs: string[]): string {
   const builder = new AttributeDigestBuilder()

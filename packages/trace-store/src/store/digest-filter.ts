@@ -59,8 +59,3 @@ export function addDigestToFilter(filter: Uint8Array, digest: string): void {
 export function filterBitsOf(line: string): { byteIndex: number; mask: number }[] {
   return bitPositions(line).map((position) => ({ byteIndex: position >>> 3, mask: 1 << (position & 7) }))
 }
-
-/** False when no digest given to the filter has `line`; true when one may have it. */
-export function filterMayHold(filter: Uint8Array, line: string): boolean {
-  return filterBitsOf(line).every(({ byteIndex, mask }) => (filter[byteIndex]! & mask) !== 0)
-}
