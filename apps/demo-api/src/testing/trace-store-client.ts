@@ -21,7 +21,6 @@ export function waitForTrace(storeUrl: string, traceId: string, complete: (spans
   )
 }
 
-export const SPAN_KIND_INTERNAL = 1
 export const SPAN_KIND_SERVER = 2
 export const SPAN_KIND_CLIENT = 3
 export const STATUS_ERROR = 2
