@@ -7,6 +7,7 @@ import { ensureChromium, log, pnpm, prepareWorkspace, ROOT_DIR } from './bootstr
 const CHECKS = [
   { script: 'lint', name: 'lint' },
   { script: 'typecheck', name: 'types' },
+  { script: 'check:dead-code', name: 'dead code: unused files, dependencies and exports (knip)' },
   { script: 'test:unit', name: 'unit and integration tests' },
   { script: 'check:web-package', name: 'web-tracing package (publint, attw, source maps)' },
   { script: 'check:web-size', name: 'web-tracing size budgets' },
