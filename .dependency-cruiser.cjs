@@ -4,8 +4,8 @@
 // The trace store's folders form one pipeline, and a folder imports only the
 // folders before it:  otlp → ingest → store → query → http, with rollbar/ next
 // to query/ (it reads the store, the server serves it). The root files
-// (index.ts, create-trace-store.ts, config.ts, cli*.ts) wire them together and
-// are imported by none of them.
+// (index.ts, helpers.ts, create-trace-store.ts, config.ts, cli*.ts) wire them
+// together and are imported by none of them.
 
 const STORE = '^packages/trace-store/src/'
 const STORE_ROOT_FILES = `${STORE}[^/]+$`

@@ -20,6 +20,10 @@ const SURFACE: Record<string, { load: () => Promise<Record<string, unknown>>; ex
       'createTraceStore',
     ],
   },
+  './helpers': {
+    load: () => import('./helpers.js'),
+    exports: ['describeZodError', 'nanoDiffMs'],
+  },
 }
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { exports: Record<string, unknown> }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { describeZodError } from './describe-zod-error.js'
 import { StoreError } from './store-error.js'
 import { decodeCursor, type TraceSearch } from '../query/trace-search.js'
 
@@ -33,17 +34,6 @@ const searchSchema = z
     message: 'startFromMs must not be after startToMs',
     path: ['startFromMs'],
   })
-
-/** Turns a zod failure into one readable line naming each bad parameter. */
-export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      if (issue.code === 'unrecognized_keys') return `unknown parameter(s): ${issue.keys.join(', ')}`
-      const name = issue.path.filter((part) => typeof part === 'string').join('.')
-      return name ? `${name}: ${issue.message}` : issue.message
-    })
-    .join('; ')
-}
 
 /** Collects query parameters, keeping repeated ones (`attribute`) as lists. */
 export function paramsToObject(params: URLSearchParams, repeatable: string[]): Record<string, string | string[]> {

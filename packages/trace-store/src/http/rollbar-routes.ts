@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import { z } from 'zod'
-import { describeZodError, paramsToObject } from './parse-search-params.js'
+import { describeZodError } from './describe-zod-error.js'
+import { paramsToObject } from './parse-search-params.js'
 import { occurrenceFacts } from '../rollbar/occurrence-facts.js'
 import { readBody } from './read-body.js'
 import { sendJson } from './respond.js'

@@ -1,4 +1,4 @@
-import { durationMsOfNanoText } from '../ingest/nano-time.js'
+import { nanoDiffMs } from '../ingest/nano-time.js'
 import { compareSpanStart, decodeSpanChunkOutlines, decodeSpanChunkText, parseSpanIndex, type SpanIndexEntry } from '../ingest/span-chunk-codec.js'
 import type { SqliteDatabase } from '../store/open-database.js'
 import { readSummaryRow, type TraceSummaryRow } from '../store/trace-summary-row.js'
@@ -30,7 +30,7 @@ export class TraceReader {
     const traceIdJson = JSON.stringify(traceId)
     const loaded = this.loadSpans<{ spans: Buffer; span_index: string }>(traceId, this.selectChunks, (chunk) => {
       const text = decodeSpanChunkText(chunk.spans)
-      return (entry) => `{"traceId":${traceIdJson},"durationMs":${durationMsOfNanoText(entry.startTimeUnixNano, entry.endTimeUnixNano)},${text.slice(entry.from + 1, entry.to)}`
+      return (entry) => `{"traceId":${traceIdJson},"durationMs":${nanoDiffMs(entry.startTimeUnixNano, entry.endTimeUnixNano)},${text.slice(entry.from + 1, entry.to)}`
     })
     if (!loaded) return null
     const resources = this.jsonById(this.selectResources, loaded.spans.map(({ entry }) => entry.resourceId))
@@ -47,7 +47,7 @@ export class TraceReader {
       if (!chunk.span_index.startsWith(`${spanId}:`) && !chunk.span_index.includes(`,${spanId}:`)) continue
       const entry = parseSpanIndex(chunk.span_index).find((candidate) => candidate.spanId === spanId)!
       const text = decodeSpanChunkText(this.selectChunkSpans.get(chunk.id) as Buffer)
-      const durationMs = durationMsOfNanoText(entry.startTimeUnixNano, entry.endTimeUnixNano)
+      const durationMs = nanoDiffMs(entry.startTimeUnixNano, entry.endTimeUnixNano)
       const traceIdJson = JSON.stringify(traceId)
       const spanJson = `{"traceId":${traceIdJson},"durationMs":${durationMs},${text.slice(entry.from + 1, entry.to)}`
       const resource = this.jsonById(this.selectResources, [entry.resourceId])
