@@ -170,7 +170,12 @@ const BUNDLES = [
       'apps/dashboard/.env.local',
       'apps/dashboard/.env.production',
       'apps/dashboard/.env.production.local',
+      // what `tsc -b` made of the package whose `./helpers` the dashboard bundles
+      'packages/trace-store/dist',
+      'packages/trace-store/package.json',
     ],
+    // Tests are never part of a bundle (tsc compiles the package's tests into its dist/ too).
+    ignore: /\.test\./,
     // Next bakes these into the client bundle; server variables (SPANLIGHT_*) are read when it starts.
     envPrefixes: ['NEXT_PUBLIC_', 'NODE_ENV'],
   },

@@ -1,6 +1,7 @@
 import 'server-only'
+import { nanoDiffMs } from '@spanlight/trace-store/helpers'
 import { z } from 'zod'
-import { nanoDiffMs, type Attribute, type Operation, type SpanModel, type TraceModel, type TraceSearchPage, type TraceSummary } from '../features/traces/model/trace-model'
+import type { Attribute, Operation, SpanModel, TraceModel, TraceSearchPage, TraceSummary } from '../features/traces/model/trace-model'
 import type { OutlineSpan, TraceOutline } from '../features/traces/model/trace-outline'
 import type { TraceQuery } from '../features/traces/model/trace-query'
 import { DashboardError } from './errors'

@@ -1,7 +1,7 @@
 import 'server-only'
+import { nanoDiffMs } from '@spanlight/trace-store/helpers'
 import { z } from 'zod'
 import {
-  nanoDiffMs,
   SPAN_KINDS,
   STATUS_CODES,
   type Attribute,

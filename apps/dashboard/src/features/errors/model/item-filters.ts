@@ -1,5 +1,6 @@
+import { describeZodError } from '@spanlight/trace-store/helpers'
 import { z } from 'zod'
-import { describeIssues, paramsObject, type ParseResult } from '../../traces/model/trace-query'
+import { paramsObject, type ParseResult } from '../../traces/model/trace-query'
 import { ROLLBAR_LEVELS, ROLLBAR_STATUSES, type RollbarLevel, type RollbarStatus } from './rollbar-model'
 
 export interface ItemFilterValues {
@@ -25,14 +26,14 @@ const filtersSchema = z
 /** Filters of the errors list (/api/errors/items), validated. */
 export function parseItemFilters(params: URLSearchParams): ParseResult<ItemFilterValues> {
   const parsed = filtersSchema.safeParse(paramsObject(params, ['level']))
-  if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error) }
+  if (!parsed.success) return { ok: false, reason: describeZodError(parsed.error) }
   const input = parsed.data
   return { ok: true, value: { status: input.status, levels: input.level ?? [], environment: input.environment, query: input.q, page: input.page ?? 1 } }
 }
 
 export function parsePage(params: URLSearchParams): ParseResult<number> {
   const parsed = z.object({ page: page.optional() }).strict().safeParse(paramsObject(params, []))
-  if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error) }
+  if (!parsed.success) return { ok: false, reason: describeZodError(parsed.error) }
   return { ok: true, value: parsed.data.page ?? 1 }
 }
 

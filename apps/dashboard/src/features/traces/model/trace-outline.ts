@@ -1,4 +1,5 @@
-import { nanoDiffMs, type SpanKind, type StatusCode, type TraceModel } from './trace-model'
+import { nanoDiffMs } from '@spanlight/trace-store/helpers'
+import type { SpanKind, StatusCode, TraceModel } from './trace-model'
 
 /** What the waterfall needs to draw a row; the rest of a span (attributes, events, links) comes with the full trace. */
 export interface OutlineSpan {

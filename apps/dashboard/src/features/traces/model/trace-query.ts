@@ -1,3 +1,4 @@
+import { describeZodError } from '@spanlight/trace-store/helpers'
 import { z } from 'zod'
 
 // Validation of the dashboard's own search API (/api/traces): the same parameters as the store's query API,
@@ -52,17 +53,6 @@ const querySchema = z
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string }
 
-/** One readable line naming each bad parameter. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      if (issue.code === 'unrecognized_keys') return `unknown parameter(s): ${issue.keys.join(', ')}`
-      const name = issue.path.filter((part) => typeof part === 'string').join('.')
-      return name ? `${name}: ${issue.message}` : issue.message
-    })
-    .join('; ')
-}
-
 /** Query parameters as an object, repeatable ones as lists and the last value winning otherwise. */
 export function paramsObject(params: URLSearchParams, repeatable: string[]): Record<string, string | string[]> {
   const result: Record<string, string | string[]> = {}
@@ -72,7 +62,7 @@ export function paramsObject(params: URLSearchParams, repeatable: string[]): Rec
 
 export function parseTraceQuery(params: URLSearchParams): ParseResult<TraceQuery> {
   const parsed = querySchema.safeParse(paramsObject(params, ['attribute']))
-  if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error) }
+  if (!parsed.success) return { ok: false, reason: describeZodError(parsed.error) }
   const input = parsed.data
   return {
     ok: true,

@@ -1,5 +1,6 @@
+import { describeZodError } from '@spanlight/trace-store/helpers'
 import { z } from 'zod'
-import { describeIssues, paramsObject, parseTraceId } from '../../../../../features/traces/model/trace-query'
+import { paramsObject, parseTraceId } from '../../../../../features/traces/model/trace-query'
 import { badRequest, json, respond } from '../../../../../server/respond'
 import { getSources } from '../../../../../server/sources'
 
@@ -13,7 +14,7 @@ export async function GET(request: Request, context: { params: Promise<{ traceId
     const traceId = parseTraceId((await context.params).traceId)
     if (!traceId.ok) return badRequest(traceId.reason)
     const query = querySchema.safeParse(paramsObject(new URL(request.url).searchParams, []))
-    if (!query.success) return badRequest(describeIssues(query.error))
+    if (!query.success) return badRequest(describeZodError(query.error))
     const items = await getSources().rollbar.itemsForTrace(traceId.value, Math.floor(query.data.startMs / 1000))
     return json({ items })
   })
