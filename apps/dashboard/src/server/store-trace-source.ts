@@ -11,6 +11,8 @@ import type { TraceSource } from './trace-source'
 import { badResponse, fetchUpstreamJson, requestUpstream, upstreamJsonBody, upstreamUrl, type Upstream } from './upstream'
 
 // Shapes of the embedded store's query API (packages/trace-store/src/query/trace-views.ts), validated at the edge.
+// StoreOutlineSpan and StoreSpan are declared here rather than taken from the store's SpanView: they type what the
+// checks below guarantee of an answer from a store that may run another version, which is less than SpanView says.
 const keyValues = z.array(z.object({ key: z.string(), value: z.unknown() }))
 const serviceCount = z.object({ name: z.string(), spanCount: z.number(), errorCount: z.number() })
 const summarySchema = z.object({

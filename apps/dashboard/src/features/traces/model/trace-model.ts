@@ -1,5 +1,7 @@
 // The one trace model every source is normalised into (store, Jaeger, Tempo).
 // Ids are lowercase hex, times are unix ns as decimal strings (never lossy numbers), enums are names.
+// Not the store's view types (`@spanlight/trace-store`): those are one source's answers, this is what every source's
+// answer becomes (Tempo's search, for one, does not count spans).
 
 export type AttributeValue = string | number | boolean | null | AttributeValue[] | { [key: string]: AttributeValue }
 
