@@ -81,7 +81,7 @@ module.exports = {
     },
     {
       name: 'not-to-unresolvable',
-      comment: "A relative import that does not resolve. (Package imports resolve to dist/, which a fresh clone has not built yet.)",
+      comment: 'A relative import that does not resolve. (Package imports resolve to dist/, which a fresh clone has not built yet.)',
       severity: 'error',
       from: { path: '^(packages|apps|e2e)/' },
       to: { couldNotResolve: true, path: '^[.]{1,2}/' },

@@ -5,7 +5,17 @@ import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', 'packages/trace-store/build/**', 'packages/trace-store/otlp-proto/**', '**/node_modules/**', '**/.next/**', '.tools/**', '**/*.d.ts', 'test-results/**', 'playwright-report/**'],
+    ignores: [
+      '**/dist/**',
+      'packages/trace-store/build/**',
+      'packages/trace-store/otlp-proto/**',
+      '**/node_modules/**',
+      '**/.next/**',
+      '.tools/**',
+      '**/*.d.ts',
+      'test-results/**',
+      'playwright-report/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -14,7 +24,9 @@ export default tseslint.config(
     files: ['**/*.{ts,tsx,mts}'],
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['playwright.config.ts', 'vitest.config.ts', 'packages/*/playwright.config.ts', 'packages/web-tracing/examples/*.ts'] },
+        projectService: {
+          allowDefaultProject: ['playwright.config.ts', 'vitest.config.ts', 'packages/*/playwright.config.ts', 'packages/web-tracing/examples/*.ts'],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -13,7 +13,10 @@ test('the throwing button yields a Rollbar item whose trace holds the exception 
   await page.goto('/#/errors')
   await page.getByRole('button', { name: 'Throw in a click handler' }).click()
 
-  const { occurrence } = await rollbar.waitForOccurrence('the thrown click-handler error', (_item, candidate) => exceptionMessageOf(candidate.data.body) === THROWN_MESSAGE)
+  const { occurrence } = await rollbar.waitForOccurrence(
+    'the thrown click-handler error',
+    (_item, candidate) => exceptionMessageOf(candidate.data.body) === THROWN_MESSAGE,
+  )
   const traceId = occurrence.data.custom?.trace_id
   expect(traceId).toMatch(/^[0-9a-f]{32}$/)
   expect(occurrence.data.custom?.span_id).toMatch(/^[0-9a-f]{16}$/)
@@ -36,8 +39,16 @@ test('the failing endpoint yields a server-side Rollbar item with the browser re
   const traceId = (await (await failRequest).allHeaders()).traceparent!.split('-')[1]!
   await expect(page.getByRole('alert')).toContainText('The API failed')
 
-  const { occurrence } = await rollbar.waitForOccurrence(`a server-side item for trace ${traceId}`, (_item, candidate) => candidate.data.custom?.trace_id === traceId && (candidate.data as { notifier?: { name?: string } }).notifier?.name === 'node_rollbar')
-  const trace = await traces.waitForTrace(traceId, { spans: [{ service: 'demo-web', kind: SPAN_KIND.client }, { service: 'demo-api', kind: SPAN_KIND.server }] })
+  const { occurrence } = await rollbar.waitForOccurrence(
+    `a server-side item for trace ${traceId}`,
+    (_item, candidate) => candidate.data.custom?.trace_id === traceId && (candidate.data as { notifier?: { name?: string } }).notifier?.name === 'node_rollbar',
+  )
+  const trace = await traces.waitForTrace(traceId, {
+    spans: [
+      { service: 'demo-web', kind: SPAN_KIND.client },
+      { service: 'demo-api', kind: SPAN_KIND.server },
+    ],
+  })
   const serverSpan = trace.span({ service: 'demo-api', kind: SPAN_KIND.server })
   expect(serverSpan.status.code).toBe(STATUS_ERROR)
   expect(occurrence.data.custom?.span_id).toEqual(expect.stringMatching(/^[0-9a-f]{16}$/))

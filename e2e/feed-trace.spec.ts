@@ -8,7 +8,10 @@ test('opening the feed yields one trace from the browser click to the database',
   const trace = await traces.waitFor({
     service: 'demo-api',
     name: 'mock-data',
-    spans: [{ service: 'demo-web', kind: SPAN_KIND.client }, { service: 'demo-api', kind: SPAN_KIND.server }],
+    spans: [
+      { service: 'demo-web', kind: SPAN_KIND.client },
+      { service: 'demo-api', kind: SPAN_KIND.server },
+    ],
   })
 
   const fetchSpan = trace.span({ service: 'demo-web', kind: SPAN_KIND.client, attributes: { 'url.full': `${API_URL}/api/activities/home` } })

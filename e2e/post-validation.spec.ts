@@ -12,7 +12,10 @@ test('an invalid post shows the field error and the trace shows the 422 on both 
   const traceId = traceparent.split('-')[1]!
 
   const trace = await traces.waitForTrace(traceId, {
-    spans: [{ service: 'demo-web', kind: SPAN_KIND.client }, { service: 'demo-api', kind: SPAN_KIND.server }],
+    spans: [
+      { service: 'demo-web', kind: SPAN_KIND.client },
+      { service: 'demo-api', kind: SPAN_KIND.server },
+    ],
   })
   const fetchSpan = trace.span({ service: 'demo-web', kind: SPAN_KIND.client })
   const serverSpan = trace.span({ service: 'demo-api', kind: SPAN_KIND.server })

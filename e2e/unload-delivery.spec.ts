@@ -16,7 +16,12 @@ test('clicking and immediately navigating away loses no span', async ({ page, tr
     await page.goto('about:blank')
   }
   for (const traceId of traceIds) {
-    const trace = await traces.waitForTrace(traceId, { spans: [{ service: 'demo-web', kind: SPAN_KIND.client }, { service: 'demo-api', kind: SPAN_KIND.server }] })
+    const trace = await traces.waitForTrace(traceId, {
+      spans: [
+        { service: 'demo-web', kind: SPAN_KIND.client },
+        { service: 'demo-api', kind: SPAN_KIND.server },
+      ],
+    })
     expect(trace.span({ service: 'demo-api', kind: SPAN_KIND.server }).parentSpanId).toBe(trace.span({ service: 'demo-web', kind: SPAN_KIND.client }).spanId)
   }
 })

@@ -47,7 +47,11 @@ export function computeBuildKey({ rootDir, inputs, ignore, env = {}, envPrefixes
   const hash = createHash('sha256')
   for (const file of listInputFiles(rootDir, inputs, ignore)) {
     hash.update(`file ${file}\0`)
-    hash.update(createHash('sha256').update(readFileSync(path.join(rootDir, file))).digest())
+    hash.update(
+      createHash('sha256')
+        .update(readFileSync(path.join(rootDir, file)))
+        .digest(),
+    )
   }
   for (const [name, value] of bakedEnv(env, envPrefixes)) hash.update(`env ${name}=${value}\0`)
   return hash.digest('hex')

@@ -11,7 +11,12 @@ const PACKAGES = [
   {
     dir: 'packages/trace-store',
     // what the store publishes: compiled source, the generated protobuf code and its .proto files, the READMEs
-    allowed: [/^package\.json$/, /^README\.md$/, /^dist\/.+\.(js|d\.ts)(\.map)?$/, /^otlp-proto\/(otlp-trace\.(js|d\.ts)|README\.md|opentelemetry\/.+\.proto)$/],
+    allowed: [
+      /^package\.json$/,
+      /^README\.md$/,
+      /^dist\/.+\.(js|d\.ts)(\.map)?$/,
+      /^otlp-proto\/(otlp-trace\.(js|d\.ts)|README\.md|opentelemetry\/.+\.proto)$/,
+    ],
     attwProfile: 'esm-only',
   },
 ]
@@ -39,9 +44,15 @@ for (const pkg of PACKAGES) {
       problems.push(`${pkg.dir}: pnpm pack failed`)
       continue
     }
-    const tarball = path.join(packDir, readdirSync(packDir).find((name) => name.endsWith('.tgz')))
+    const tarball = path.join(
+      packDir,
+      readdirSync(packDir).find((name) => name.endsWith('.tgz')),
+    )
     const listing = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
-    const files = listing.stdout.split('\n').filter(Boolean).map((name) => name.replace(/^package\//, ''))
+    const files = listing.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((name) => name.replace(/^package\//, ''))
     const unexpected = files.filter((file) => NEVER_PUBLISHED.test(file) || !pkg.allowed.some((pattern) => pattern.test(file)))
     if (unexpected.length > 0) problems.push(`${pkg.dir}: the tarball holds files that are not runtime code: ${unexpected.join(', ')}`)
     else log(`${pkg.dir}: ${files.length} files, runtime code only`)

@@ -108,12 +108,7 @@ export function startServices(ports, rootDir, nodePath) {
     {
       key: 'api',
       name: 'demo API',
-      command: [
-        nodePath,
-        '--import',
-        path.join(rootDir, 'apps/demo-api/dist/instrumentation.js'),
-        path.join(rootDir, 'apps/demo-api/dist/server.js'),
-      ],
+      command: [nodePath, '--import', path.join(rootDir, 'apps/demo-api/dist/instrumentation.js'), path.join(rootDir, 'apps/demo-api/dist/server.js')],
       cwd: rootDir,
       env: {
         DEMO_API_HOST: HOST,
@@ -145,15 +140,7 @@ export function startServices(ports, rootDir, nodePath) {
     {
       key: 'dashboard',
       name: 'dashboard',
-      command: [
-        nodePath,
-        path.join(rootDir, 'apps/dashboard/node_modules/next/dist/bin/next'),
-        'start',
-        '--hostname',
-        HOST,
-        '--port',
-        String(ports.dashboard),
-      ],
+      command: [nodePath, path.join(rootDir, 'apps/dashboard/node_modules/next/dist/bin/next'), 'start', '--hostname', HOST, '--port', String(ports.dashboard)],
       cwd: path.join(rootDir, 'apps/dashboard'),
       env: { SPANLIGHT_STORE_URL: urlOf(ports.store) },
       url: urlOf(ports.dashboard),

@@ -52,7 +52,19 @@ export function generateTrace({ spanCount = 10_000, startMs = Date.now() - 120_0
       attributes: attrs(8 + (seed % 8), seed),
       status: error ? { code: 2, message: 'upstream failed' } : { code: 0 },
       events: withEvent
-        ? [{ timeUnixNano: String(startNs + BigInt(offsetUs + 1) * 1000n), name: error ? 'exception' : 'cache.miss', attributes: error ? [{ key: 'exception.type', value: { stringValue: 'Error' } }, { key: 'exception.message', value: { stringValue: 'boom' } }, { key: 'exception.stacktrace', value: { stringValue: 'Error: boom\n    at handler (orders.js:10:5)' } }] : [] }]
+        ? [
+            {
+              timeUnixNano: String(startNs + BigInt(offsetUs + 1) * 1000n),
+              name: error ? 'exception' : 'cache.miss',
+              attributes: error
+                ? [
+                    { key: 'exception.type', value: { stringValue: 'Error' } },
+                    { key: 'exception.message', value: { stringValue: 'boom' } },
+                    { key: 'exception.stacktrace', value: { stringValue: 'Error: boom\n    at handler (orders.js:10:5)' } },
+                  ]
+                : [],
+            },
+          ]
         : [],
     }
     spansByService.get(service).push(span)
@@ -68,7 +80,12 @@ export function generateTrace({ spanCount = 10_000, startMs = Date.now() - 120_0
     const click = add('web', 'click', 1, root, offsetUs, 300_000)
     const fetchSpan = add('web', 'HTTP GET', 3, click, offsetUs + 1000, 250_000)
     const api = add('api-gateway', 'GET /api/orders', 2, fetchSpan, offsetUs + 3000, 240_000)
-    for (const [service, op] of [['auth', 'verify token'], ['orders', 'load order'], ['payments', 'charge'], ['inventory', 'reserve']]) {
+    for (const [service, op] of [
+      ['auth', 'verify token'],
+      ['orders', 'load order'],
+      ['payments', 'charge'],
+      ['inventory', 'reserve'],
+    ]) {
       if (made >= spanCount) break
       const call = add('api-gateway', `${op} call`, 3, api, offsetUs + 5000, 60_000)
       const handler = add(service, op, 2, call, offsetUs + 6000, 55_000)
@@ -85,9 +102,7 @@ export function generateTrace({ spanCount = 10_000, startMs = Date.now() - 120_0
   // the page lives as long as its interactions
   rootSpan.endTimeUnixNano = String(startNs + BigInt(offsetUs) * 1000n)
 
-  const resourceSpans = [...spansByService.entries()]
-    .filter(([, spans]) => spans.length > 0)
-    .map(([service, spans]) => ({ service, spans }))
+  const resourceSpans = [...spansByService.entries()].filter(([, spans]) => spans.length > 0).map(([service, spans]) => ({ service, spans }))
   // batches of at most 2,000 spans keep each request well under the store's body limit
   const batches = []
   for (const { service, spans } of resourceSpans) {
@@ -95,7 +110,12 @@ export function generateTrace({ spanCount = 10_000, startMs = Date.now() - 120_0
       batches.push({
         resourceSpans: [
           {
-            resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }, { key: 'deployment.environment', value: { stringValue: 'bench' } }] },
+            resource: {
+              attributes: [
+                { key: 'service.name', value: { stringValue: service } },
+                { key: 'deployment.environment', value: { stringValue: 'bench' } },
+              ],
+            },
             scopeSpans: [{ scope: { name: 'spanlight-bench', version: '1.0.0' }, spans: spans.slice(index, index + 2000) }],
           },
         ],
@@ -108,7 +128,11 @@ export function generateTrace({ spanCount = 10_000, startMs = Date.now() - 120_0
 /** POSTs the batches to a store's /v1/traces. */
 export async function sendTrace(storeUrl, batches, headers = {}) {
   for (const batch of batches) {
-    const response = await fetch(`${storeUrl}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(batch) })
+    const response = await fetch(`${storeUrl}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(batch),
+    })
     if (!response.ok) throw new Error(`store rejected a batch: HTTP ${response.status} ${await response.text()}`)
   }
 }

@@ -17,7 +17,15 @@ const DASHBOARD_URL = `http://127.0.0.1:${DASHBOARD_PORT}`
 const SPAN_COUNT = Number(process.env.BENCH_SPANS ?? 10_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const SEARCH_ROUNDS = Number(process.env.BENCH_SEARCH_ROUNDS ?? 40)
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
 
 const children = []
 function start(command, args, options) {
@@ -84,8 +92,34 @@ async function openLargeTrace(traceId) {
     await context.addInitScript(PAGE_PROBE)
     const page = await context.newPage()
     await page.goto(`${DASHBOARD_URL}/traces/${traceId}`)
-    await page.waitForFunction(() => typeof window.__bench.rowsPaintedAt === 'number' && typeof window.__bench.interactiveAt === 'number', null, { timeout: 60_000 })
-    const load = await page.evaluate(() => ({ outline: performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/outline')).map((entry) => ({ start: entry.startTime, end: entry.responseEnd, timing: Object.fromEntries((entry.serverTiming ?? []).map((metric) => [metric.name, metric.duration])) }))[0] ?? null, resources: performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/api/') || entry.name.endsWith('.js')).map((entry) => `${entry.name.replace(location.origin, '').slice(0, 60)} ${Math.round(entry.startTime)}→${Math.round(entry.responseStart)}→${Math.round(entry.responseEnd)} ${(entry.serverTiming ?? []).map((metric) => `${metric.name}=${Math.round(metric.duration)}`).join(' ')}`), nav: performance.getEntriesByType('navigation').map((entry) => `${Math.round(entry.responseStart)} ${Math.round(entry.responseEnd)} ${Math.round(entry.domContentLoadedEventEnd)}`), rowsPaintedAt: window.__bench.rowsPaintedAt, interactiveAt: window.__bench.interactiveAt, longTasks: window.__bench.longTasks.slice(), heap: performance.memory?.usedJSHeapSize ?? 0 }))
+    await page.waitForFunction(() => typeof window.__bench.rowsPaintedAt === 'number' && typeof window.__bench.interactiveAt === 'number', null, {
+      timeout: 60_000,
+    })
+    const load = await page.evaluate(() => ({
+      outline:
+        performance
+          .getEntriesByType('resource')
+          .filter((entry) => entry.name.endsWith('/outline'))
+          .map((entry) => ({
+            start: entry.startTime,
+            end: entry.responseEnd,
+            timing: Object.fromEntries((entry.serverTiming ?? []).map((metric) => [metric.name, metric.duration])),
+          }))[0] ?? null,
+      resources: performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.name.includes('/api/') || entry.name.endsWith('.js'))
+        .map(
+          (entry) =>
+            `${entry.name.replace(location.origin, '').slice(0, 60)} ${Math.round(entry.startTime)}→${Math.round(entry.responseStart)}→${Math.round(entry.responseEnd)} ${(entry.serverTiming ?? []).map((metric) => `${metric.name}=${Math.round(metric.duration)}`).join(' ')}`,
+        ),
+      nav: performance
+        .getEntriesByType('navigation')
+        .map((entry) => `${Math.round(entry.responseStart)} ${Math.round(entry.responseEnd)} ${Math.round(entry.domContentLoadedEventEnd)}`),
+      rowsPaintedAt: window.__bench.rowsPaintedAt,
+      interactiveAt: window.__bench.interactiveAt,
+      longTasks: window.__bench.longTasks.slice(),
+      heap: performance.memory?.usedJSHeapSize ?? 0,
+    }))
     const renderedRows = await page.locator('[role=treeitem]').count()
     // scrolling is measured once the page has settled: the whole trace (side panel) has arrived and been parsed
     await page.locator('[data-testid=span-details] h3').first().waitFor({ timeout: 60_000 })
@@ -125,7 +159,9 @@ async function timeFetch(url, headers = {}) {
 }
 
 async function main() {
-  start(process.execPath, [path.join(ROOT_DIR, 'packages/trace-store/dist/cli.js'), '--memory', '--port', String(STORE_PORT), '--retention-spans', '0'], { cwd: ROOT_DIR })
+  start(process.execPath, [path.join(ROOT_DIR, 'packages/trace-store/dist/cli.js'), '--memory', '--port', String(STORE_PORT), '--retention-spans', '0'], {
+    cwd: ROOT_DIR,
+  })
   start(process.execPath, [path.join(APP_DIR, 'node_modules/next/dist/bin/next'), 'start', '--hostname', '127.0.0.1', '--port', String(DASHBOARD_PORT)], {
     cwd: APP_DIR,
     env: { ...process.env, SPANLIGHT_STORE_URL: STORE_URL, NEXT_TELEMETRY_DISABLED: '1' },
@@ -155,8 +191,11 @@ async function main() {
   }
   const large = generateTrace({ spanCount: SPAN_COUNT })
   await sendTrace(STORE_URL, large.batches)
-  for (let index = 0; index < 200; index += 1) await sendTrace(STORE_URL, generateTrace({ spanCount: 40, startMs: Date.now() - 600_000 + index * 1000 }).batches)
-  console.log(`store: ${RUNS + 6} traces of ${large.spanCount} spans (${new Set(large.batches.map((batch) => batch.resourceSpans[0].resource.attributes[0].value.stringValue)).size} services) and 200 traces of 40 spans`)
+  for (let index = 0; index < 200; index += 1)
+    await sendTrace(STORE_URL, generateTrace({ spanCount: 40, startMs: Date.now() - 600_000 + index * 1000 }).batches)
+  console.log(
+    `store: ${RUNS + 6} traces of ${large.spanCount} spans (${new Set(large.batches.map((batch) => batch.resourceSpans[0].resource.attributes[0].value.stringValue)).size} services) and 200 traces of 40 spans`,
+  )
 
   // warm both servers up (JIT, Next's route compilation cache)
   for (let index = 0; index < 3; index += 1) {
@@ -179,7 +218,9 @@ async function main() {
     const loadTasks = result.longTasks
     const longest = Math.max(0, ...result.scrollTasks.map((task) => task.duration))
     const outline = result.outline
-    const outlineText = outline ? ` · outline ${ms(outline.start)}→${ms(outline.end)} (source ${ms(outline.timing.upstream ?? 0)}, parse ${ms(outline.timing.parse ?? 0)})` : ''
+    const outlineText = outline
+      ? ` · outline ${ms(outline.start)}→${ms(outline.end)} (source ${ms(outline.timing.upstream ?? 0)}, parse ${ms(outline.timing.parse ?? 0)})`
+      : ''
     console.log(
       `  run ${run + 1}: rows painted ${ms(result.rowsPaintedAt)} (interactive ${ms(result.interactiveAt)})${outlineText} · long tasks while loading ${loadTasks.length} (${ms(loadTasks.reduce((sum, task) => sum + task.duration, 0))}, longest ${ms(Math.max(0, ...loadTasks.map((task) => task.duration)))}) · scrolling: ${result.scrollTasks.length} long tasks, longest ${ms(longest)} · ${result.renderedRows} rows in the DOM · heap ${(result.heap / 1e6).toFixed(0)} MB`,
     )
@@ -235,13 +276,23 @@ async function main() {
   console.log(`  navigation → first waterfall rows painted: ${summary.openMedianMs} ms (target < 1000 ms)`)
   console.log(`  navigation → interactive waterfall painted: ${summary.interactiveMedianMs} ms`)
   console.log(`  long tasks while loading: ${summary.loadLongTasksMedianMs} ms in total, longest ${summary.loadLongestTaskMedianMs} ms`)
-  console.log(`  scrolling (20 jumps top→bottom + 120 wheel-sized steps, all runs): ${summary.scrollLongTasks} long tasks > 50 ms, longest ${summary.scrollLongestTaskMs} ms (target: none)`)
+  console.log(
+    `  scrolling (20 jumps top→bottom + 120 wheel-sized steps, all runs): ${summary.scrollLongTasks} long tasks > 50 ms, longest ${summary.scrollLongestTaskMs} ms (target: none)`,
+  )
   console.log(`  JS heap after load: ${summary.heapMedianMb} MB`)
-  console.log(`  trace by id (${large.spanCount} spans, not cached, median of ${byIdTraces.length}): store ${summary.traceByIdDirectMedianMs} ms, through the dashboard ${summary.traceByIdProxiedMedianMs} ms`)
-  console.log(`  search (limit 50, ${SEARCH_ROUNDS} rounds): store ${summary.searchDirectMedianMs} ms, through the dashboard ${summary.searchProxiedMedianMs} ms → proxy overhead ${overhead.toFixed(0)}% (target < 20%)`)
+  console.log(
+    `  trace by id (${large.spanCount} spans, not cached, median of ${byIdTraces.length}): store ${summary.traceByIdDirectMedianMs} ms, through the dashboard ${summary.traceByIdProxiedMedianMs} ms`,
+  )
+  console.log(
+    `  search (limit 50, ${SEARCH_ROUNDS} rounds): store ${summary.searchDirectMedianMs} ms, through the dashboard ${summary.searchProxiedMedianMs} ms → proxy overhead ${overhead.toFixed(0)}% (target < 20%)`,
+  )
   const heavyOverhead = ((summary.filteredSearchProxiedMedianMs - summary.filteredSearchDirectMedianMs) / summary.filteredSearchDirectMedianMs) * 100
-  console.log(`  filtered search (service, errors only, attribute; 10 rounds): store ${summary.filteredSearchDirectMedianMs} ms, through the dashboard ${summary.filteredSearchProxiedMedianMs} ms → proxy overhead ${heavyOverhead.toFixed(0)}%`)
-  console.log(`\n${JSON.stringify({ ...summary, searchProxyOverheadPct: Number(overhead.toFixed(1)), filteredSearchProxyOverheadPct: Number(heavyOverhead.toFixed(1)) })}`)
+  console.log(
+    `  filtered search (service, errors only, attribute; 10 rounds): store ${summary.filteredSearchDirectMedianMs} ms, through the dashboard ${summary.filteredSearchProxiedMedianMs} ms → proxy overhead ${heavyOverhead.toFixed(0)}%`,
+  )
+  console.log(
+    `\n${JSON.stringify({ ...summary, searchProxyOverheadPct: Number(overhead.toFixed(1)), filteredSearchProxyOverheadPct: Number(heavyOverhead.toFixed(1)) })}`,
+  )
 }
 
 main()

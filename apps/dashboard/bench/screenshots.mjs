@@ -13,7 +13,15 @@ const ROOT_DIR = path.join(APP_DIR, '..', '..')
 const OUT_DIR = path.join(APP_DIR, 'docs', 'screenshots')
 const STORE_URL = 'http://127.0.0.1:4872'
 const DASHBOARD_URL = 'http://127.0.0.1:4873'
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
 
 const children = [
   spawn(process.execPath, [path.join(ROOT_DIR, 'packages/trace-store/dist/cli.js'), '--memory', '--port', '4872'], { cwd: ROOT_DIR, stdio: 'ignore' }),
@@ -54,7 +62,12 @@ try {
         data: {
           environment: 'demo',
           level,
-          body: { trace: { exception: { class: 'TypeError', message }, frames: [{ filename: 'https://shop.example/static/main.js', lineno: 10, colno: 5, method: 'checkout' }] } },
+          body: {
+            trace: {
+              exception: { class: 'TypeError', message },
+              frames: [{ filename: 'https://shop.example/static/main.js', lineno: 10, colno: 5, method: 'checkout' }],
+            },
+          },
           request: { url: 'https://shop.example/checkout', method: 'POST' },
           custom: traceId ? { trace_id: traceId } : { note: 'no trace id' },
         },
@@ -66,7 +79,15 @@ try {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
   for (const scheme of ['light', 'dark']) {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: scheme })
-    const shots = scheme === 'light' ? [['overview', '/'], ['traces', '/traces'], ['trace', `/traces/${featured.traceId}`], ['errors', '/errors']] : [['trace-dark', `/traces/${featured.traceId}`]]
+    const shots =
+      scheme === 'light'
+        ? [
+            ['overview', '/'],
+            ['traces', '/traces'],
+            ['trace', `/traces/${featured.traceId}`],
+            ['errors', '/errors'],
+          ]
+        : [['trace-dark', `/traces/${featured.traceId}`]]
     for (const [name, url] of shots) {
       await page.goto(`${DASHBOARD_URL}${url}`)
       await page.waitForLoadState('networkidle')

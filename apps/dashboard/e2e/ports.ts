@@ -6,4 +6,12 @@ export const DASHBOARD_URL = `http://127.0.0.1:${DASHBOARD_PORT}`
 /** The store's read token: the dashboard must use it and never reveal it. */
 export const READ_TOKEN = 'e2e-read-token-7d41c0a9f3'
 export const ROLLBAR_POST_TOKEN = 'e2e-rollbar-post-token-2b8e'
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]

@@ -16,13 +16,17 @@ function providerFor(serviceName: string) {
 }
 
 /** A browser click in one service calling a failing handler in another, sent with the real OTLP/HTTP exporter. */
-export async function sendCheckoutTrace(suffix: string): Promise<{ traceId: string; webSpanId: string; apiSpanId: string; webService: string; apiService: string }> {
+export async function sendCheckoutTrace(
+  suffix: string,
+): Promise<{ traceId: string; webSpanId: string; apiSpanId: string; webService: string; apiService: string }> {
   const webService = `e2e-web-${suffix}`
   const apiService = `e2e-api-${suffix}`
   const web = providerFor(webService)
   const api = providerFor(apiService)
   const click = web.getTracer('e2e').startSpan('checkout click', { kind: SpanKind.CLIENT, attributes: { 'app.note': MARKUP_VALUE } })
-  const handler = api.getTracer('e2e').startSpan('POST /api/checkout', { kind: SpanKind.SERVER, attributes: { 'http.route': '/api/checkout' } }, trace.setSpan(context.active(), click))
+  const handler = api
+    .getTracer('e2e')
+    .startSpan('POST /api/checkout', { kind: SpanKind.SERVER, attributes: { 'http.route': '/api/checkout' } }, trace.setSpan(context.active(), click))
   handler.recordException(new TypeError('cart is undefined'))
   handler.setStatus({ code: SpanStatusCode.ERROR, message: 'cart is undefined' })
   handler.end()

@@ -53,7 +53,11 @@ describe('the demo API under the OpenTelemetry Node SDK', () => {
     const response = await fetch(`${api.url}/api/activities/home`, { headers: { traceparent: traceparent(traceId, newSpanId()) } })
     const { activities } = (await response.json()) as { activities: unknown[] }
 
-    const trace = await waitForTrace(store.url, traceId, (spans) => spans.some((span) => span.name === MOCK_DATA_SPAN_NAME) && spans.some((span) => span.kind === SPAN_KIND_CLIENT))
+    const trace = await waitForTrace(
+      store.url,
+      traceId,
+      (spans) => spans.some((span) => span.name === MOCK_DATA_SPAN_NAME) && spans.some((span) => span.kind === SPAN_KIND_CLIENT),
+    )
     const byId = new Map(trace.spans.map((span) => [span.spanId, span]))
     const server = trace.spans.find((span) => span.kind === SPAN_KIND_SERVER)!
     const mockData = trace.spans.find((span) => span.name === MOCK_DATA_SPAN_NAME)!

@@ -14,13 +14,7 @@ import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base'
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions'
 import { ConfigError, loadConfig, ROLLBAR_CLOUD_ENDPOINT, type DemoApiConfig } from './config/load-config.js'
 import { handleShutdownSignals, onShutdown, withTimeout } from './lifecycle/shutdown.js'
-import {
-  EXPORT_DELAY_MS,
-  EXPORT_TIMEOUT_MS,
-  SERVICE_NAME,
-  SERVICE_VERSION,
-  TELEMETRY_SHUTDOWN_TIMEOUT_MS,
-} from './telemetry/telemetry-settings.js'
+import { EXPORT_DELAY_MS, EXPORT_TIMEOUT_MS, SERVICE_NAME, SERVICE_VERSION, TELEMETRY_SHUTDOWN_TIMEOUT_MS } from './telemetry/telemetry-settings.js'
 import { isCorsPreflight, isRequestToAny, isUntracedPath } from './telemetry/telemetry-urls.js'
 
 // ESM modules (express is imported from the ESM server) are only patched when

@@ -13,7 +13,13 @@ import type { User } from './users/user-repository.js'
 const SPA_ORIGIN = 'http://localhost:3000'
 
 interface RollbarInstance {
-  data: { uuid: string; level: string; environment: string; custom: { trace_id?: string; span_id?: string }; body: { trace_chain?: { exception?: { class?: string; message?: string } }[] } }
+  data: {
+    uuid: string
+    level: string
+    environment: string
+    custom: { trace_id?: string; span_id?: string }
+    body: { trace_chain?: { exception?: { class?: string; message?: string } }[] }
+  }
 }
 
 describe('the demo API over HTTP', () => {
@@ -59,7 +65,12 @@ describe('the demo API over HTTP', () => {
     expect(body.activities.length).toBeGreaterThanOrEqual(5)
     const times = body.activities.map((activity) => activity.createdAt)
     expect([...times].sort().reverse()).toEqual(times)
-    expect(body.activities[0]).toMatchObject({ handle: expect.any(String), displayName: expect.any(String), message: expect.any(String), likesCount: expect.any(Number) })
+    expect(body.activities[0]).toMatchObject({
+      handle: expect.any(String),
+      displayName: expect.any(String),
+      message: expect.any(String),
+      likesCount: expect.any(Number),
+    })
   })
 
   it('finds activities by term and rejects an empty term naming the field', async () => {
@@ -182,14 +193,20 @@ describe('the demo API over HTTP', () => {
     })
     expect(preflight.status).toBeLessThan(300)
     expect(preflight.headers.get('access-control-allow-origin')).toBe(SPA_ORIGIN)
-    const allowed = preflight.headers.get('access-control-allow-headers')!.split(',').map((header) => header.trim().toLowerCase())
+    const allowed = preflight.headers
+      .get('access-control-allow-headers')!
+      .split(',')
+      .map((header) => header.trim().toLowerCase())
     expect(allowed).toEqual(expect.arrayContaining(['traceparent', 'tracestate', 'baggage', 'content-type']))
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST')
 
     const actual = await fetch(`${api.url}/api/activities/home`, { headers: { origin: SPA_ORIGIN } })
     expect(actual.headers.get('access-control-allow-origin')).toBe(SPA_ORIGIN)
 
-    const foreign = await fetch(`${api.url}/api/activities/home`, { method: 'OPTIONS', headers: { origin: 'http://evil.example', 'access-control-request-method': 'GET' } })
+    const foreign = await fetch(`${api.url}/api/activities/home`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://evil.example', 'access-control-request-method': 'GET' },
+    })
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull()
   })
 })

@@ -111,7 +111,9 @@ const msPerBatch = (spansPerSec: number) => (BATCH_SPANS * 1000) / spansPerSec
 async function printFloor(bodies: Record<'json' | 'protobuf', Body[]>, decodeOnly: Record<'json' | 'protobuf', number>): Promise<void> {
   const { url, child } = await startServer([HTTP_SINK])
   try {
-    console.log(`\nFloor, in ms per ${BATCH_SPANS}-span batch (same bodies, this run): the best ratio ingest could reach if validating, encoding and compressing cost nothing`)
+    console.log(
+      `\nFloor, in ms per ${BATCH_SPANS}-span batch (same bodies, this run): the best ratio ingest could reach if validating, encoding and compressing cost nothing`,
+    )
     console.log('  encoding  decode only  HTTP only, 1 / 4 clients  commit only  best ratio, 1 client  best ratio, 2 cores')
     for (const encoding of ['json', 'protobuf'] as const) {
       const encodingBodies = bodies[encoding]
@@ -120,7 +122,11 @@ async function printFloor(bodies: Record<'json' | 'protobuf', Body[]>, decodeOnl
         msPerBatch(await ingestSpansPerSec(url, encodingBodies, 1, child.pid!, [])),
         msPerBatch(await ingestSpansPerSec(url, encodingBodies, CONCURRENT_CLIENTS, child.pid!, [])),
       ]
-      const commitMs = writeOnlyMsPerBatch(encoding, encodingBodies.map((body) => body.bytes), FLOOR_WARM_UP_BATCHES)
+      const commitMs = writeOnlyMsPerBatch(
+        encoding,
+        encodingBodies.map((body) => body.bytes),
+        FLOOR_WARM_UP_BATCHES,
+      )
       const decodeMs = msPerBatch(decodeOnly[encoding])
       const bestSequential = decodeMs / (decodeMs + httpSequentialMs + commitMs)
       const bestOnTwoCores = decodeMs / Math.max(commitMs, (decodeMs + httpConcurrentMs + commitMs) / 2)
@@ -159,7 +165,9 @@ async function main(): Promise<void> {
   const directory = mkdtempSync(path.join(tmpdir(), 'spanlight-bench-'))
   const { url, child } = await startServer([CLI, '--db', path.join(directory, 'bench.db'), '--port', '0', '--retention-spans', '0'])
   try {
-    console.log(`Spanlight trace-store benchmark — Node ${process.version}, batches of ${BATCH_SPANS} spans (${SPANS_PER_TRACE} per trace, 4 services, 10-20 attributes each)\n`)
+    console.log(
+      `Spanlight trace-store benchmark — Node ${process.version}, batches of ${BATCH_SPANS} spans (${SPANS_PER_TRACE} per trace, 4 services, 10-20 attributes each)\n`,
+    )
     const startNs = nowNs() - 3_600_000_000_000n
     const jsonBodies = makeBodies(THROUGHPUT_BATCHES, 'json', startNs)
     const protobufBodies = makeBodies(THROUGHPUT_BATCHES, 'protobuf', startNs + 10_000_000_000n)
@@ -168,14 +176,23 @@ async function main(): Promise<void> {
 
     const decodeJson = decodeOnlySpansPerSec(jsonBodies, (bytes) => JSON.parse(Buffer.from(bytes).toString('utf8')))
     const decodeProtobuf = decodeOnlySpansPerSec(protobufBodies, (bytes) => ExportTraceServiceRequest.decode(bytes))
-    for (const body of [...makeBodies(WARM_UP_BATCHES / 2, 'json', startNs - 10_000_000_000n), ...makeBodies(WARM_UP_BATCHES / 2, 'protobuf', startNs - 5_000_000_000n)]) {
+    for (const body of [
+      ...makeBodies(WARM_UP_BATCHES / 2, 'json', startNs - 10_000_000_000n),
+      ...makeBodies(WARM_UP_BATCHES / 2, 'protobuf', startNs - 5_000_000_000n),
+    ]) {
       await post(url, body)
     }
     const memorySamples: number[] = [rssMb(child.pid!)]
     const half = THROUGHPUT_BATCHES / 2
     const ingest = {
-      json: [await ingestSpansPerSec(url, jsonBodies.slice(0, half), 1, child.pid!, memorySamples), await ingestSpansPerSec(url, jsonBodies.slice(half), CONCURRENT_CLIENTS, child.pid!, memorySamples)],
-      protobuf: [await ingestSpansPerSec(url, protobufBodies.slice(0, half), 1, child.pid!, memorySamples), await ingestSpansPerSec(url, protobufBodies.slice(half), CONCURRENT_CLIENTS, child.pid!, memorySamples)],
+      json: [
+        await ingestSpansPerSec(url, jsonBodies.slice(0, half), 1, child.pid!, memorySamples),
+        await ingestSpansPerSec(url, jsonBodies.slice(half), CONCURRENT_CLIENTS, child.pid!, memorySamples),
+      ],
+      protobuf: [
+        await ingestSpansPerSec(url, protobufBodies.slice(0, half), 1, child.pid!, memorySamples),
+        await ingestSpansPerSec(url, protobufBodies.slice(half), CONCURRENT_CLIENTS, child.pid!, memorySamples),
+      ],
     }
     const decodeOnly = { json: decodeJson, protobuf: decodeProtobuf }
     const bodyKb = { json: averageJsonKb, protobuf: averageProtobufKb }
@@ -185,9 +202,13 @@ async function main(): Promise<void> {
     for (const encoding of ['json', 'protobuf'] as const) {
       const [sequential, concurrent] = ingest[encoding]
       const ratio = (value: number) => (value / decodeOnly[encoding]).toFixed(2)
-      console.log(`  ${encoding.padEnd(9)} ${bodyKb[encoding].toFixed(0).padStart(9)}  ${Math.round(decodeOnly[encoding]).toLocaleString('en').padStart(22)}  ${`${Math.round(sequential!).toLocaleString('en')} (${ratio(sequential!)})`.padStart(24)}  ${`${Math.round(concurrent!).toLocaleString('en')} (${ratio(concurrent!)})`.padStart(25)}`)
+      console.log(
+        `  ${encoding.padEnd(9)} ${bodyKb[encoding].toFixed(0).padStart(9)}  ${Math.round(decodeOnly[encoding]).toLocaleString('en').padStart(22)}  ${`${Math.round(sequential!).toLocaleString('en')} (${ratio(sequential!)})`.padStart(24)}  ${`${Math.round(concurrent!).toLocaleString('en')} (${ratio(concurrent!)})`.padStart(25)}`,
+      )
     }
-    console.log(`  (decode only = JSON.parse / protobufjs decode of the same bodies in this process; ingest = decode, validate, compress, commit, answer; after ${WARM_UP_BATCHES} warm-up batches)`)
+    console.log(
+      `  (decode only = JSON.parse / protobufjs decode of the same bodies in this process; ingest = decode, validate, compress, commit, answer; after ${WARM_UP_BATCHES} warm-up batches)`,
+    )
     await printFloor({ json: jsonBodies, protobuf: protobufBodies }, decodeOnly)
 
     const fillBatches = Math.max(0, Math.ceil((TARGET_STORED_SPANS - (2 * THROUGHPUT_BATCHES + WARM_UP_BATCHES) * BATCH_SPANS) / BATCH_SPANS))
@@ -200,13 +221,20 @@ async function main(): Promise<void> {
     const fillSeconds = (performance.now() - fillStartedAt) / 1000
     const storedSpanCount = (2 * THROUGHPUT_BATCHES + WARM_UP_BATCHES + fillBatches) * BATCH_SPANS
     const quarter = (fraction: number) => memorySamples[Math.min(memorySamples.length - 1, Math.floor((memorySamples.length - 1) * fraction))]!.toFixed(0)
-    console.log(`\nMemory of the store process while ingesting (RSS in MB at 0 / 25 / 50 / 75 / 100% of the run): ${[0, 0.25, 0.5, 0.75, 1].map(quarter).join(' / ')}`)
-    const databaseBytes = ['bench.db', 'bench.db-wal'].reduce((sum, name) => sum + (existsSync(path.join(directory, name)) ? statSync(path.join(directory, name)).size : 0), 0)
+    console.log(
+      `\nMemory of the store process while ingesting (RSS in MB at 0 / 25 / 50 / 75 / 100% of the run): ${[0, 0.25, 0.5, 0.75, 1].map(quarter).join(' / ')}`,
+    )
+    const databaseBytes = ['bench.db', 'bench.db-wal'].reduce(
+      (sum, name) => sum + (existsSync(path.join(directory, name)) ? statSync(path.join(directory, name)).size : 0),
+      0,
+    )
     console.log(`Database on disk: ${(databaseBytes / 1024 / 1024).toFixed(0)} MiB (${(databaseBytes / storedSpanCount).toFixed(0)} bytes per span)`)
 
     const services = (await (await fetch(`${url}/api/services`)).json()) as { services: string[] }
     const recent = (await (await fetch(`${url}/api/traces?limit=1000`)).json()) as { traces: { traceId: string }[] }
-    console.log(`\nQuery latency over HTTP with ${storedSpanCount.toLocaleString('en')} spans stored (filled in ${fillSeconds.toFixed(1)} s; services: ${services.services.join(', ')})`)
+    console.log(
+      `\nQuery latency over HTTP with ${storedSpanCount.toLocaleString('en')} spans stored (filled in ${fillSeconds.toFixed(1)} s; services: ${services.services.join(', ')})`,
+    )
     const traceIds = recent.traces.map((trace) => trace.traceId)
     await latency('search, newest 20', QUERY_RUNS, () => `${url}/api/traces?limit=20`)
     await latency('search, service=orders-db', QUERY_RUNS, () => `${url}/api/traces?service=orders-db&limit=20`)
@@ -215,7 +243,11 @@ async function main(): Promise<void> {
     await latency('search, minDurationMs=400', QUERY_RUNS, () => `${url}/api/traces?minDurationMs=400&limit=20`)
     await latency('search, attribute app.tenant=tenant-7', QUERY_RUNS, () => `${url}/api/traces?attribute=app.tenant%3Dtenant-7&limit=20`)
     await latency('search, attribute no trace has', 20, () => `${url}/api/traces?attribute=app.tenant%3Dnobody&limit=20`)
-    await latency('search, page 2 by cursor', QUERY_RUNS, () => `${url}/api/traces?limit=20&cursor=${Buffer.from(`${nowNs()}:${traceIds[0]}`).toString('base64url')}`)
+    await latency(
+      'search, page 2 by cursor',
+      QUERY_RUNS,
+      () => `${url}/api/traces?limit=20&cursor=${Buffer.from(`${nowNs()}:${traceIds[0]}`).toString('base64url')}`,
+    )
     await latency('trace by id (16 spans)', QUERY_RUNS, (run) => `${url}/api/traces/${traceIds[(run * 7) % traceIds.length]}`)
     console.log('\nTargets: ingest >= 0.5 x decode-only; search p95 < 50 ms and trace-by-id p95 < 10 ms at 1M spans; memory flat.')
   } finally {

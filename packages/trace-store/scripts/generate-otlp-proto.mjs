@@ -19,7 +19,21 @@ function run(tool, args) {
   execFileSync(path.join(BIN, tool), args, { cwd: PROTO_DIR, stdio: 'inherit' })
 }
 
-run('pbjs', ['--target', 'static-module', '--wrap', 'es6', '--path', PROTO_DIR, '--no-service', '--no-verify', '--no-delimited', '--no-typeurl', '--out', JS_FILE, ENTRY])
+run('pbjs', [
+  '--target',
+  'static-module',
+  '--wrap',
+  'es6',
+  '--path',
+  PROTO_DIR,
+  '--no-service',
+  '--no-verify',
+  '--no-delimited',
+  '--no-typeurl',
+  '--out',
+  JS_FILE,
+  ENTRY,
+])
 // protobufjs is CommonJS without an exports map: Node's ESM loader wants the file extension, and gives its
 // module.exports as the default export (a namespace import would miss `roots`, which is not a detected named export).
 const code = readFileSync(JS_FILE, 'utf8').replace('import * as $protobuf from "protobufjs/minimal";', 'import $protobuf from "protobufjs/minimal.js";')

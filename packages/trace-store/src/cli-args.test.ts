@@ -4,20 +4,46 @@ import { CliUsageError, parseCliArgs, parseDurationMs, parseSizeBytes } from './
 describe('parseCliArgs', () => {
   it('maps every option to store options', () => {
     const command = parseCliArgs(
-      ['--host', '0.0.0.0', '--port', '4400', '--db', 'x.db', '--max-body', '5MiB', '--retention-age', '24h', '--retention-spans', '1000', '--cors-origin', 'https://a.example', '--cors-origin', 'https://b.example'],
+      [
+        '--host',
+        '0.0.0.0',
+        '--port',
+        '4400',
+        '--db',
+        'x.db',
+        '--max-body',
+        '5MiB',
+        '--retention-age',
+        '24h',
+        '--retention-spans',
+        '1000',
+        '--cors-origin',
+        'https://a.example',
+        '--cors-origin',
+        'https://b.example',
+      ],
       {},
     )
     expect(command).toEqual({
       help: false,
       options: {
-        host: '0.0.0.0', port: 4400, databaseFile: 'x.db', maxBodyBytes: 5 * 1024 * 1024, retentionMaxAgeMs: 86_400_000,
-        retentionMaxSpans: 1000, corsOrigins: ['https://a.example', 'https://b.example'],
+        host: '0.0.0.0',
+        port: 4400,
+        databaseFile: 'x.db',
+        maxBodyBytes: 5 * 1024 * 1024,
+        retentionMaxAgeMs: 86_400_000,
+        retentionMaxSpans: 1000,
+        corsOrigins: ['https://a.example', 'https://b.example'],
       },
     })
   })
 
   it('takes secrets from the environment only', () => {
-    const command = parseCliArgs(['--ingest-token-header', 'x-key'], { SPANLIGHT_INGEST_TOKEN: 'i', SPANLIGHT_READ_TOKEN: 'r', SPANLIGHT_ROLLBAR_POST_TOKEN: 'p' })
+    const command = parseCliArgs(['--ingest-token-header', 'x-key'], {
+      SPANLIGHT_INGEST_TOKEN: 'i',
+      SPANLIGHT_READ_TOKEN: 'r',
+      SPANLIGHT_ROLLBAR_POST_TOKEN: 'p',
+    })
     expect(command).toEqual({ help: false, options: { ingestToken: { header: 'x-key', value: 'i' }, readToken: 'r', rollbarPostToken: 'p' } })
   })
 

@@ -62,7 +62,13 @@ describe('spanlight-store CLI', () => {
       const first = runCli(['--db', databaseFile, '--port', '0', '--retention-age', '0'])
       const [, url] = await waitForOutput(first, /listening on (http:\/\/127\.0\.0\.1:\d+)/)
       const responses = await Promise.all(
-        traceIds.map((traceId) => fetch(`${url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(makeRequest('cli', [makeSpan({ traceId }), makeSpan({ traceId })])) })),
+        traceIds.map((traceId) =>
+          fetch(`${url}/v1/traces`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(makeRequest('cli', [makeSpan({ traceId }), makeSpan({ traceId })])),
+          }),
+        ),
       )
       expect(responses.map((response) => response.status)).toEqual([200, 200, 200])
       const malformed = await fetch(`${url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' })

@@ -78,7 +78,11 @@ export const SIZE_CASES = [
   { name: 'rollbar 3.1 alone', entry: 'rollbar-only.js' },
   { name: 'plain OpenTelemetry + rollbar', entry: 'plain-otel-rollbar.js' },
   { name: '@spanlight/web-tracing + /rollbar bridge (app passes its instance)', entry: 'spanlight-rollbar.js', baseline: 'plain-otel-rollbar.js' },
-  { name: '@spanlight/web-tracing + /rollbar bridge from options (rollbar loaded lazily)', entry: 'spanlight-rollbar-options.js', baseline: 'plain-otel-rollbar.js' },
+  {
+    name: '@spanlight/web-tracing + /rollbar bridge from options (rollbar loaded lazily)',
+    entry: 'spanlight-rollbar-options.js',
+    baseline: 'plain-otel-rollbar.js',
+  },
 ]
 
 export async function measureAll() {

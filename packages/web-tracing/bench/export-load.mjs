@@ -66,7 +66,11 @@ async function warmUp(target) {
       endTimeUnixNano: '1733000000100000000',
       attributes: [{ key: 'payload', value: { stringValue: 'w'.repeat(100) } }],
     }))
-    const body = { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'warm-up' } }] }, scopeSpans: [{ scope: { name: 'warm-up' }, spans }] }] }
+    const body = {
+      resourceSpans: [
+        { resource: { attributes: [{ key: 'service.name', value: { stringValue: 'warm-up' } }] }, scopeSpans: [{ scope: { name: 'warm-up' }, spans }] },
+      ],
+    }
     await fetch(`${target.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
   }
 }
@@ -190,9 +194,11 @@ try {
       String(median(row.sustainedStored)),
       String(median(row.sustainedDropped)),
     ]
-    console.log(`${setup.name.padEnd(43)}${cells[0].padStart(30)}${cells[1].padStart(9)}${cells[2].padStart(10)}   |${cells[3].padStart(27)}${cells[4].padStart(10)}`)
+    console.log(
+      `${setup.name.padEnd(43)}${cells[0].padStart(30)}${cells[1].padStart(9)}${cells[2].padStart(10)}   |${cells[3].padStart(27)}${cells[4].padStart(10)}`,
+    )
   }
-  console.log('(dropped: the SDK\'s own count where it keeps one, else spans not stored)')
+  console.log("(dropped: the SDK's own count where it keeps one, else spans not stored)")
 
   console.log()
   console.log(`unload (${UNLOAD_TRIALS} page loads per scenario; lost/expected summed over the trials; trials with any loss)`)

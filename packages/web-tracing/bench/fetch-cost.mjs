@@ -50,9 +50,11 @@ const app = await listen((request, response) => {
   if (bundle) return response.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle)
   const entry = url.searchParams.get('entry')
   if (!entry) return response.writeHead(404).end()
-  response.writeHead(200, { 'content-type': 'text/html' }).end(
-    `<!doctype html><script>window.__BENCH__=${JSON.stringify({ endpoint: collector.origin, api: api.origin })}</script><script type="module" src="/${entry}"></script>`,
-  )
+  response
+    .writeHead(200, { 'content-type': 'text/html' })
+    .end(
+      `<!doctype html><script>window.__BENCH__=${JSON.stringify({ endpoint: collector.origin, api: api.origin })}</script><script type="module" src="/${entry}"></script>`,
+    )
 })
 
 const browser = await launchChromium()

@@ -49,13 +49,19 @@ test.describe('when the collector is down or pushing back', () => {
         const answer = answers.shift()
         if (answer) {
           request.resume()
-          response.writeHead(answer.status, { 'retry-after': answer.retryAfter, 'access-control-expose-headers': 'Retry-After', 'content-type': 'application/json' }).end('{}')
+          response
+            .writeHead(answer.status, { 'retry-after': answer.retryAfter, 'access-control-expose-headers': 'Retry-After', 'content-type': 'application/json' })
+            .end('{}')
           return true
         }
         // forward to the real store
         const chunks: Buffer[] = []
         for await (const chunk of request) chunks.push(chunk as Buffer)
-        const stored = await fetch(`${servers.store.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) })
+        const stored = await fetch(`${servers.store.url}/v1/traces`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: Buffer.concat(chunks),
+        })
         response.writeHead(stored.status, { 'content-type': 'application/json' }).end(await stored.text())
         return true
       },

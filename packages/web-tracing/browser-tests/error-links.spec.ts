@@ -18,7 +18,11 @@ interface EarlyReport {
 const isRollbarChunk = (body: string) => body.includes('Rollbar is not enabled')
 
 test.describe('error ↔ Rollbar item link', () => {
-  test('reports made before the lazily loaded Rollbar is ready: the span holds the error and the uuid the item is sent with', async ({ page, servers, openPage }) => {
+  test('reports made before the lazily loaded Rollbar is ready: the span holds the error and the uuid the item is sent with', async ({
+    page,
+    servers,
+    openPage,
+  }) => {
     const config = await openPage('rollbar-queued')
     const early = await call<Promise<EarlyReport>>(page, 'reportEarlyAndFlush', 'early failure')
     // the flush covered both errors: their spans are stored without waiting for the export delay (60 s)

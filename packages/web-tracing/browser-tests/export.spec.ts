@@ -8,7 +8,10 @@ interface ExportApi {
 }
 
 const api = <T>(page: Page, run: (test: ExportApi, arg: number[]) => T, arg: number[] = []) =>
-  page.evaluate(([source, values]) => new Function('api', 'arg', `return (${source})(api, arg)`)((window as never as { __TEST__: ExportApi }).__TEST__, values), [run.toString(), arg] as const) as Promise<Awaited<T>>
+  page.evaluate(
+    ([source, values]) => new Function('api', 'arg', `return (${source})(api, arg)`)((window as never as { __TEST__: ExportApi }).__TEST__, values),
+    [run.toString(), arg] as const,
+  ) as Promise<Awaited<T>>
 
 /** The trace holds exactly `count` spans, each once. */
 async function expectExactTrace(store: Parameters<typeof waitForTrace>[0], traceId: string, count: number) {

@@ -2,7 +2,9 @@ import { expect, test, waitForTraceWithSpans } from './support/fixtures.js'
 
 test('formats from the /propagation entry write B3 and X-Ray headers of the fetch span, next to traceparent', async ({ page, servers, openPage }) => {
   await openPage('propagation-formats')
-  const traceId = await page.evaluate(() => (window as never as { __TEST__: { fetchInSpan: (path: string) => Promise<string> } }).__TEST__.fetchInSpan('/api/formats'))
+  const traceId = await page.evaluate(() =>
+    (window as never as { __TEST__: { fetchInSpan: (path: string) => Promise<string> } }).__TEST__.fetchInSpan('/api/formats'),
+  )
   const headers = servers.app.requests.find((request) => request.path === '/api/formats')!.headers
   const trace = await waitForTraceWithSpans(servers.store, traceId, ['load formats', 'GET'])
   const fetchSpan = trace.spans.find((span) => span.name === 'GET')!

@@ -12,7 +12,11 @@ test.describe('trace propagation and export', () => {
     const apiUrl = `${servers.api.origin}/api/orders/42?token=secret-value`
     const thirdUrl = `${servers.third.origin}/data`
     const result = await page.evaluate(
-      ([api, third]) => (window as never as { __TEST__: { fetchInSpan: (n: string, r: unknown[]) => Promise<FetchInSpanResult> } }).__TEST__.fetchInSpan('click checkout', [{ url: api }, { url: third }]),
+      ([api, third]) =>
+        (window as never as { __TEST__: { fetchInSpan: (n: string, r: unknown[]) => Promise<FetchInSpanResult> } }).__TEST__.fetchInSpan('click checkout', [
+          { url: api },
+          { url: third },
+        ]),
       [apiUrl, thirdUrl],
     )
     // both requests succeed: the third origin's CORS would reject a traceparent header
@@ -66,7 +70,11 @@ test.describe('trace propagation and export', () => {
     expect(sameOrigin.headers.traceparent).toContain(result.traceId)
   })
 
-  test('records the document load with its fetch and resources, joined to the server trace from <meta name="traceparent">', async ({ page, servers, openPage }) => {
+  test('records the document load with its fetch and resources, joined to the server trace from <meta name="traceparent">', async ({
+    page,
+    servers,
+    openPage,
+  }) => {
     const serverTraceId = '4bf92f3577b34da6a3ce929d0e0e4736'
     const serverSpanId = '00f067aa0ba902b7'
     await openPage('tracing', { metaTraceparent: `00-${serverTraceId}-${serverSpanId}-01` })

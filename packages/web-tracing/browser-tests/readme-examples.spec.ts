@@ -24,7 +24,14 @@ function readmeFileBlocks(): { file: string; code: string }[] {
 /** Builds examples/quick-start.ts as the README's two HTML files load it: an ES module build (with splitting) and a classic script (IIFE). */
 async function buildQuickStart(): Promise<Map<string, string>> {
   const files = new Map<string, string>()
-  const common: BuildOptions = { entryPoints: [path.join(EXAMPLES_DIR, 'quick-start.ts')], bundle: true, target: 'es2020', platform: 'browser', write: false, logLevel: 'silent' }
+  const common: BuildOptions = {
+    entryPoints: [path.join(EXAMPLES_DIR, 'quick-start.ts')],
+    bundle: true,
+    target: 'es2020',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+  }
   const esm = await build({ ...common, format: 'esm', splitting: true, outdir: path.join(EXAMPLES_DIR, 'esm') })
   const classic = await build({ ...common, format: 'iife', outfile: path.join(EXAMPLES_DIR, 'classic', 'quick-start.js') })
   for (const file of [...esm.outputFiles!, ...classic.outputFiles!]) files.set(`/${path.relative(EXAMPLES_DIR, file.path)}`, file.text)
@@ -87,7 +94,10 @@ test.describe('README examples', () => {
         let traceparent = ''
         await expect
           .poll(() => {
-            traceparent = String(servers.api.requests.find((request) => request.path === '/orders' && request.method === 'POST' && request.headers.traceparent)?.headers.traceparent ?? '')
+            traceparent = String(
+              servers.api.requests.find((request) => request.path === '/orders' && request.method === 'POST' && request.headers.traceparent)?.headers
+                .traceparent ?? '',
+            )
             return traceparent
           })
           .toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/)

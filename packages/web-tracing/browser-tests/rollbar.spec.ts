@@ -38,7 +38,7 @@ test.describe('Rollbar bridge', () => {
     await expectLinkedSpan(servers.store, occurrence, 'exception')
   })
 
-  test('an uncaught error thrown out of an interaction span is recorded in that span\'s trace, on a child of it', async ({ page, servers, openPage }) => {
+  test("an uncaught error thrown out of an interaction span is recorded in that span's trace, on a child of it", async ({ page, servers, openPage }) => {
     await openPage('rollbar-options')
     const traceId = await call<Promise<string>>(page, 'escapeFromInteraction', 'submit handler crashed')
     const occurrence = await waitForOccurrence(servers.store, 'submit handler crashed')
@@ -56,7 +56,9 @@ test.describe('Rollbar bridge', () => {
     let occurrence: RollbarInstance['data'] | undefined
     await expect
       .poll(async () => {
-        const { body } = await getJson<{ result: { items: { id: number; title: string }[] } }>(`${servers.store.url}/api/1/items?q=${encodeURIComponent('Failed to fetch')}`)
+        const { body } = await getJson<{ result: { items: { id: number; title: string }[] } }>(
+          `${servers.store.url}/api/1/items?q=${encodeURIComponent('Failed to fetch')}`,
+        )
         for (const item of body.result.items) {
           const instances = await getJson<{ result: { instances: RollbarInstance[] } }>(`${servers.store.url}/api/1/item/${item.id}/instances`)
           occurrence = instances.body.result.instances[0]?.data

@@ -87,7 +87,6 @@ async function main() {
     else pass(`${maps} source maps resolve to files in the tarball`)
     if (/^\s*['"]use client['"]/.test(readFileSync(path.join(packageDir, 'dist/react/index.js'), 'utf8'))) pass("dist/react/index.js starts with 'use client'")
     else fail("dist/react/index.js lost its 'use client' directive")
-
   } finally {
     rmSync(workDir, { recursive: true, force: true })
   }

@@ -54,7 +54,11 @@ const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.me
 
 describe('the public surface', () => {
   it('lists every entry point of the exports map, and nothing else', () => {
-    expect(Object.keys(packageJson.exports).filter((entry) => entry !== './package.json').sort()).toEqual(Object.keys(SURFACE).sort())
+    expect(
+      Object.keys(packageJson.exports)
+        .filter((entry) => entry !== './package.json')
+        .sort(),
+    ).toEqual(Object.keys(SURFACE).sort())
   })
 
   for (const [entry, { load, exports }] of Object.entries(SURFACE)) {

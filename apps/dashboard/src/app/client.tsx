@@ -15,7 +15,10 @@ export function OverviewClient() {
   const [live, setLive] = useState(true)
   // the error-trace window is fixed when the page opens; the live refresh re-runs the same query
   const [openedAt] = useState(() => Date.now())
-  const errorParams = useMemo(() => new URLSearchParams({ errorsOnly: 'true', startFromMs: String(openedAt - ERROR_WINDOW_MS), limit: String(RECENT_LIMIT) }).toString(), [openedAt])
+  const errorParams = useMemo(
+    () => new URLSearchParams({ errorsOnly: 'true', startFromMs: String(openedAt - ERROR_WINDOW_MS), limit: String(RECENT_LIMIT) }).toString(),
+    [openedAt],
+  )
   const recent = useQuery(recentTracesQuery(`limit=${RECENT_LIMIT}`, live))
   const errorTraces = useQuery(recentTracesQuery(errorParams, live))
   const recentItems = useQuery(itemsQuery('', live))
@@ -90,7 +93,10 @@ export function OverviewClient() {
             <ErrorState error={recentItems.error} what="Rollbar items" onRetry={() => void recentItems.refetch()} />
           ) : recentItems.data.items.length === 0 ? (
             <Empty title="No Rollbar items yet">
-              <p>Report errors with the rollbar package pointed at the trace store&apos;s Rollbar API, or configure ROLLBAR_READ_TOKEN to read your Rollbar project.</p>
+              <p>
+                Report errors with the rollbar package pointed at the trace store&apos;s Rollbar API, or configure ROLLBAR_READ_TOKEN to read your Rollbar
+                project.
+              </p>
             </Empty>
           ) : (
             <ItemsTable items={recentItems.data.items.slice(0, RECENT_LIMIT)} caption="Recent Rollbar items" />

@@ -6,7 +6,12 @@ const { parseEnv, secretValues } = await import('./env')
 describe('parseEnv', () => {
   it('defaults to the embedded store for traces and Rollbar items', () => {
     const env = parseEnv({})
-    expect(env).toMatchObject({ traceSource: 'store', storeUrl: 'http://127.0.0.1:4318', rollbar: { kind: 'store', url: 'http://127.0.0.1:4318' }, timeoutMs: 10_000 })
+    expect(env).toMatchObject({
+      traceSource: 'store',
+      storeUrl: 'http://127.0.0.1:4318',
+      rollbar: { kind: 'store', url: 'http://127.0.0.1:4318' },
+      timeoutMs: 10_000,
+    })
   })
 
   it('picks Jaeger or Tempo from their URLs and Rollbar when a read token is set', () => {
@@ -26,6 +31,10 @@ describe('parseEnv', () => {
   })
 
   it('lists the secrets to scrub', () => {
-    expect(secretValues(parseEnv({ SPANLIGHT_READ_TOKEN: 'a', ROLLBAR_READ_TOKEN: 'b', JAEGER_URL: 'http://j', JAEGER_TOKEN: 'c' })).sort()).toEqual(['a', 'b', 'c'])
+    expect(secretValues(parseEnv({ SPANLIGHT_READ_TOKEN: 'a', ROLLBAR_READ_TOKEN: 'b', JAEGER_URL: 'http://j', JAEGER_TOKEN: 'c' })).sort()).toEqual([
+      'a',
+      'b',
+      'c',
+    ])
   })
 })

@@ -67,7 +67,8 @@ export function parseEnv(source: Record<string, string | undefined>): DashboardE
     if (env.JAEGER_URL) traceSource = 'jaeger'
     if (env.TEMPO_URL) traceSource = 'tempo'
   }
-  if (traceSource === 'jaeger' && !env.JAEGER_URL) throw new EnvError('invalid dashboard configuration: JAEGER_URL: required when SPANLIGHT_TRACE_SOURCE is jaeger')
+  if (traceSource === 'jaeger' && !env.JAEGER_URL)
+    throw new EnvError('invalid dashboard configuration: JAEGER_URL: required when SPANLIGHT_TRACE_SOURCE is jaeger')
   if (traceSource === 'tempo' && !env.TEMPO_URL) throw new EnvError('invalid dashboard configuration: TEMPO_URL: required when SPANLIGHT_TRACE_SOURCE is tempo')
 
   return {

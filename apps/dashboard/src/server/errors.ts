@@ -1,6 +1,13 @@
 import 'server-only'
 
-export type DashboardErrorCode = 'bad_request' | 'not_found' | 'upstream_unreachable' | 'upstream_error' | 'upstream_bad_response' | 'upstream_timeout' | 'config'
+export type DashboardErrorCode =
+  | 'bad_request'
+  | 'not_found'
+  | 'upstream_unreachable'
+  | 'upstream_error'
+  | 'upstream_bad_response'
+  | 'upstream_timeout'
+  | 'config'
 
 export const STATUS_BY_CODE: Record<DashboardErrorCode, number> = {
   bad_request: 400,

@@ -16,11 +16,15 @@ beforeAll(async () => {
     if (url.pathname === '/jaeger/api/v3/services') return { body: fixture('jaeger-v3-services.json') }
     if (url.pathname === '/jaeger/api/v3/operations') return { body: fixture('jaeger-v3-operations-checkout-api.json') }
     if (url.pathname === `/jaeger/api/v3/traces/${TRACE_ID}`) return { body: fixture('jaeger-v3-trace-two-services-with-error.json') }
-    if (url.pathname === '/jaeger/api/v3/traces' && url.searchParams.get('query.service_name') === 'broken') return { status: 400, body: fixture('jaeger-v3-error-malformed-parameter.json') }
+    if (url.pathname === '/jaeger/api/v3/traces' && url.searchParams.get('query.service_name') === 'broken')
+      return { status: 400, body: fixture('jaeger-v3-error-malformed-parameter.json') }
     if (url.pathname === '/jaeger/api/v3/traces') return { body: fixture('jaeger-v3-search-two-traces.json') }
     return undefined
   })
-  source = new JaegerTraceSource({ name: 'Jaeger', baseUrl: `${server.url}/jaeger`, headers: { authorization: 'Bearer jaeger-secret' }, timeoutMs: 2000, unreachableHint: '' }, () => NOW_MS)
+  source = new JaegerTraceSource(
+    { name: 'Jaeger', baseUrl: `${server.url}/jaeger`, headers: { authorization: 'Bearer jaeger-secret' }, timeoutMs: 2000, unreachableHint: '' },
+    () => NOW_MS,
+  )
 })
 afterAll(() => server.close())
 
@@ -65,7 +69,16 @@ describe('Jaeger api_v3 adapter (recorded responses)', () => {
   })
 
   it('searches with snake_case api_v3 parameters and groups the flattened spans by trace', async () => {
-    const page = await source.search({ service: 'checkout-api', spanName: 'POST /api/checkout', errorsOnly: true, attributes: [{ key: 'http.route', value: '/api/checkout' }], minDurationMs: 100, maxDurationMs: 2000.5, startFromMs: NOW_MS - 3_600_000, limit: 20 })
+    const page = await source.search({
+      service: 'checkout-api',
+      spanName: 'POST /api/checkout',
+      errorsOnly: true,
+      attributes: [{ key: 'http.route', value: '/api/checkout' }],
+      minDurationMs: 100,
+      maxDurationMs: 2000.5,
+      startFromMs: NOW_MS - 3_600_000,
+      limit: 20,
+    })
     const params = server.requests.at(-1)!.url.searchParams
     expect(params.get('query.service_name')).toBe('checkout-api')
     expect(params.get('query.operation_name')).toBe('POST /api/checkout')
@@ -96,7 +109,9 @@ describe('Jaeger api_v3 adapter (recorded responses)', () => {
   })
 
   it('serves a download as OTLP JSON with hex ids and integer enums', async () => {
-    const document = (await source.otlp(TRACE_ID)) as { resourceSpans: { scopeSpans: { spans: { spanId: string; kind: number; status: { code: number } }[] }[] }[] }
+    const document = (await source.otlp(TRACE_ID)) as {
+      resourceSpans: { scopeSpans: { spans: { spanId: string; kind: number; status: { code: number } }[] }[] }[]
+    }
     const spans = document.resourceSpans.flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans))
     expect(spans.map((span) => [span.spanId, span.kind, span.status.code])).toEqual([
       ['c8d93156b47cd010', 3, 2],

@@ -12,7 +12,12 @@ import { fetchUpstreamJson, upstreamUrl, type Upstream } from './upstream'
 // Jaeger v2's api_v3 HTTP gateway (jaeger-idl proto/api_v3/query_service.proto): OTLP JSON with hex ids and integer enums.
 const DEFAULT_LOOKBACK_MS = 60 * 60_000
 const servicesSchema = z.object({ services: z.array(z.string()).nullable().optional() })
-const operationsSchema = z.object({ operations: z.array(z.object({ name: z.string(), spanKind: z.string().optional() })).nullable().optional() })
+const operationsSchema = z.object({
+  operations: z
+    .array(z.object({ name: z.string(), spanKind: z.string().optional() }))
+    .nullable()
+    .optional(),
+})
 const tracesSchema = z.object({ result: z.object({ resourceSpans: z.array(resourceSpansSchema).nullable().optional() }).optional() })
 
 /** ms → Go duration text as Jaeger parses it */
@@ -54,7 +59,8 @@ export class JaegerTraceSource implements TraceSource {
     try {
       return otlpToTraces(resourceSpans)
     } catch (error) {
-      if (error instanceof NormalizeError) throw new DashboardError('upstream_bad_response', `${this.name} sent a trace the dashboard cannot read: ${error.message}`, this.name)
+      if (error instanceof NormalizeError)
+        throw new DashboardError('upstream_bad_response', `${this.name} sent a trace the dashboard cannot read: ${error.message}`, this.name)
       throw error
     }
   }
@@ -79,7 +85,9 @@ export class JaegerTraceSource implements TraceSource {
   }
 
   async trace(traceId: string): Promise<TraceModel | null> {
-    const body = await fetchUpstreamJson(this.upstream, upstreamUrl(this.upstream, `api/v3/traces/${encodeURIComponent(traceId)}`), tracesSchema, { nullOn: [404] })
+    const body = await fetchUpstreamJson(this.upstream, upstreamUrl(this.upstream, `api/v3/traces/${encodeURIComponent(traceId)}`), tracesSchema, {
+      nullOn: [404],
+    })
     if (!body) return null
     return this.normalize(body.result?.resourceSpans ?? []).find((trace) => trace.traceId === traceId) ?? null
   }

@@ -19,7 +19,13 @@ beforeAll(async () => {
     if (url.pathname.startsWith('/api/1/item/')) return { status: 404, body: { err: 1, message: 'Not found' } }
     return undefined
   })
-  source = new RollbarSource({ name: 'Rollbar', baseUrl: server.url, headers: { 'x-rollbar-access-token': 'read-secret' }, timeoutMs: 2000, unreachableHint: '' })
+  source = new RollbarSource({
+    name: 'Rollbar',
+    baseUrl: server.url,
+    headers: { 'x-rollbar-access-token': 'read-secret' },
+    timeoutMs: 2000,
+    unreachableHint: '',
+  })
 })
 afterAll(() => server.close())
 
@@ -43,14 +49,35 @@ describe('Rollbar adapter (recorded responses)', () => {
     expect(browser).toMatchObject({ traceId: TRACE_ID, spanId: 'c8d93156b47cd010', level: 'error', codeVersion: '3da5415' })
     expect(browser!.exceptions[0]!.frames.map((frame) => frame.method)).toEqual(['render', 'dispatch'])
     expect(browser!.request).toMatchObject({ url: 'https://app/checkout' })
-    expect(message).toMatchObject({ traceId: TRACE_ID, spanId: '9082d67808fc8870', sessionId: 'sess-1', level: 'error', message: 'checkout failed', exceptions: [] })
+    expect(message).toMatchObject({
+      traceId: TRACE_ID,
+      spanId: '9082d67808fc8870',
+      sessionId: 'sess-1',
+      level: 'error',
+      message: 'checkout failed',
+      exceptions: [],
+    })
   })
 
   it('finds the occurrences that carry a trace id among recent items', async () => {
     const linked = await source.itemsForTrace(TRACE_ID, 1782036644)
     expect(linked).toEqual([
-      { itemId: 1152746872, title: 'TypeError: cart is undefined', level: 'error', occurrenceId: 200137760519, spanId: '9082d67808fc8870', timestampSec: 1782036644 },
-      { itemId: 1152746872, title: 'TypeError: cart is undefined', level: 'error', occurrenceId: 200137760520, spanId: 'c8d93156b47cd010', timestampSec: 1782036650 },
+      {
+        itemId: 1152746872,
+        title: 'TypeError: cart is undefined',
+        level: 'error',
+        occurrenceId: 200137760519,
+        spanId: '9082d67808fc8870',
+        timestampSec: 1782036644,
+      },
+      {
+        itemId: 1152746872,
+        title: 'TypeError: cart is undefined',
+        level: 'error',
+        occurrenceId: 200137760520,
+        spanId: 'c8d93156b47cd010',
+        timestampSec: 1782036650,
+      },
     ])
   })
 

@@ -67,10 +67,21 @@ export class RollbarSource {
   }
 
   async items(filters: ItemFilters): Promise<RollbarItemsPage> {
-    const url = upstreamUrl(this.upstream, 'api/1/items', { status: filters.status, level: filters.levels, environment: filters.environment, q: filters.query, page: filters.page })
+    const url = upstreamUrl(this.upstream, 'api/1/items', {
+      status: filters.status,
+      level: filters.levels,
+      environment: filters.environment,
+      q: filters.query,
+      page: filters.page,
+    })
     const body = await fetchUpstreamJson(this.upstream, url, itemsSchema)
     const result = body!.result
-    return { page: result.page ?? filters.page, totalCount: result.total_count ?? result.items.length, pageSize: ITEMS_PAGE_SIZE, items: result.items.map(toItem) }
+    return {
+      page: result.page ?? filters.page,
+      totalCount: result.total_count ?? result.items.length,
+      pageSize: ITEMS_PAGE_SIZE,
+      items: result.items.map(toItem),
+    }
   }
 
   async item(itemId: number): Promise<RollbarItem | null> {
@@ -79,7 +90,9 @@ export class RollbarSource {
   }
 
   async occurrences(itemId: number, page: number): Promise<{ page: number; occurrences: RollbarOccurrence[] } | null> {
-    const body = await fetchUpstreamJson(this.upstream, upstreamUrl(this.upstream, `api/1/item/${itemId}/instances`, { page }), instancesSchema, { nullOn: [404] })
+    const body = await fetchUpstreamJson(this.upstream, upstreamUrl(this.upstream, `api/1/item/${itemId}/instances`, { page }), instancesSchema, {
+      nullOn: [404],
+    })
     if (!body) return null
     return { page: body.result.page ?? page, occurrences: body.result.instances.map(toOccurrence) }
   }
@@ -98,7 +111,14 @@ export class RollbarSource {
         const result = await this.occurrences(item.id, 1)
         for (const occurrence of result?.occurrences ?? []) {
           if (occurrence.traceId !== traceId) continue
-          linked.push({ itemId: item.id, title: item.title, level: item.level, occurrenceId: occurrence.id, spanId: occurrence.spanId, timestampSec: occurrence.timestampSec })
+          linked.push({
+            itemId: item.id,
+            title: item.title,
+            level: item.level,
+            occurrenceId: occurrence.id,
+            spanId: occurrence.spanId,
+            timestampSec: occurrence.timestampSec,
+          })
         }
       }
     }

@@ -28,16 +28,34 @@ export function createSources(env: DashboardEnv): Sources {
   }
   let traces: TraceSource
   if (env.traceSource === 'jaeger' && env.jaeger) {
-    traces = new JaegerTraceSource({ name: 'Jaeger', baseUrl: env.jaeger.url, headers: bearer(env.jaeger.token), timeoutMs: env.timeoutMs, unreachableHint: 'check that Jaeger is running and JAEGER_URL points at its query service' })
+    traces = new JaegerTraceSource({
+      name: 'Jaeger',
+      baseUrl: env.jaeger.url,
+      headers: bearer(env.jaeger.token),
+      timeoutMs: env.timeoutMs,
+      unreachableHint: 'check that Jaeger is running and JAEGER_URL points at its query service',
+    })
   } else if (env.traceSource === 'tempo' && env.tempo) {
     const headers = { ...bearer(env.tempo.token), ...(env.tempo.orgId ? { 'x-scope-orgid': env.tempo.orgId } : {}) }
-    traces = new TempoTraceSource({ name: 'Tempo', baseUrl: env.tempo.url, headers, timeoutMs: env.timeoutMs, unreachableHint: 'check that Tempo is running and TEMPO_URL points at its HTTP API' })
+    traces = new TempoTraceSource({
+      name: 'Tempo',
+      baseUrl: env.tempo.url,
+      headers,
+      timeoutMs: env.timeoutMs,
+      unreachableHint: 'check that Tempo is running and TEMPO_URL points at its HTTP API',
+    })
   } else {
     traces = new StoreTraceSource(store)
   }
   const rollbarUpstream: Upstream =
     env.rollbar.kind === 'rollbar'
-      ? { name: 'Rollbar', baseUrl: env.rollbar.url, headers: { 'x-rollbar-access-token': env.rollbar.token }, timeoutMs: env.timeoutMs, unreachableHint: 'check the network path to the Rollbar API' }
+      ? {
+          name: 'Rollbar',
+          baseUrl: env.rollbar.url,
+          headers: { 'x-rollbar-access-token': env.rollbar.token },
+          timeoutMs: env.timeoutMs,
+          unreachableHint: 'check the network path to the Rollbar API',
+        }
       : { ...store, name: "the trace store's Rollbar API", headers: env.rollbar.token ? { 'x-rollbar-access-token': env.rollbar.token } : {} }
   return {
     traces,

@@ -22,7 +22,8 @@ beforeAll(async () => {
     if (url.pathname === `/bad-attributes/api/traces/${TRACE_ID}/outline`) return { body: storeOutlineView(goodSpans) }
     if (url.pathname === `/bad-attributes/api/traces/${TRACE_ID}`) return { body: storeTraceView(twoStoreSpans({ attributes: 'oops' })) }
     if (url.pathname === `/bad-outline/api/traces/${TRACE_ID}/outline`) return { body: storeOutlineView(twoStoreSpans({ spanId: 42 })) }
-    if (url.pathname === `/bad-attributes/api/traces/${TRACE_ID}/spans/9082d67808fc8870`) return { body: storeSpanView(twoStoreSpans({ attributes: 'oops' })[1]!) }
+    if (url.pathname === `/bad-attributes/api/traces/${TRACE_ID}/spans/9082d67808fc8870`)
+      return { body: storeSpanView(twoStoreSpans({ attributes: 'oops' })[1]!) }
     return undefined
   })
 })
@@ -31,15 +32,25 @@ beforeEach(() => {
   server.requests.length = 0
 })
 
-const sourceAt = (path: string) => new StoreTraceSource({ name: 'the trace store', baseUrl: `${server.url}/${path}`, headers: {}, timeoutMs: 2000, unreachableHint: '' })
+const sourceAt = (path: string) =>
+  new StoreTraceSource({ name: 'the trace store', baseUrl: `${server.url}/${path}`, headers: {}, timeoutMs: 2000, unreachableHint: '' })
 const requestedPaths = () => server.requests.map((request) => request.url.pathname.replace(/^\/[^/]+\/api\/traces\//, ''))
 
 describe('store trace source: loading a trace', () => {
-  it('draws the outline from the store\'s outline view, without fetching the whole trace', async () => {
+  it("draws the outline from the store's outline view, without fetching the whole trace", async () => {
     const loaded = (await sourceAt('good').load(TRACE_ID))!
     const outline = loaded.outline()
     expect(outline).toMatchObject({ traceId: TRACE_ID, startTimeUnixNano: '1782036644636668000', durationMs: 300 })
-    expect(outline.spans[1]).toEqual({ spanId: '9082d67808fc8870', parentSpanId: 'c8d93156b47cd010', name: 'POST /api/checkout', kind: 'server', startOffsetMs: 10.0015, durationMs: 300, status: { code: 'error' }, serviceName: 'web' })
+    expect(outline.spans[1]).toEqual({
+      spanId: '9082d67808fc8870',
+      parentSpanId: 'c8d93156b47cd010',
+      name: 'POST /api/checkout',
+      kind: 'server',
+      startOffsetMs: 10.0015,
+      durationMs: 300,
+      status: { code: 'error' },
+      serviceName: 'web',
+    })
     expect(requestedPaths()).toEqual([`${TRACE_ID}/outline`])
   })
 
@@ -57,7 +68,10 @@ describe('store trace source: loading a trace', () => {
   it('serves the outline of a trace whose attributes are malformed, refuses its model naming the span, and asks again next time', async () => {
     const loaded = (await sourceAt('bad-attributes').load(TRACE_ID))!
     expect(loaded.outline().spans).toHaveLength(2)
-    const refusal = { code: 'upstream_bad_response', message: 'the trace store sent a response the dashboard does not understand (at spans.1: attributes: expected a key/value list)' }
+    const refusal = {
+      code: 'upstream_bad_response',
+      message: 'the trace store sent a response the dashboard does not understand (at spans.1: attributes: expected a key/value list)',
+    }
     await expect(loaded.model()).rejects.toMatchObject(refusal)
     await expect(loaded.model()).rejects.toMatchObject(refusal)
     expect(requestedPaths()).toEqual([`${TRACE_ID}/outline`, TRACE_ID, TRACE_ID])
@@ -71,7 +85,10 @@ describe('store trace source: loading a trace', () => {
   })
 
   it('refuses an outline whose spans lack what a row draws, naming the span', async () => {
-    await expect(sourceAt('bad-outline').load(TRACE_ID)).rejects.toMatchObject({ code: 'upstream_bad_response', message: 'the trace store sent a response the dashboard does not understand (at spans.1: spanId: expected a string)' })
+    await expect(sourceAt('bad-outline').load(TRACE_ID)).rejects.toMatchObject({
+      code: 'upstream_bad_response',
+      message: 'the trace store sent a response the dashboard does not understand (at spans.1: spanId: expected a string)',
+    })
   })
 
   it('answers null for a trace the store does not have', async () => {
@@ -90,7 +107,8 @@ describe('store trace source against a real store', () => {
   const READ_TOKEN = 'source-test-read-token-77d1'
   const START_NS = BigInt(Date.now() - 60_000) * 1_000_000n
   let store: TraceStore
-  const storeSource = (token: string) => new StoreTraceSource({ name: 'the trace store', baseUrl: store.url, headers: { authorization: `Bearer ${token}` }, timeoutMs: 5000, unreachableHint: '' })
+  const storeSource = (token: string) =>
+    new StoreTraceSource({ name: 'the trace store', baseUrl: store.url, headers: { authorization: `Bearer ${token}` }, timeoutMs: 5000, unreachableHint: '' })
   // web: checkout click ── api: POST /api/checkout (error) ─┬─ api: SELECT carts
   //                                                        └─ (orphan) api: retry, its parent never arrived
   const otlpSpan = (service: string, spanId: string, parentSpanId: string, name: string, startMs: number, durationMs: number, extra: object = {}) => ({
@@ -117,12 +135,19 @@ describe('store trace source against a real store', () => {
   beforeAll(async () => {
     store = await createTraceStore({ port: STORE_PORT, databaseFile: ':memory:', readToken: READ_TOKEN, log: () => {} })
     const resourceSpans = [
-      otlpSpan('api', '9082d67808fc8870', 'c8d93156b47cd010', 'POST /api/checkout', 10, 200, { status: { code: 2, message: 'boom' }, attributes: [{ key: 'note', value: { stringValue: '<img src=x onerror=alert(1)>' } }] }),
+      otlpSpan('api', '9082d67808fc8870', 'c8d93156b47cd010', 'POST /api/checkout', 10, 200, {
+        status: { code: 2, message: 'boom' },
+        attributes: [{ key: 'note', value: { stringValue: '<img src=x onerror=alert(1)>' } }],
+      }),
       otlpSpan('web', 'c8d93156b47cd010', '', 'checkout click', 0, 300.5, { events: [{ timeUnixNano: String(START_NS), name: 'click', attributes: [] }] }),
       otlpSpan('api', '1111111111111111', '9082d67808fc8870', 'SELECT carts', 12.25, 3),
       otlpSpan('api', '2222222222222222', '3333333333333333', 'retry', 250, 80),
     ]
-    const posted = await fetch(`${store.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resourceSpans }) })
+    const posted = await fetch(`${store.url}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ resourceSpans }),
+    })
     expect(posted.status).toBe(200)
   })
   afterAll(() => store.close())
@@ -136,7 +161,7 @@ describe('store trace source against a real store', () => {
     expect(outline).toEqual(traceOutline(model))
   })
 
-  it('gives each span from the store\'s single-span view exactly as the whole trace\'s model has it, with its resource', async () => {
+  it("gives each span from the store's single-span view exactly as the whole trace's model has it, with its resource", async () => {
     const source = storeSource(READ_TOKEN)
     const model = (await source.trace(TRACE_ID))!
     for (const span of model.spans) {
@@ -148,7 +173,10 @@ describe('store trace source against a real store', () => {
 
   it('sends the read token, and says the store refused it without repeating it', async () => {
     const refused = storeSource('not-the-token').load(TRACE_ID)
-    await expect(refused).rejects.toMatchObject({ code: 'upstream_error', message: "the trace store refused the dashboard's credentials (HTTP 401); check the configured read token" })
+    await expect(refused).rejects.toMatchObject({
+      code: 'upstream_error',
+      message: "the trace store refused the dashboard's credentials (HTTP 401); check the configured read token",
+    })
   })
 
   it('answers null for a trace the store does not have', async () => {

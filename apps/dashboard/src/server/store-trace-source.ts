@@ -6,7 +6,15 @@ import type { OutlineSpan, TraceOutline } from '../features/traces/model/trace-o
 import type { TraceQuery } from '../features/traces/model/trace-query'
 import { DashboardError } from './errors'
 import { lazyModel, type LoadedTrace } from './loaded-trace'
-import { buildTrace, compareNano, keyValuesToAttributes, normalizeKeyValuesInPlace, normalizeSpanKind, normalizeStatusCode, traceBounds } from './otlp/normalize-otlp'
+import {
+  buildTrace,
+  compareNano,
+  keyValuesToAttributes,
+  normalizeKeyValuesInPlace,
+  normalizeSpanKind,
+  normalizeStatusCode,
+  traceBounds,
+} from './otlp/normalize-otlp'
 import type { TraceSource } from './trace-source'
 import { badResponse, fetchUpstreamJson, requestUpstream, upstreamJsonBody, upstreamUrl, type Upstream } from './upstream'
 
@@ -72,7 +80,8 @@ function isKeyValues(value: unknown): boolean {
 function storeOutlineProblem(value: unknown): string | null {
   if (value === null || typeof value !== 'object') return 'not an object'
   const span = value as Record<string, unknown>
-  for (const key of ['spanId', 'name', 'startTimeUnixNano', 'endTimeUnixNano', 'serviceName'] as const) if (typeof span[key] !== 'string') return `${key}: expected a string`
+  for (const key of ['spanId', 'name', 'startTimeUnixNano', 'endTimeUnixNano', 'serviceName'] as const)
+    if (typeof span[key] !== 'string') return `${key}: expected a string`
   if (span.parentSpanId !== null && typeof span.parentSpanId !== 'string') return 'parentSpanId: expected a string or null'
   if (typeof span.kind !== 'number') return 'kind: expected a number'
   if (typeof span.durationMs !== 'number') return 'durationMs: expected a number'
@@ -88,8 +97,16 @@ export function storeSpanProblem(value: unknown): string | null {
   const span = value as Record<string, unknown>
   if (typeof span.resourceId !== 'string' && typeof span.resourceId !== 'number') return 'resourceId: expected a string'
   if (!isKeyValues(span.attributes)) return 'attributes: expected a key/value list'
-  if (!Array.isArray(span.events) || !span.events.every((event) => event && typeof event === 'object' && typeof event.name === 'string' && isKeyValues(event.attributes))) return 'events: expected a list of events'
-  if (!Array.isArray(span.links) || !span.links.every((link) => link && typeof link === 'object' && typeof link.traceId === 'string' && typeof link.spanId === 'string')) return 'links: expected a list of links'
+  if (
+    !Array.isArray(span.events) ||
+    !span.events.every((event) => event && typeof event === 'object' && typeof event.name === 'string' && isKeyValues(event.attributes))
+  )
+    return 'events: expected a list of events'
+  if (
+    !Array.isArray(span.links) ||
+    !span.links.every((link) => link && typeof link === 'object' && typeof link.traceId === 'string' && typeof link.spanId === 'string')
+  )
+    return 'links: expected a list of links'
   return null
 }
 
@@ -261,7 +278,12 @@ export class StoreTraceSource implements TraceSource {
   }
 
   async otlp(traceId: string): Promise<unknown | null> {
-    const document = await fetchUpstreamJson(this.upstream, upstreamUrl(this.upstream, `api/traces/${encodeURIComponent(traceId)}/otlp`), z.object({ resourceSpans: z.array(z.unknown()) }), { nullOn: [404] })
+    const document = await fetchUpstreamJson(
+      this.upstream,
+      upstreamUrl(this.upstream, `api/traces/${encodeURIComponent(traceId)}/otlp`),
+      z.object({ resourceSpans: z.array(z.unknown()) }),
+      { nullOn: [404] },
+    )
     if (document === null) return null
     if (!document) throw new DashboardError('upstream_bad_response', `${this.name} sent no OTLP document`, this.name)
     return document

@@ -15,11 +15,19 @@ beforeAll(async () => {
     if (url.pathname === '/api/search/tag/service.name/values') return { body: fixture('tempo-tag-values-service-name.json') }
     if (url.pathname === '/api/v2/search/tag/name/values') return { body: fixture('tempo-v2-tag-values-name.json') }
     if (url.pathname === `/api/v2/traces/${TRACE_ID}`) return { body: fixture('tempo-v2-trace-base64-ids-enum-names.json') }
-    if (url.pathname === '/api/v2/traces/00000000000000000000000000000bad') return { body: { trace: { resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: 'not-an-id', spanId: 'x', startTimeUnixNano: '1', endTimeUnixNano: '2' }] }] }] } } }
+    if (url.pathname === '/api/v2/traces/00000000000000000000000000000bad')
+      return {
+        body: {
+          trace: { resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: 'not-an-id', spanId: 'x', startTimeUnixNano: '1', endTimeUnixNano: '2' }] }] }] },
+        },
+      }
     if (url.pathname === '/api/search') return { body: fixture('tempo-search-two-traces.json') }
     return undefined
   })
-  source = new TempoTraceSource({ name: 'Tempo', baseUrl: server.url, headers: { 'x-scope-orgid': 'team-a' }, timeoutMs: 2000, unreachableHint: '' }, () => NOW_MS)
+  source = new TempoTraceSource(
+    { name: 'Tempo', baseUrl: server.url, headers: { 'x-scope-orgid': 'team-a' }, timeoutMs: 2000, unreachableHint: '' },
+    () => NOW_MS,
+  )
 })
 afterAll(() => server.close())
 
@@ -81,7 +89,9 @@ describe('Tempo adapter (recorded responses)', () => {
   })
 
   it('escapes quotes in TraceQL strings and refuses attribute keys TraceQL cannot name', () => {
-    expect(buildTraceql({ spanName: 'say "hi" \\o/', errorsOnly: false, attributes: [{ key: 'http.route', value: '/a"b' }], limit: 1 })).toBe('{ name = "say \\"hi\\" \\\\o/" && .http.route = "/a\\"b" }')
+    expect(buildTraceql({ spanName: 'say "hi" \\o/', errorsOnly: false, attributes: [{ key: 'http.route', value: '/a"b' }], limit: 1 })).toBe(
+      '{ name = "say \\"hi\\" \\\\o/" && .http.route = "/a\\"b" }',
+    )
     expect(() => buildTraceql({ errorsOnly: false, attributes: [{ key: 'a b', value: 'x' }], limit: 1 })).toThrow(/cannot be searched in Tempo/)
     expect(buildTraceql({ errorsOnly: false, attributes: [], limit: 1 })).toBe('{ }')
   })

@@ -13,7 +13,12 @@ import { fetchUpstreamJson, upstreamUrl, type Upstream } from './upstream'
 const DEFAULT_LOOKBACK_MS = 60 * 60_000
 const ATTRIBUTE_KEY = /^[A-Za-z0-9_.\-/:]+$/
 
-const tagValuesSchema = z.object({ tagValues: z.array(z.union([z.string(), z.object({ value: z.string() })])).nullable().optional() })
+const tagValuesSchema = z.object({
+  tagValues: z
+    .array(z.union([z.string(), z.object({ value: z.string() })]))
+    .nullable()
+    .optional(),
+})
 const searchSchema = z.object({
   traces: z
     .array(
@@ -54,7 +59,8 @@ export function buildTraceql(query: TraceQuery): string {
   if (query.spanName) conditions.push(`name = ${traceqlString(query.spanName)}`)
   if (query.errorsOnly) conditions.push('status = error')
   for (const pair of query.attributes) {
-    if (!ATTRIBUTE_KEY.test(pair.key)) throw new DashboardError('bad_request', `attribute: '${pair.key}' cannot be searched in Tempo (letters, digits and . _ - / : only)`)
+    if (!ATTRIBUTE_KEY.test(pair.key))
+      throw new DashboardError('bad_request', `attribute: '${pair.key}' cannot be searched in Tempo (letters, digits and . _ - / : only)`)
     conditions.push(`.${pair.key} = ${traceqlString(pair.value)}`)
   }
   if (query.minDurationMs !== undefined) conditions.push(`traceDuration >= ${traceqlDuration(query.minDurationMs)}`)
@@ -94,7 +100,11 @@ export class TempoTraceSource implements TraceSource {
     for (const found of body!.traces ?? []) {
       const traceId = normalizeId(found.traceID.padStart(32, '0'), 16)
       if (!traceId) throw new DashboardError('upstream_bad_response', `${this.name} sent a trace id the dashboard cannot read`, this.name)
-      const services: ServiceCount[] = Object.entries(found.serviceStats ?? {}).map(([name, stats]) => ({ name, spanCount: stats.spanCount ?? 0, errorCount: stats.errorCount ?? 0 }))
+      const services: ServiceCount[] = Object.entries(found.serviceStats ?? {}).map(([name, stats]) => ({
+        name,
+        spanCount: stats.spanCount ?? 0,
+        errorCount: stats.errorCount ?? 0,
+      }))
       const hasStats = services.length > 0
       traces.push({
         traceId,
@@ -113,14 +123,18 @@ export class TempoTraceSource implements TraceSource {
   }
 
   async trace(traceId: string): Promise<TraceModel | null> {
-    const body = await fetchUpstreamJson(this.upstream, upstreamUrl(this.upstream, `api/v2/traces/${encodeURIComponent(traceId)}`), traceSchema, { nullOn: [404] })
+    const body = await fetchUpstreamJson(this.upstream, upstreamUrl(this.upstream, `api/v2/traces/${encodeURIComponent(traceId)}`), traceSchema, {
+      nullOn: [404],
+    })
     if (!body) return null
     const resourceSpans = body.trace?.resourceSpans ?? body.batches ?? []
-    const warnings = body.status && body.status.toUpperCase() === 'PARTIAL' ? [`${this.name} returned a partial trace${body.message ? `: ${body.message}` : ''}`] : []
+    const warnings =
+      body.status && body.status.toUpperCase() === 'PARTIAL' ? [`${this.name} returned a partial trace${body.message ? `: ${body.message}` : ''}`] : []
     try {
       return otlpToTraces(resourceSpans, warnings).find((trace) => trace.traceId === traceId) ?? null
     } catch (error) {
-      if (error instanceof NormalizeError) throw new DashboardError('upstream_bad_response', `${this.name} sent a trace the dashboard cannot read: ${error.message}`, this.name)
+      if (error instanceof NormalizeError)
+        throw new DashboardError('upstream_bad_response', `${this.name} sent a trace the dashboard cannot read: ${error.message}`, this.name)
       throw error
     }
   }

@@ -40,14 +40,22 @@ describe('cachedTrace', () => {
   })
 
   it('derives the outline from the whole model for sources that have no outline of their own', async () => {
-    const model = { traceId: 'a', startTimeUnixNano: '1000000', endTimeUnixNano: '3000000', durationMs: 2, resources: {}, warnings: [], spans: [] } as TraceModel
+    const model = {
+      traceId: 'a',
+      startTimeUnixNano: '1000000',
+      endTimeUnixNano: '3000000',
+      durationMs: 2,
+      resources: {},
+      warnings: [],
+      spans: [],
+    } as TraceModel
     const { source } = countingSource(async () => model)
     const loaded = (await cachedTrace(source, 'a', 0))!
     expect(await loaded.model()).toBe(model)
     expect(loaded.outline()).toMatchObject({ traceId: 'a', durationMs: 2, spans: [] })
   })
 
-  it('uses the source\'s own loader when it has one', async () => {
+  it("uses the source's own loader when it has one", async () => {
     const loaded = { outline: () => ({}), model: () => ({}), timing: { upstreamMs: 0, parseMs: 0 } } as unknown as LoadedTrace
     const source = { name: 'loading source', trace: () => Promise.reject(new Error('not this one')), load: async () => loaded } as unknown as TraceSource
     expect(await cachedTrace(source, 'a', 0)).toBe(loaded)
@@ -57,14 +65,26 @@ describe('cachedTrace', () => {
     const model = trace('a')
     const loads: string[] = []
     const loaded = { outline: () => ({}), model: async () => model, timing: { upstreamMs: 0, parseMs: 0 } } as unknown as LoadedTrace
-    const source = { name: 'loading source', trace: () => Promise.reject(new Error('not this one')), load: async (traceId: string) => (loads.push(traceId), loaded) } as unknown as TraceSource
+    const source = {
+      name: 'loading source',
+      trace: () => Promise.reject(new Error('not this one')),
+      load: async (traceId: string) => (loads.push(traceId), loaded),
+    } as unknown as TraceSource
     await cachedTrace(source, 'a', 0)
     expect(await cachedTraceModel(source, 'a', 1)).toBe(model)
     expect(loads).toEqual(['a'])
   })
 
   it('fetches the whole trace without its outline first when the model is asked for cold, and keeps it for the outline', async () => {
-    const model = { traceId: 'a', startTimeUnixNano: '1000000', endTimeUnixNano: '3000000', durationMs: 2, resources: {}, warnings: [], spans: [] } as TraceModel
+    const model = {
+      traceId: 'a',
+      startTimeUnixNano: '1000000',
+      endTimeUnixNano: '3000000',
+      durationMs: 2,
+      resources: {},
+      warnings: [],
+      spans: [],
+    } as TraceModel
     const source = { name: 'loading source', trace: async () => model, load: () => Promise.reject(new Error('not this one')) } as unknown as TraceSource
     expect(await cachedTraceModel(source, 'a', 0)).toBe(model)
     expect((await cachedTrace(source, 'a', 1))!.outline()).toMatchObject({ traceId: 'a', durationMs: 2 })

@@ -48,11 +48,17 @@ describe('upstream client', () => {
   })
 
   it('does not follow a redirect: it is an upstream error naming the upstream', async () => {
-    await expect(fetchUpstreamJson(upstream, upstreamUrl(upstream, 'moved'), valueSchema)).rejects.toMatchObject({ code: 'upstream_error', message: 'the test upstream answered HTTP 302' })
+    await expect(fetchUpstreamJson(upstream, upstreamUrl(upstream, 'moved'), valueSchema)).rejects.toMatchObject({
+      code: 'upstream_error',
+      message: 'the test upstream answered HTTP 302',
+    })
   })
 
   it('times out a body that stops half way, saying the upstream did not finish answering', async () => {
-    await expect(requestUpstream(upstream, upstreamUrl(upstream, 'half'))).rejects.toMatchObject({ code: 'upstream_timeout', message: 'the test upstream did not finish answering within 0.3 s' })
+    await expect(requestUpstream(upstream, upstreamUrl(upstream, 'half'))).rejects.toMatchObject({
+      code: 'upstream_timeout',
+      message: 'the test upstream did not finish answering within 0.3 s',
+    })
   })
 
   it('sends the request again once when the upstream closed a kept-alive connection', async () => {
@@ -64,6 +70,9 @@ describe('upstream client', () => {
 
   it('answers unreachable, with the hint, when nothing listens', async () => {
     const down = { ...upstream, baseUrl: 'http://127.0.0.1:4859' }
-    await expect(requestUpstream(down, upstreamUrl(down, 'ok'))).rejects.toMatchObject({ code: 'upstream_unreachable', message: 'could not reach the test upstream: is it running?' })
+    await expect(requestUpstream(down, upstreamUrl(down, 'ok'))).rejects.toMatchObject({
+      code: 'upstream_unreachable',
+      message: 'could not reach the test upstream: is it running?',
+    })
   })
 })

@@ -147,7 +147,11 @@ function parseJson(text: string): unknown {
  */
 export function upstreamJsonBody(upstream: Upstream, reply: UpstreamReply): unknown {
   if (reply.status === 401 || reply.status === 403) {
-    throw new DashboardError('upstream_error', `${upstream.name} refused the dashboard's credentials (HTTP ${reply.status}); check the configured read token`, upstream.name)
+    throw new DashboardError(
+      'upstream_error',
+      `${upstream.name} refused the dashboard's credentials (HTTP ${reply.status}); check the configured read token`,
+      upstream.name,
+    )
   }
   const body = parseJson(reply.text)
   if (reply.status < 200 || reply.status > 299) {
@@ -159,7 +163,11 @@ export function upstreamJsonBody(upstream: Upstream, reply: UpstreamReply): unkn
 
 /** The error for a response that does not have the shape the dashboard expects; says where, never the URL or token. */
 export function badResponse(upstream: Upstream, where?: string): DashboardError {
-  return new DashboardError('upstream_bad_response', `${upstream.name} sent a response the dashboard does not understand${where ? ` (at ${where})` : ''}`, upstream.name)
+  return new DashboardError(
+    'upstream_bad_response',
+    `${upstream.name} sent a response the dashboard does not understand${where ? ` (at ${where})` : ''}`,
+    upstream.name,
+  )
 }
 
 /** GETs JSON from an upstream with a timeout and validates it; maps every failure to a DashboardError naming the upstream. */

@@ -42,7 +42,12 @@ const envSchema = z.object({
   DEMO_API_DATABASE_FILE: z.string().min(1).default(DEFAULT_DATABASE_FILE),
   DEMO_API_CORS_ORIGINS: z
     .string()
-    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.url({ message: 'must be a comma-separated list of origins like http://localhost:3000' })).min(1))
     .default(DEFAULT_CORS_ORIGINS),
   SPANLIGHT_OTLP_ENDPOINT: z.url({ message: 'must be a URL like http://127.0.0.1:4318' }).default(DEFAULT_OTLP_ENDPOINT),

@@ -2,13 +2,7 @@ import { context, SpanKind, SpanStatusCode, trace, type Link } from '@openteleme
 import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http'
 import { OTLPTraceExporter as ProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto'
 import { resourceFromAttributes } from '@opentelemetry/resources'
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-  type ReadableSpan,
-  type SpanExporter,
-} from '@opentelemetry/sdk-trace-base'
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TraceView } from '../query/trace-views.js'
 import { getJson, startTestStore } from '../../test-support/test-store.js'
@@ -44,7 +38,11 @@ async function recordTrace(exporter: SpanExporter, serviceName: string): Promise
     },
     links: [link],
   })
-  const child = tracer.startSpan('SELECT activities', { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'sqlite' } }, trace.setSpan(context.active(), parent))
+  const child = tracer.startSpan(
+    'SELECT activities',
+    { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'sqlite' } },
+    trace.setSpan(context.active(), parent),
+  )
   child.addEvent('rows-read', { 'rows.count': 12 })
   child.end()
   parent.recordException(new TypeError('feed exploded'))

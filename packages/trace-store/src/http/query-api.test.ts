@@ -25,12 +25,27 @@ async function sendCheckoutTrace(store: Store, traceId: string, startOffsetMs = 
   const rootId = newSpanId()
   const fetchId = newSpanId()
   const serverSpan = makeSpan({
-    traceId, parentSpanId: fetchId, name: 'POST /orders', kind: 2,
-    startTimeUnixNano: ns(startOffsetMs + 20), endTimeUnixNano: ns(startOffsetMs + 280),
+    traceId,
+    parentSpanId: fetchId,
+    name: 'POST /orders',
+    kind: 2,
+    startTimeUnixNano: ns(startOffsetMs + 20),
+    endTimeUnixNano: ns(startOffsetMs + 280),
     status: { code: 2, message: 'boom' },
-    attributes: [{ key: 'app.tenant', value: { stringValue: 'acme' } }, { key: 'http.response.status_code', value: { intValue: '500' } }],
+    attributes: [
+      { key: 'app.tenant', value: { stringValue: 'acme' } },
+      { key: 'http.response.status_code', value: { intValue: '500' } },
+    ],
   })
-  const fetchSpan = makeSpan({ traceId, spanId: fetchId, parentSpanId: rootId, name: 'HTTP POST', kind: 3, startTimeUnixNano: ns(startOffsetMs + 10), endTimeUnixNano: ns(startOffsetMs + 290) })
+  const fetchSpan = makeSpan({
+    traceId,
+    spanId: fetchId,
+    parentSpanId: rootId,
+    name: 'HTTP POST',
+    kind: 3,
+    startTimeUnixNano: ns(startOffsetMs + 10),
+    endTimeUnixNano: ns(startOffsetMs + 290),
+  })
   const rootSpan = makeSpan({ traceId, spanId: rootId, name: 'click', startTimeUnixNano: ns(startOffsetMs), endTimeUnixNano: ns(startOffsetMs + 300) })
   for (const request of [makeRequest('api', [serverSpan]), makeRequest('web', [fetchSpan]), makeRequest('web', [rootSpan])]) {
     expect((await postJson(`${store.url}/v1/traces`, request)).status).toBe(200)
@@ -62,8 +77,14 @@ describe('query API', () => {
     const { body } = await getJson<TraceView>(`${store.url}/api/traces/${checkoutTraceId}`)
     expect(body.spans.map((span) => span.name)).toEqual(['click', 'HTTP POST', 'POST /orders'])
     expect(body.summary).toMatchObject({
-      rootServiceName: 'web', rootSpanName: 'click', hasRoot: true, spanCount: 3, errorCount: 1,
-      startTimeUnixNano: ns(1000), endTimeUnixNano: ns(1300), durationMs: 300,
+      rootServiceName: 'web',
+      rootSpanName: 'click',
+      hasRoot: true,
+      spanCount: 3,
+      errorCount: 1,
+      startTimeUnixNano: ns(1000),
+      endTimeUnixNano: ns(1300),
+      durationMs: 300,
     })
     expect(body.summary.services).toEqual([
       { name: 'api', spanCount: 1, errorCount: 1 },
@@ -162,7 +183,11 @@ describe('query API', () => {
     const traceId = newTraceId()
     const trickyName = 'GET /a,"attributes":{"x":1},"status":{"code":2} "quoted" \\ ünïcødé'
     const span = makeSpan({
-      traceId, name: trickyName, kind: 3, startTimeUnixNano: ns(5000), endTimeUnixNano: ns(5250),
+      traceId,
+      name: trickyName,
+      kind: 3,
+      startTimeUnixNano: ns(5000),
+      endTimeUnixNano: ns(5250),
       status: { code: 2, message: ',"status":{"code":0}' },
       attributes: [{ key: 'note', value: { stringValue: ',"status":{"code":0},"serviceName":"fake"' } }],
       events: [{ timeUnixNano: ns(5001), name: 'exception', attributes: [] }],
@@ -170,12 +195,28 @@ describe('query API', () => {
     const child = makeSpan({ traceId, parentSpanId: span.spanId, name: 'child', startTimeUnixNano: ns(5010), endTimeUnixNano: ns(5020) })
     expect((await postJson(`${store.url}/v1/traces`, makeRequest('web "quoted"', [child, span]))).status).toBe(200)
 
-    const outline = await getJson<{ traceId: string; summary: { spanCount: number }; spans: Record<string, unknown>[] }>(`${store.url}/api/traces/${traceId}/outline`)
+    const outline = await getJson<{ traceId: string; summary: { spanCount: number }; spans: Record<string, unknown>[] }>(
+      `${store.url}/api/traces/${traceId}/outline`,
+    )
     expect(outline.status).toBe(200)
     expect(outline.body.summary.spanCount).toBe(2)
     const full = (await getJson<TraceView>(`${store.url}/api/traces/${traceId}`)).body
-    const notInOutline = ['traceId', 'traceState', 'flags', 'attributes', 'droppedAttributesCount', 'events', 'droppedEventsCount', 'links', 'droppedLinksCount', 'resourceId', 'scopeId']
-    expect(outline.body.spans).toEqual(full.spans.map((fullSpan) => Object.fromEntries(Object.entries(fullSpan).filter(([key]) => !notInOutline.includes(key)))))
+    const notInOutline = [
+      'traceId',
+      'traceState',
+      'flags',
+      'attributes',
+      'droppedAttributesCount',
+      'events',
+      'droppedEventsCount',
+      'links',
+      'droppedLinksCount',
+      'resourceId',
+      'scopeId',
+    ]
+    expect(outline.body.spans).toEqual(
+      full.spans.map((fullSpan) => Object.fromEntries(Object.entries(fullSpan).filter(([key]) => !notInOutline.includes(key)))),
+    )
     expect(outline.body.spans.map((outlineSpan) => outlineSpan.name)).toEqual([trickyName, 'child'])
     expect(outline.body.spans[0]).toMatchObject({ kind: 3, durationMs: 250, serviceName: 'web "quoted"', status: { code: 2, message: ',"status":{"code":0}' } })
     expect(outline.body.spans[0]).not.toHaveProperty('attributes')

@@ -20,7 +20,10 @@ const itemsQuerySchema = z
     status: z.array(z.enum(['active', 'resolved', 'muted', 'archived'], { message: 'must be active, resolved, muted or archived' })).optional(),
     level: z.array(z.enum(['debug', 'info', 'warning', 'error', 'critical'], { message: 'must be debug, info, warning, error or critical' })).optional(),
     environment: z.array(z.string().min(1)).optional(),
-    ids: z.string().regex(/^\d+(,\d+)*$/, { message: 'must be comma-separated item ids' }).optional(),
+    ids: z
+      .string()
+      .regex(/^\d+(,\d+)*$/, { message: 'must be comma-separated item ids' })
+      .optional(),
     q: z.string().optional(),
     page: positiveInt.optional(),
     access_token: z.string().optional(),

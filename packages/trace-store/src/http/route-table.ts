@@ -17,8 +17,22 @@ export const ROUTES: readonly Route[] = [
   { family: 'rollbar', path: /^\/api\/1\/item\/?$/, methods: ['POST'], otherMethods: () => 'use POST to report an item', handle: postItem },
   { family: 'rollbar', path: '/api/1/', methods: ['POST'], handle: postItem },
   { family: 'rollbar', path: /^\/api\/1\/items\/?$/, methods: ['GET'], otherMethods: rollbarGetOnly, authorize: checkRollbarReadToken, handle: listItems },
-  { family: 'rollbar', path: /^\/api\/1\/item\/(\d{1,15})\/instances$/, methods: ['GET'], otherMethods: rollbarGetOnly, authorize: checkRollbarReadToken, handle: listInstances },
-  { family: 'rollbar', path: /^\/api\/1\/item\/(\d{1,15})$/, methods: ['GET'], otherMethods: rollbarGetOnly, authorize: checkRollbarReadToken, handle: getItem },
+  {
+    family: 'rollbar',
+    path: /^\/api\/1\/item\/(\d{1,15})\/instances$/,
+    methods: ['GET'],
+    otherMethods: rollbarGetOnly,
+    authorize: checkRollbarReadToken,
+    handle: listInstances,
+  },
+  {
+    family: 'rollbar',
+    path: /^\/api\/1\/item\/(\d{1,15})$/,
+    methods: ['GET'],
+    otherMethods: rollbarGetOnly,
+    authorize: checkRollbarReadToken,
+    handle: getItem,
+  },
   { family: 'rollbar', path: /^\/api\/1\//, methods: ['GET'], otherMethods: rollbarGetOnly, authorize: checkRollbarReadToken, handle: unknownRollbarEndpoint },
 
   // query API

@@ -15,7 +15,14 @@ function jsonBody(request: unknown): Buffer {
 
 /** Compares batches whatever the byte container (a worker's structured clone turns Buffers into Uint8Arrays). */
 function comparable(batch: EncodedBatch) {
-  return { ...batch, traces: batch.traces.map((trace) => ({ ...trace, spans: Buffer.from(trace.spans).toString('base64'), outline: Buffer.from(trace.outline).toString('base64') })) }
+  return {
+    ...batch,
+    traces: batch.traces.map((trace) => ({
+      ...trace,
+      spans: Buffer.from(trace.spans).toString('base64'),
+      outline: Buffer.from(trace.outline).toString('base64'),
+    })),
+  }
 }
 
 function readable(batch: EncodedBatch) {

@@ -1,5 +1,15 @@
 import { checkKeyValues } from '../otlp/any-value.js'
-import { asArray, checkEvents, checkLinks, checkStatus, describeResource, describeScope, isObject, parseCount, parseUnixNano } from '../otlp/check-span-fields.js'
+import {
+  asArray,
+  checkEvents,
+  checkLinks,
+  checkStatus,
+  describeResource,
+  describeScope,
+  isObject,
+  parseCount,
+  parseUnixNano,
+} from '../otlp/check-span-fields.js'
 import { decodeRequestBody } from '../otlp/decode-request.js'
 import { normalizeSpanId, normalizeTraceId } from '../otlp/ids.js'
 import { OtlpRequestError } from '../otlp/otlp-request-error.js'

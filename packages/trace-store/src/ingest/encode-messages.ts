@@ -9,6 +9,4 @@ export interface EncodeJob {
 }
 
 /** ingest worker → main thread */
-export type EncodeResult =
-  | { jobId: number; batch: EncodedBatch }
-  | { jobId: number; error: { message: string; isRequestError: boolean } }
+export type EncodeResult = { jobId: number; batch: EncodedBatch } | { jobId: number; error: { message: string; isRequestError: boolean } }

@@ -32,7 +32,13 @@ function richRequest() {
             scope: { name: '@opentelemetry/instrumentation-fetch', version: '0.223.0', attributes: [{ key: 'a', value: { boolValue: true } }] },
             spans: [
               makeSpan({
-                traceId, spanId: rootId, parentSpanId: '', name: TRICKY_TEXT, kind: 0, traceState: 'vendor=x', flags: 257,
+                traceId,
+                spanId: rootId,
+                parentSpanId: '',
+                name: TRICKY_TEXT,
+                kind: 0,
+                traceState: 'vendor=x',
+                flags: 257,
                 attributes: [
                   { key: TRICKY_TEXT, value: { stringValue: TRICKY_TEXT } },
                   { key: 'int', value: { intValue: '-9223372036854775808' } },
@@ -47,7 +53,9 @@ function richRequest() {
                   { key: 'unknown kind', value: { fancyValue: 1 } },
                 ],
                 droppedAttributesCount: 2,
-                events: [{ timeUnixNano: '1718000000000000500', name: 'exception', attributes: [{ key: 'exception.message', value: { stringValue: TRICKY_TEXT } }] }],
+                events: [
+                  { timeUnixNano: '1718000000000000500', name: 'exception', attributes: [{ key: 'exception.message', value: { stringValue: TRICKY_TEXT } }] },
+                ],
                 droppedEventsCount: 3,
                 links: [{ traceId: newTraceId(), spanId: newSpanId(), traceState: '', attributes: [], flags: 1 }],
                 droppedLinksCount: 4,
@@ -92,7 +100,10 @@ describe('scanJsonRequest (the JSON fast path)', () => {
 
   it('takes the last of repeated span fields, as JSON.parse does', () => {
     const span = makeSpan({ name: 'first' })
-    const text = JSON.stringify(makeRequest('svc', [span])).replace('"name":"first"', '"name":"first","attributes":[{"key":"k","value":{"stringValue":"v"}}],"name":"second"')
+    const text = JSON.stringify(makeRequest('svc', [span])).replace(
+      '"name":"first"',
+      '"name":"first","attributes":[{"key":"k","value":{"stringValue":"v"}}],"name":"second"',
+    )
     expectSameAsGeneralPath(text)
     expect(scanJsonRequest(text, ids)!.records[0]!.name).toBe('second')
   })

@@ -67,11 +67,22 @@ function richRequest() {
         schemaUrl: 'https://opentelemetry.io/schemas/1.30.0',
         scopeSpans: [
           {
-            scope: { name: '@opentelemetry/instrumentation-fetch', version: '0.223.0', attributes: [{ key: 'a', value: { boolValue: true } }], droppedAttributesCount: 3 },
+            scope: {
+              name: '@opentelemetry/instrumentation-fetch',
+              version: '0.223.0',
+              attributes: [{ key: 'a', value: { boolValue: true } }],
+              droppedAttributesCount: 3,
+            },
             schemaUrl: 'https://opentelemetry.io/schemas/1.30.0',
             spans: [
               makeSpan({
-                traceId, spanId: rootId, parentSpanId: '', name: TRICKY_TEXT, kind: 0, traceState: 'vendor=x', flags: 257,
+                traceId,
+                spanId: rootId,
+                parentSpanId: '',
+                name: TRICKY_TEXT,
+                kind: 0,
+                traceState: 'vendor=x',
+                flags: 257,
                 attributes: [
                   { key: TRICKY_TEXT, value: { stringValue: TRICKY_TEXT } },
                   { key: 'empty string', value: { stringValue: '' } },
@@ -87,13 +98,28 @@ function richRequest() {
                   { key: 'nan', value: { doubleValue: Number.NaN } },
                   { key: 'bytes', value: { bytesValue: 'AAEC' } },
                   { key: 'list', value: { arrayValue: { values: [{ stringValue: 'a' }, { intValue: '1' }, {}] } } },
-                  { key: 'map', value: { kvlistValue: { values: [{ key: 'status', value: { stringValue: 'x' } }, { key: 'nested', value: { kvlistValue: { values: [] } } }] } } },
+                  {
+                    key: 'map',
+                    value: {
+                      kvlistValue: {
+                        values: [
+                          { key: 'status', value: { stringValue: 'x' } },
+                          { key: 'nested', value: { kvlistValue: { values: [] } } },
+                        ],
+                      },
+                    },
+                  },
                   { key: 'empty', value: {} },
                   { key: 'no value' },
                 ],
                 droppedAttributesCount: 2,
                 events: [
-                  { timeUnixNano: '1718000000000000500', name: 'exception', attributes: [{ key: 'exception.message', value: { stringValue: TRICKY_TEXT } }], droppedAttributesCount: 1 },
+                  {
+                    timeUnixNano: '1718000000000000500',
+                    name: 'exception',
+                    attributes: [{ key: 'exception.message', value: { stringValue: TRICKY_TEXT } }],
+                    droppedAttributesCount: 1,
+                  },
                   { name: 'no time' },
                 ],
                 droppedEventsCount: 3,
@@ -128,7 +154,10 @@ describe('scanProtobufRequest (the protobuf fast path)', () => {
     const span = spanBytes(makeSpan({ name: 'first', attributes: [{ key: 'k', value: { stringValue: 'v' } }] }))
     const unknownFields = Buffer.concat([varintField(100, 7), delimited(101, 'x')])
     // no resource; a schema URL and fields no message defines, at every level
-    const body = Buffer.concat([requestBytes([Buffer.concat([span, delimited(5, 'second'), unknownFields])], [delimited(3, 'https://schema'), unknownFields]), unknownFields])
+    const body = Buffer.concat([
+      requestBytes([Buffer.concat([span, delimited(5, 'second'), unknownFields])], [delimited(3, 'https://schema'), unknownFields]),
+      unknownFields,
+    ])
     expectSameAsGeneralPath(body)
     expect(scanProtobufRequest(body, ids)!.records[0]!.name).toBe('second')
 
@@ -147,8 +176,12 @@ describe('scanProtobufRequest (the protobuf fast path)', () => {
       'a status code above 2': requestBytes([span({ status: { code: 5 } })]),
       'an end before the start': requestBytes([span({ endTimeUnixNano: '1' })]),
       'a link with a bad id': requestBytes([span({ links: [{ traceId: '00', spanId: newSpanId() }] })]),
-      'a bool that is neither 0 nor 1': requestBytes([Buffer.concat([span({}), delimited(9, Buffer.concat([delimited(1, 'b'), delimited(2, varintField(2, 2))]))])]),
-      'two fields of one oneof': requestBytes([Buffer.concat([span({}), delimited(9, Buffer.concat([delimited(1, 'k'), delimited(2, Buffer.concat([delimited(1, 'a'), varintField(3, 1)]))]))])]),
+      'a bool that is neither 0 nor 1': requestBytes([
+        Buffer.concat([span({}), delimited(9, Buffer.concat([delimited(1, 'b'), delimited(2, varintField(2, 2))]))]),
+      ]),
+      'two fields of one oneof': requestBytes([
+        Buffer.concat([span({}), delimited(9, Buffer.concat([delimited(1, 'k'), delimited(2, Buffer.concat([delimited(1, 'a'), varintField(3, 1)]))]))]),
+      ]),
       'a value nested too deeply': requestBytes([span({ attributes: [{ key: 'deep', value: nestedList(20) }] })]),
       'a resource given twice': requestBytes([span({})], [delimited(1, resourceBytes('a')), delimited(1, resourceBytes('b'))]),
       'a span name sent as a varint': requestBytes([Buffer.concat([span({}), varintField(5, 1)])]),

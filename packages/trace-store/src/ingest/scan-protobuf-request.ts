@@ -74,7 +74,20 @@ const ANY_BYTES = 7
 // The highest field number each message defines. A field the scan does not
 // read is skipped, as protobufjs does, unless the schema defines it: then
 // protobufjs would read it with its own type, and the scan gives up.
-const MAX_FIELD = { request: 1, resourceSpans: 3, resource: 2, scopeSpans: 3, scope: 4, span: 16, event: 4, link: 6, status: 3, keyValue: 2, anyValue: 7, list: 1 }
+const MAX_FIELD = {
+  request: 1,
+  resourceSpans: 3,
+  resource: 2,
+  scopeSpans: 3,
+  scope: 4,
+  span: 16,
+  event: 4,
+  link: 6,
+  status: 3,
+  keyValue: 2,
+  anyValue: 7,
+  list: 1,
+}
 // Fields the general path does not keep, skipped when they have their schema's wire type.
 const RESOURCE_SPANS_SCHEMA_URL = tag(3, WIRE_DELIMITED)
 const SCOPE_SPANS_SCHEMA_URL = tag(3, WIRE_DELIMITED)
@@ -328,17 +341,40 @@ class ProtobufScan {
     const startText = startTimeUnixNano.toString()
     const endText = endTimeUnixNano.toString()
     const json = spanJson({
-      spanId, parentSpanId, traceState, flags, name, kind,
-      startTimeUnixNano: startText, endTimeUnixNano: endText,
-      attributesJson: `[${attributesJson}]`, droppedAttributesCount,
-      eventsJson: eventsJson(checkedEvents), droppedEventsCount,
-      linksJson: linksJson(checkedLinks), droppedLinksCount,
-      statusCode: status.code, statusMessage: status.message,
-      serviceName, resourceId, scopeId,
+      spanId,
+      parentSpanId,
+      traceState,
+      flags,
+      name,
+      kind,
+      startTimeUnixNano: startText,
+      endTimeUnixNano: endText,
+      attributesJson: `[${attributesJson}]`,
+      droppedAttributesCount,
+      eventsJson: eventsJson(checkedEvents),
+      droppedEventsCount,
+      linksJson: linksJson(checkedLinks),
+      droppedLinksCount,
+      statusCode: status.code,
+      statusMessage: status.message,
+      serviceName,
+      resourceId,
+      scopeId,
     })
     return {
-      traceId, spanId, parentSpanId, name, kind, serviceName, statusCode: status.code,
-      startTimeUnixNano, endTimeUnixNano, resourceId, scopeId, json, searchPairs,
+      traceId,
+      spanId,
+      parentSpanId,
+      name,
+      kind,
+      serviceName,
+      statusCode: status.code,
+      startTimeUnixNano,
+      endTimeUnixNano,
+      resourceId,
+      scopeId,
+      json,
+      searchPairs,
     }
   }
 
@@ -468,7 +504,12 @@ class ProtobufScan {
       const field = fieldTag >>> 3
       // a oneof holds one field; protobufjs would keep two, and the general path picks one by its own order
       if (value && value.field !== field) throw GIVE_UP
-      if (fieldTag === tag(ANY_STRING, WIRE_DELIMITED) || fieldTag === tag(ANY_ARRAY, WIRE_DELIMITED) || fieldTag === tag(ANY_KVLIST, WIRE_DELIMITED) || fieldTag === tag(ANY_BYTES, WIRE_DELIMITED)) {
+      if (
+        fieldTag === tag(ANY_STRING, WIRE_DELIMITED) ||
+        fieldTag === tag(ANY_ARRAY, WIRE_DELIMITED) ||
+        fieldTag === tag(ANY_KVLIST, WIRE_DELIMITED) ||
+        fieldTag === tag(ANY_BYTES, WIRE_DELIMITED)
+      ) {
         const valueStart = reader.delimited(end)
         value = { field, start: valueStart, end: reader.pos, number: 0, intText: '' }
       } else if (fieldTag === tag(ANY_BOOL, WIRE_VARINT)) {
@@ -509,10 +550,14 @@ class ProtobufScan {
       case ANY_BYTES:
         return { bytesValue: reader.bytes.toString('base64', value.start, value.end) }
       case ANY_ARRAY:
-        return { arrayValue: { values: this.listValues(value.start, value.end, (itemStart, itemEnd) => {
-          const item = this.anyValue(itemStart, itemEnd)
-          return item === null ? {} : this.anyValueObject(item)
-        }) } }
+        return {
+          arrayValue: {
+            values: this.listValues(value.start, value.end, (itemStart, itemEnd) => {
+              const item = this.anyValue(itemStart, itemEnd)
+              return item === null ? {} : this.anyValueObject(item)
+            }),
+          },
+        }
       default:
         return { kvlistValue: { values: this.listValues(value.start, value.end, (itemStart, itemEnd) => this.keyValueObject(itemStart, itemEnd)) } }
     }

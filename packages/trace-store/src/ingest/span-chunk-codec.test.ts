@@ -5,10 +5,24 @@ import { decodeSpanChunkOutlines, decodeSpanChunkText, encodeSpanChunk, parseSpa
 
 function storedSpan(spanId: string, name: string, startTimeUnixNano: string): StoredSpan {
   return {
-    spanId, parentSpanId: null, traceState: '', flags: 0, name, kind: 1, startTimeUnixNano, endTimeUnixNano: `${startTimeUnixNano}9`,
-    attributes: [{ key: 'text', value: { stringValue: 'ünïcødé, "quotes" and {braces}' } }], droppedAttributesCount: 0,
-    events: [], droppedEventsCount: 0, links: [], droppedLinksCount: 0, status: { code: 0, message: '' },
-    serviceName: 'svc', resourceId: 3, scopeId: 7,
+    spanId,
+    parentSpanId: null,
+    traceState: '',
+    flags: 0,
+    name,
+    kind: 1,
+    startTimeUnixNano,
+    endTimeUnixNano: `${startTimeUnixNano}9`,
+    attributes: [{ key: 'text', value: { stringValue: 'ünïcødé, "quotes" and {braces}' } }],
+    droppedAttributesCount: 0,
+    events: [],
+    droppedEventsCount: 0,
+    links: [],
+    droppedLinksCount: 0,
+    status: { code: 0, message: '' },
+    serviceName: 'svc',
+    resourceId: 3,
+    scopeId: 7,
   }
 }
 
@@ -32,7 +46,7 @@ describe('span chunks', () => {
     expect(spanIdsOfIndex(chunk.index)).toEqual(['1111111111111111', '2222222222222222'])
   })
 
-  it('keep each span\'s outline in index order: duration, ids, name, kind, times, status and service', () => {
+  it("keep each span's outline in index order: duration, ids, name, kind, times, status and service", () => {
     const outlines = decodeSpanChunkOutlines(chunk.outline).map((line) => JSON.parse(line) as Record<string, unknown>)
     expect(outlines.map((outline) => outline.name)).toEqual(['first', 'second'])
     const { spanId, parentSpanId, name, kind, startTimeUnixNano, endTimeUnixNano, status, serviceName } = spans[1]!

@@ -2,14 +2,37 @@ import { describe, expect, it } from 'vitest'
 import type { StoredSpan } from './stored-span.js'
 import { keyValuesJson, storedSpanJson } from './span-json.js'
 
-const TRICKY_TEXTS = ['plain', '', 'quote " backslash \\ slash /', 'new\nline\ttab\u0000nul\u001f', 'ünïcødé 日本語 😀', 'lone \ud800 surrogate', '<script>alert(1)</script>', '\u2028\u2029']
+const TRICKY_TEXTS = [
+  'plain',
+  '',
+  'quote " backslash \\ slash /',
+  'new\nline\ttab\u0000nul\u001f',
+  'ünïcødé 日本語 😀',
+  'lone \ud800 surrogate',
+  '<script>alert(1)</script>',
+  '\u2028\u2029',
+]
 
 function span(overrides: Partial<StoredSpan> = {}): StoredSpan {
   return {
-    spanId: '00f067aa0ba902b7', parentSpanId: null, traceState: 'vendor=a,other=b', flags: 257, name: 'GET /api/cart', kind: 2,
-    startTimeUnixNano: '1718000000000000001', endTimeUnixNano: '1718000000123456789',
-    attributes: [], droppedAttributesCount: 0, events: [], droppedEventsCount: 0, links: [], droppedLinksCount: 0,
-    status: { code: 0, message: '' }, serviceName: 'checkout', resourceId: 281474976710655, scopeId: 0,
+    spanId: '00f067aa0ba902b7',
+    parentSpanId: null,
+    traceState: 'vendor=a,other=b',
+    flags: 257,
+    name: 'GET /api/cart',
+    kind: 2,
+    startTimeUnixNano: '1718000000000000001',
+    endTimeUnixNano: '1718000000123456789',
+    attributes: [],
+    droppedAttributesCount: 0,
+    events: [],
+    droppedEventsCount: 0,
+    links: [],
+    droppedLinksCount: 0,
+    status: { code: 0, message: '' },
+    serviceName: 'checkout',
+    resourceId: 281474976710655,
+    scopeId: 0,
     ...overrides,
   }
 }
@@ -35,7 +58,16 @@ describe('storedSpanJson', () => {
       droppedAttributesCount: 3,
       events: [{ timeUnixNano: '1718000000000000002', name: 'exception "x"', attributes: attributes.slice(0, 4), droppedAttributesCount: 1 }],
       droppedEventsCount: 2,
-      links: [{ traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', traceState: '', attributes: attributes.slice(-3), droppedAttributesCount: 0, flags: 1 }],
+      links: [
+        {
+          traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+          spanId: '00f067aa0ba902b7',
+          traceState: '',
+          attributes: attributes.slice(-3),
+          droppedAttributesCount: 0,
+          flags: 1,
+        },
+      ],
       droppedLinksCount: 4,
       status: { code: 2, message: 'failed: "timeout"\n' },
       serviceName: 'svc "quoted"',

@@ -36,7 +36,10 @@ export function keyValuesJson(attributes: OtlpKeyValue[]): string {
 export function eventsJson(events: StoredSpan['events']): string {
   if (events.length === 0) return '[]'
   return `[${events
-    .map((event) => `{"timeUnixNano":"${event.timeUnixNano}","name":${quote(event.name)},"attributes":${keyValuesJson(event.attributes)},"droppedAttributesCount":${event.droppedAttributesCount}}`)
+    .map(
+      (event) =>
+        `{"timeUnixNano":"${event.timeUnixNano}","name":${quote(event.name)},"attributes":${keyValuesJson(event.attributes)},"droppedAttributesCount":${event.droppedAttributesCount}}`,
+    )
     .join(',')}]`
 }
 
@@ -71,13 +74,13 @@ export interface SpanJsonParts {
 export function spanJson(span: SpanJsonParts): string {
   return flat(
     `{"spanId":"${span.spanId}","parentSpanId":${span.parentSpanId === null ? 'null' : `"${span.parentSpanId}"`},"traceState":${quote(span.traceState)},` +
-    `"flags":${span.flags},"name":${quote(span.name)},"kind":${span.kind},` +
-    `"startTimeUnixNano":"${span.startTimeUnixNano}","endTimeUnixNano":"${span.endTimeUnixNano}",` +
-    `"attributes":${span.attributesJson},"droppedAttributesCount":${span.droppedAttributesCount},` +
-    `"events":${span.eventsJson},"droppedEventsCount":${span.droppedEventsCount},` +
-    `"links":${span.linksJson},"droppedLinksCount":${span.droppedLinksCount},` +
-    `"status":{"code":${span.statusCode},"message":${quote(span.statusMessage)}},` +
-    `"serviceName":${quote(span.serviceName)},"resourceId":${span.resourceId},"scopeId":${span.scopeId}}`,
+      `"flags":${span.flags},"name":${quote(span.name)},"kind":${span.kind},` +
+      `"startTimeUnixNano":"${span.startTimeUnixNano}","endTimeUnixNano":"${span.endTimeUnixNano}",` +
+      `"attributes":${span.attributesJson},"droppedAttributesCount":${span.droppedAttributesCount},` +
+      `"events":${span.eventsJson},"droppedEventsCount":${span.droppedEventsCount},` +
+      `"links":${span.linksJson},"droppedLinksCount":${span.droppedLinksCount},` +
+      `"status":{"code":${span.statusCode},"message":${quote(span.statusMessage)}},` +
+      `"serviceName":${quote(span.serviceName)},"resourceId":${span.resourceId},"scopeId":${span.scopeId}}`,
   )
 }
 
@@ -106,13 +109,25 @@ export function linksJson(links: StoredSpan['links']): string {
 export function storedSpanJson(span: StoredSpan): string {
   // the same property order as the JSON fast path's parts, so spanJson sees one object shape
   return spanJson({
-    spanId: span.spanId, parentSpanId: span.parentSpanId, traceState: span.traceState, flags: span.flags, name: span.name, kind: span.kind,
-    startTimeUnixNano: span.startTimeUnixNano, endTimeUnixNano: span.endTimeUnixNano,
-    attributesJson: keyValuesJson(span.attributes), droppedAttributesCount: span.droppedAttributesCount,
-    eventsJson: eventsJson(span.events), droppedEventsCount: span.droppedEventsCount,
-    linksJson: linksJson(span.links), droppedLinksCount: span.droppedLinksCount,
-    statusCode: span.status.code, statusMessage: span.status.message,
-    serviceName: span.serviceName, resourceId: span.resourceId, scopeId: span.scopeId,
+    spanId: span.spanId,
+    parentSpanId: span.parentSpanId,
+    traceState: span.traceState,
+    flags: span.flags,
+    name: span.name,
+    kind: span.kind,
+    startTimeUnixNano: span.startTimeUnixNano,
+    endTimeUnixNano: span.endTimeUnixNano,
+    attributesJson: keyValuesJson(span.attributes),
+    droppedAttributesCount: span.droppedAttributesCount,
+    eventsJson: eventsJson(span.events),
+    droppedEventsCount: span.droppedEventsCount,
+    linksJson: linksJson(span.links),
+    droppedLinksCount: span.droppedLinksCount,
+    statusCode: span.status.code,
+    statusMessage: span.status.message,
+    serviceName: span.serviceName,
+    resourceId: span.resourceId,
+    scopeId: span.scopeId,
   })
 }
 

@@ -14,7 +14,14 @@ function ingestSpan(service: string, overrides: Parameters<typeof makeSpan>[0]):
 describe('mergeSummaries', () => {
   //   root (web, parentless, t=100)
   //     └ child (api, t=120, ERROR) — arrives first
-  const child = ingestSpan('api', { spanId: '2'.repeat(16), parentSpanId: '1'.repeat(16), name: 'child', startTimeUnixNano: '120', endTimeUnixNano: '180', status: { code: 2 } })
+  const child = ingestSpan('api', {
+    spanId: '2'.repeat(16),
+    parentSpanId: '1'.repeat(16),
+    name: 'child',
+    startTimeUnixNano: '120',
+    endTimeUnixNano: '180',
+    status: { code: 2 },
+  })
   const root = ingestSpan('web', { spanId: '1'.repeat(16), name: 'root', startTimeUnixNano: '100', endTimeUnixNano: '200' })
 
   it('uses the earliest span as a provisional root until the parentless span arrives', () => {
@@ -25,18 +32,31 @@ describe('mergeSummaries', () => {
   it('replaces the provisional root with the parentless span whichever order they come in', () => {
     for (const merged of [mergeSummaries(summaryOfSpan(child), summaryOfSpan(root)), mergeSummaries(summaryOfSpan(root), summaryOfSpan(child))]) {
       expect(merged).toMatchObject({
-        hasRoot: true, rootSpanName: 'root', rootServiceName: 'web',
-        startTimeUnixNano: 100n, endTimeUnixNano: 200n, spanCount: 2, errorCount: 1,
+        hasRoot: true,
+        rootSpanName: 'root',
+        rootServiceName: 'web',
+        startTimeUnixNano: 100n,
+        endTimeUnixNano: 200n,
+        spanCount: 2,
+        errorCount: 1,
       })
-      expect(merged.services).toEqual(expect.arrayContaining([
-        { name: 'api', spanCount: 1, errorCount: 1 },
-        { name: 'web', spanCount: 1, errorCount: 0 },
-      ]))
+      expect(merged.services).toEqual(
+        expect.arrayContaining([
+          { name: 'api', spanCount: 1, errorCount: 1 },
+          { name: 'web', spanCount: 1, errorCount: 0 },
+        ]),
+      )
     }
   })
 
   it('keeps a parentless root even when a later child started earlier (clock skew)', () => {
-    const skewedChild = ingestSpan('api', { spanId: '3'.repeat(16), parentSpanId: '1'.repeat(16), name: 'skewed', startTimeUnixNano: '50', endTimeUnixNano: '60' })
+    const skewedChild = ingestSpan('api', {
+      spanId: '3'.repeat(16),
+      parentSpanId: '1'.repeat(16),
+      name: 'skewed',
+      startTimeUnixNano: '50',
+      endTimeUnixNano: '60',
+    })
     const merged = mergeSummaries(summaryOfSpan(root), summaryOfSpan(skewedChild))
     expect(merged).toMatchObject({ rootSpanName: 'root', startTimeUnixNano: 50n })
   })

@@ -2,7 +2,10 @@ import { STATUS_CODE_ERROR } from '../otlp/otlp-types.js'
 import type { SpanRecord } from './span-record.js'
 
 /** What a summary needs to know of a span. */
-export type SummarySpan = Pick<SpanRecord, 'traceId' | 'spanId' | 'parentSpanId' | 'name' | 'serviceName' | 'statusCode' | 'startTimeUnixNano' | 'endTimeUnixNano'>
+export type SummarySpan = Pick<
+  SpanRecord,
+  'traceId' | 'spanId' | 'parentSpanId' | 'name' | 'serviceName' | 'statusCode' | 'startTimeUnixNano' | 'endTimeUnixNano'
+>
 
 export interface ServiceCount {
   name: string

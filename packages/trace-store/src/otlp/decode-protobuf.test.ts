@@ -14,7 +14,9 @@ describe('decodeProtobufRequest', () => {
   it('decodes span and link flags (fields 16 and 6 of opentelemetry-proto since 1.1)', () => {
     const link = { traceId: newTraceId(), spanId: newSpanId(), attributes: [], flags: 0x301 }
     const request = makeRequest('flags', [makeSpan({ flags: 0x301, links: [link] })])
-    const decoded = decodeProtobufRequest(encodeProtobufRequest(request)) as { resourceSpans: { scopeSpans: { spans: { flags: number; links: { flags: number }[] }[] }[] }[] }
+    const decoded = decodeProtobufRequest(encodeProtobufRequest(request)) as {
+      resourceSpans: { scopeSpans: { spans: { flags: number; links: { flags: number }[] }[] }[] }[]
+    }
     const span = decoded.resourceSpans[0]!.scopeSpans[0]!.spans[0]!
     expect(span.flags).toBe(0x301)
     expect(span.links[0]!.flags).toBe(0x301)
@@ -27,7 +29,9 @@ describe('the generated OTLP protobuf code', () => {
     try {
       execFileSync(process.execPath, [path.join(PACKAGE_DIR, 'scripts/generate-otlp-proto.mjs'), outDir])
       for (const file of ['otlp-trace.js', 'otlp-trace.d.ts']) {
-        expect(readFileSync(path.join(outDir, file), 'utf8'), `otlp-proto/${file} is stale: run npm run generate:proto in packages/trace-store`).toBe(readFileSync(path.join(PACKAGE_DIR, 'otlp-proto', file), 'utf8'))
+        expect(readFileSync(path.join(outDir, file), 'utf8'), `otlp-proto/${file} is stale: run npm run generate:proto in packages/trace-store`).toBe(
+          readFileSync(path.join(PACKAGE_DIR, 'otlp-proto', file), 'utf8'),
+        )
       }
     } finally {
       rmSync(outDir, { recursive: true, force: true })

@@ -42,8 +42,28 @@ describe('search by attribute with digest filters', () => {
   it('finds a rare value in every segment that holds it, newest first, and nothing for a value nobody sent', () => {
     expect(ids(queries.search({ attributes: [{ key: 'rare', value: 'needle' }], limit: 20 }))).toEqual(newestFirst([0, 600, 1200]))
     expect(ids(queries.search({ attributes: [{ key: 'rare', value: 'nothing' }], limit: 20 }))).toEqual([])
-    expect(ids(queries.search({ attributes: [{ key: 'rare', value: 'needle' }, { key: 'tenant', value: 'tenant-0' }], limit: 20 }))).toEqual(newestFirst([0, 600, 1200]))
-    expect(ids(queries.search({ attributes: [{ key: 'rare', value: 'needle' }, { key: 'tenant', value: 'tenant-1' }], limit: 20 }))).toEqual([])
+    expect(
+      ids(
+        queries.search({
+          attributes: [
+            { key: 'rare', value: 'needle' },
+            { key: 'tenant', value: 'tenant-0' },
+          ],
+          limit: 20,
+        }),
+      ),
+    ).toEqual(newestFirst([0, 600, 1200]))
+    expect(
+      ids(
+        queries.search({
+          attributes: [
+            { key: 'rare', value: 'needle' },
+            { key: 'tenant', value: 'tenant-1' },
+          ],
+          limit: 20,
+        }),
+      ),
+    ).toEqual([])
   })
 
   it('pages a value that many traces hold exactly as before, with the cursor', () => {

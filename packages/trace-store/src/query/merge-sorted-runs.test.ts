@@ -10,12 +10,29 @@ describe('mergeSortedRuns', () => {
   })
 
   it('keeps equal items in run order (stable)', () => {
-    const items = mergeSortedRuns([[{ key: 1, run: 'a' }], [{ key: 1, run: 'b' }, { key: 0, run: 'b' }].reverse()], (a, b) => a.key - b.key)
+    const items = mergeSortedRuns(
+      [
+        [{ key: 1, run: 'a' }],
+        [
+          { key: 1, run: 'b' },
+          { key: 0, run: 'b' },
+        ].reverse(),
+      ],
+      (a, b) => a.key - b.key,
+    )
     expect(items.map((item) => `${item.key}${item.run}`)).toEqual(['0b', '1a', '1b'])
   })
 
   it('sorts a run that is out of order before merging it', () => {
-    expect(mergeSortedRuns([[5, 1, 3], [2, 4]], byNumber)).toEqual([1, 2, 3, 4, 5])
+    expect(
+      mergeSortedRuns(
+        [
+          [5, 1, 3],
+          [2, 4],
+        ],
+        byNumber,
+      ),
+    ).toEqual([1, 2, 3, 4, 5])
   })
 
   it('matches a full sort on random runs', () => {

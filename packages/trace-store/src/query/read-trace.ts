@@ -30,11 +30,18 @@ export class TraceReader {
     const traceIdJson = JSON.stringify(traceId)
     const loaded = this.loadSpans<{ spans: Buffer; span_index: string }>(traceId, this.selectChunks, (chunk) => {
       const text = decodeSpanChunkText(chunk.spans)
-      return (entry) => `{"traceId":${traceIdJson},"durationMs":${nanoDiffMs(entry.startTimeUnixNano, entry.endTimeUnixNano)},${text.slice(entry.from + 1, entry.to)}`
+      return (entry) =>
+        `{"traceId":${traceIdJson},"durationMs":${nanoDiffMs(entry.startTimeUnixNano, entry.endTimeUnixNano)},${text.slice(entry.from + 1, entry.to)}`
     })
     if (!loaded) return null
-    const resources = this.jsonById(this.selectResources, loaded.spans.map(({ entry }) => entry.resourceId))
-    const scopes = this.jsonById(this.selectScopes, loaded.spans.map(({ entry }) => entry.scopeId))
+    const resources = this.jsonById(
+      this.selectResources,
+      loaded.spans.map(({ entry }) => entry.resourceId),
+    )
+    const scopes = this.jsonById(
+      this.selectScopes,
+      loaded.spans.map(({ entry }) => entry.scopeId),
+    )
     return `{"traceId":${traceIdJson},"summary":${loaded.summaryJson},"resources":${resources},"scopes":${scopes},"spans":[${loaded.spans.map(({ json }) => json).join(',')}]}`
   }
 

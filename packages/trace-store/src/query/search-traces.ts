@@ -110,8 +110,7 @@ export class TraceSearcher {
     const rows = this.prepareSearch(sql).all(params) as TraceSummaryRow[]
     const page = rows.slice(0, search.limit).map((row) => readSummaryRow(row))
     const last = page.at(-1)
-    const nextCursor =
-      rows.length > search.limit && last ? encodeCursor({ startTimeUnixNano: last.startTimeUnixNano, traceId: last.traceId }) : null
+    const nextCursor = rows.length > search.limit && last ? encodeCursor({ startTimeUnixNano: last.startTimeUnixNano, traceId: last.traceId }) : null
     return { traces: page.map(toSummaryView), nextCursor }
   }
 

@@ -33,7 +33,7 @@ function text(value: unknown, fallback: string): string {
 export function occurrenceFacts(data: unknown, nowSec: number): OccurrenceFacts | string {
   if (!isObject(data)) return "payload must have a 'data' object"
   const body = data.body
-  if (!isObject(body)) return "data.body must be an object"
+  if (!isObject(body)) return 'data.body must be an object'
   const described = describeBody(body)
   if (typeof described === 'string') return described
   const level = LEVELS.includes(data.level as RollbarLevel) ? (data.level as RollbarLevel) : 'error'
@@ -69,7 +69,7 @@ function describeBody(body: JsonObject): { title: string; groupingKey: string } 
     return { title: message || '(empty message)', groupingKey: `message\n${message}` }
   }
   if (isObject(body.crash_report)) {
-    const raw = typeof body.crash_report.raw === 'string' ? body.crash_report.raw.split('\n', 1)[0] ?? '' : ''
+    const raw = typeof body.crash_report.raw === 'string' ? (body.crash_report.raw.split('\n', 1)[0] ?? '') : ''
     return { title: raw || 'Crash report', groupingKey: `crash\n${raw}` }
   }
   return "data.body must hold 'trace', 'trace_chain', 'message' or 'crash_report'"

@@ -6,11 +6,18 @@ type Store = Awaited<ReturnType<typeof startTestStore>>
 
 interface ItemsResult {
   err: number
-  result: { page: number; total_count: number; items: { id: number; title: string; level: string; environment: string; total_occurrences: number; status: string; first_occurrence_timestamp: number }[] }
+  result: {
+    page: number
+    total_count: number
+    items: { id: number; title: string; level: string; environment: string; total_occurrences: number; status: string; first_occurrence_timestamp: number }[]
+  }
 }
 interface InstancesResult {
   err: number
-  result: { page: number; instances: { id: number; item_id: number; timestamp: number; data: { uuid: string; custom?: Record<string, unknown>; body: unknown } }[] }
+  result: {
+    page: number
+    instances: { id: number; item_id: number; timestamp: number; data: { uuid: string; custom?: Record<string, unknown>; body: unknown } }[]
+  }
 }
 
 function reportWith(rollbar: Rollbar, send: (callback: Rollbar.Callback) => void): Promise<unknown> {

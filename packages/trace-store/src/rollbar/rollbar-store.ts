@@ -123,8 +123,18 @@ export class RollbarStore {
     const groupKey = `${facts.environment}\n${facts.fingerprint}`
     let itemId = this.selectItemByFingerprint.get(groupKey) as number | undefined
     if (itemId === undefined) {
-      const inserted = this.insertItem.run(groupKey, facts.title, facts.level, facts.environment, facts.framework, facts.platform,
-        facts.language, facts.timestampSec, facts.timestampSec, facts.timestampSec)
+      const inserted = this.insertItem.run(
+        groupKey,
+        facts.title,
+        facts.level,
+        facts.environment,
+        facts.framework,
+        facts.platform,
+        facts.language,
+        facts.timestampSec,
+        facts.timestampSec,
+        facts.timestampSec,
+      )
       itemId = Number(inserted.lastInsertRowid)
     }
     const storedData = { ...data, uuid: facts.uuid, timestamp: facts.timestampSec }
@@ -151,7 +161,10 @@ export class RollbarStore {
       params.push(`%${filters.query.replace(/[\\%_]/g, (char) => `\\${char}`)}%`)
     }
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''
-    const totalCount = this.db.prepare(`SELECT count(*) FROM rollbar_items ${where}`).pluck().get(...params) as number
+    const totalCount = this.db
+      .prepare(`SELECT count(*) FROM rollbar_items ${where}`)
+      .pluck()
+      .get(...params) as number
     const rows = this.db
       .prepare(`SELECT * FROM rollbar_items ${where} ORDER BY last_occurrence_timestamp DESC, id DESC LIMIT ? OFFSET ?`)
       .all(...params, ITEMS_PAGE_SIZE, (filters.page - 1) * ITEMS_PAGE_SIZE) as ItemRow[]

@@ -110,7 +110,11 @@ export class SpanWriter {
     const newSpans = (JSON.parse(decodeSpanChunkText(toBuffer(chunk.spans))) as StoredSpan[]).filter((span) => !storedIds.has(span.spanId))
     if (newSpans.length === 0) return null
     const attributesById = new Map(resources.map((row) => [row.id, (JSON.parse(row.json) as { attributes: OtlpKeyValue[] }).attributes]))
-    return buildTraceChunk(chunk.traceId, newSpans.map((stored) => spanRecordOf(chunk.traceId, stored)), (id) => attributesById.get(id) ?? [])
+    return buildTraceChunk(
+      chunk.traceId,
+      newSpans.map((stored) => spanRecordOf(chunk.traceId, stored)),
+      (id) => attributesById.get(id) ?? [],
+    )
   }
 
   private rememberOperation({ serviceName, spanName, kind }: Operation): void {

@@ -75,10 +75,13 @@ export async function fetchTrace(store: TraceStore, traceId: string): Promise<Tr
 export async function waitForTrace(store: TraceStore, traceId: string, spanCount: number): Promise<TraceView> {
   let trace: TraceView | null = null
   await expect
-    .poll(async () => {
-      trace = await fetchTrace(store, traceId)
-      return trace?.spans.length ?? 0
-    }, { message: `trace ${traceId} with ${spanCount} spans` })
+    .poll(
+      async () => {
+        trace = await fetchTrace(store, traceId)
+        return trace?.spans.length ?? 0
+      },
+      { message: `trace ${traceId} with ${spanCount} spans` },
+    )
     .toBeGreaterThanOrEqual(spanCount)
   return trace!
 }
@@ -87,11 +90,14 @@ export async function waitForTrace(store: TraceStore, traceId: string, spanCount
 export async function waitForTraceWithSpans(store: TraceStore, traceId: string, names: string[]): Promise<TraceView> {
   let trace: TraceView | null = null
   await expect
-    .poll(async () => {
-      trace = await fetchTrace(store, traceId)
-      const present = new Set(trace?.spans.map((span) => span.name))
-      return names.filter((name) => !present.has(name))
-    }, { message: `trace ${traceId} with spans ${names.join(', ')}` })
+    .poll(
+      async () => {
+        trace = await fetchTrace(store, traceId)
+        const present = new Set(trace?.spans.map((span) => span.name))
+        return names.filter((name) => !present.has(name))
+      },
+      { message: `trace ${traceId} with spans ${names.join(', ')}` },
+    )
     .toEqual([])
   return trace!
 }
@@ -100,17 +106,20 @@ export async function waitForTraceWithSpans(store: TraceStore, traceId: string, 
 export async function waitForServiceTrace(store: TraceStore, service: string, names: string[]): Promise<TraceView> {
   let found: TraceView | null = null
   await expect
-    .poll(async () => {
-      const { body } = await getJson<{ traces: { traceId: string }[] }>(`${store.url}/api/traces?service=${encodeURIComponent(service)}&limit=20`)
-      for (const summary of body.traces ?? []) {
-        const trace = await fetchTrace(store, summary.traceId)
-        if (trace && names.every((name) => trace.spans.some((span) => span.name === name))) {
-          found = trace
-          return true
+    .poll(
+      async () => {
+        const { body } = await getJson<{ traces: { traceId: string }[] }>(`${store.url}/api/traces?service=${encodeURIComponent(service)}&limit=20`)
+        for (const summary of body.traces ?? []) {
+          const trace = await fetchTrace(store, summary.traceId)
+          if (trace && names.every((name) => trace.spans.some((span) => span.name === name))) {
+            found = trace
+            return true
+          }
         }
-      }
-      return false
-    }, { message: `a trace of ${service} with spans ${names.join(', ')}` })
+        return false
+      },
+      { message: `a trace of ${service} with spans ${names.join(', ')}` },
+    )
     .toBe(true)
   return found!
 }

@@ -10,15 +10,18 @@ export interface RollbarInstance {
 export async function waitForOccurrence(store: TraceStore, message: string): Promise<RollbarInstance['data']> {
   let found: RollbarInstance['data'] | undefined
   await expect
-    .poll(async () => {
-      const { body } = await getJson<{ result: { items: { id: number; title: string }[] } }>(`${store.url}/api/1/items?q=${encodeURIComponent(message)}`)
-      for (const item of body.result.items) {
-        const instances = await getJson<{ result: { instances: RollbarInstance[] } }>(`${store.url}/api/1/item/${item.id}/instances`)
-        found = instances.body.result.instances.find((instance) => instance.data.body.trace?.exception?.message === message)?.data
-        if (found) return true
-      }
-      return false
-    }, { message: `a Rollbar occurrence "${message}"` })
+    .poll(
+      async () => {
+        const { body } = await getJson<{ result: { items: { id: number; title: string }[] } }>(`${store.url}/api/1/items?q=${encodeURIComponent(message)}`)
+        for (const item of body.result.items) {
+          const instances = await getJson<{ result: { instances: RollbarInstance[] } }>(`${store.url}/api/1/item/${item.id}/instances`)
+          found = instances.body.result.instances.find((instance) => instance.data.body.trace?.exception?.message === message)?.data
+          if (found) return true
+        }
+        return false
+      },
+      { message: `a Rollbar occurrence "${message}"` },
+    )
     .toBe(true)
   return found!
 }

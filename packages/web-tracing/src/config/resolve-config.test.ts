@@ -85,7 +85,13 @@ describe('resolveConfig', () => {
   })
 
   it('accepts the bridge made from Rollbar options, with the endpoint resolved against the page', () => {
-    const { resolved, problems } = resolveConfig({ serviceName: 's', rollbar: lazyRollbarBridge({ accessToken: 'post-token', endpoint: '/rollbar/api/1/item/', load: () => Promise.resolve({ default: class {} }) }) }, PAGE)
+    const { resolved, problems } = resolveConfig(
+      {
+        serviceName: 's',
+        rollbar: lazyRollbarBridge({ accessToken: 'post-token', endpoint: '/rollbar/api/1/item/', load: () => Promise.resolve({ default: class {} }) }),
+      },
+      PAGE,
+    )
     expect(problems).toEqual([])
     expect(resolved.rollbar?.endpoint).toBe('https://app.example.com/rollbar/api/1/item/')
   })
@@ -97,7 +103,11 @@ describe('resolveConfig', () => {
   })
 
   it('reports a lazy bridge without an access token or a loader, and an eager bridge without a Rollbar instance', () => {
-    for (const rollbar of [lazyRollbarBridge({ endpoint: 'x' } as never), lazyRollbarBridge({ accessToken: 'post-token' } as never), rollbarBridge({ accessToken: 'post-token' } as never)]) {
+    for (const rollbar of [
+      lazyRollbarBridge({ endpoint: 'x' } as never),
+      lazyRollbarBridge({ accessToken: 'post-token' } as never),
+      rollbarBridge({ accessToken: 'post-token' } as never),
+    ]) {
       const { resolved, problems } = resolveConfig({ serviceName: 's', rollbar }, PAGE)
       expect(resolved.rollbar).toBeNull()
       expect(problems).toEqual([{ message: 'invalidRollbar', option: 'rollbar' }])
@@ -114,7 +124,14 @@ describe('resolveConfig', () => {
   })
 
   it('masks export headers and the Rollbar token when describing the config', () => {
-    const { resolved } = resolveConfig({ serviceName: 's', headers: { 'x-api-key': 'supersecretvalue' }, rollbar: lazyRollbarBridge({ accessToken: 'abcdef123456', load: () => Promise.resolve({ default: class {} }) }) }, PAGE)
+    const { resolved } = resolveConfig(
+      {
+        serviceName: 's',
+        headers: { 'x-api-key': 'supersecretvalue' },
+        rollbar: lazyRollbarBridge({ accessToken: 'abcdef123456', load: () => Promise.resolve({ default: class {} }) }),
+      },
+      PAGE,
+    )
     const text = JSON.stringify(describeConfig(resolved))
     expect(text).not.toContain('supersecretvalue')
     expect(text).not.toContain('abcdef123456')

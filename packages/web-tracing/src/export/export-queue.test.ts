@@ -255,7 +255,9 @@ describe('ExportQueue', () => {
     let failures = 8
     const sentIds: string[][] = []
     const fetch: ExportQueueOptions['fetch'] = (_url, init) => {
-      const ids = (JSON.parse(String(init.body)) as { resourceSpans: { scopeSpans: { spans: { spanId: string }[] }[] }[] }).resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans.map((span) => span.spanId)))
+      const ids = (JSON.parse(String(init.body)) as { resourceSpans: { scopeSpans: { spans: { spanId: string }[] }[] }[] }).resourceSpans.flatMap((r) =>
+        r.scopeSpans.flatMap((s) => s.spans.map((span) => span.spanId)),
+      )
       if (failures-- > 0) return Promise.resolve(new Response('{}', { status: 503, headers: { 'retry-after': '1' } }))
       sentIds.push(ids)
       return Promise.resolve(new Response('{}', { status: 200 }))
@@ -272,7 +274,8 @@ describe('ExportQueue', () => {
   })
 
   it('counts spans the collector rejected in a partial success as failed', async () => {
-    const fetch: ExportQueueOptions['fetch'] = () => Promise.resolve(new Response('{"partialSuccess":{"rejectedSpans":"2","errorMessage":"bad"}}', { status: 200 }))
+    const fetch: ExportQueueOptions['fetch'] = () =>
+      Promise.resolve(new Response('{"partialSuccess":{"rejectedSpans":"2","errorMessage":"bad"}}', { status: 200 }))
     const queue = new ExportQueue({ ...baseOptions, fetch, maxQueueSize: 100 })
     for (let index = 1; index <= 5; index++) queue.onEnd(makeSpan(index))
     await queue.forceFlush()

@@ -319,7 +319,13 @@ export class ExportQueue implements SpanProcessor {
     // spans already queued when the loop starts are one backlog (a burst): send all of it, the partial rest included
     const backlogEnd = this.queuedCount
     const run = async () => {
-      while (this.queue.length > 0 && (drain || this.queue[0]!.sequence <= backlogEnd || this.hasFullRequest()) && !this.isBlocked() && this.pageState === 'visible' && !this.shutDown) {
+      while (
+        this.queue.length > 0 &&
+        (drain || this.queue[0]!.sequence <= backlogEnd || this.hasFullRequest()) &&
+        !this.isBlocked() &&
+        this.pageState === 'visible' &&
+        !this.shutDown
+      ) {
         const chunk: Chunk = { spans: this.takeChunk(), keepalive: false, handedOff: false }
         this.sending.add(chunk)
         let result: SendResult

@@ -44,7 +44,16 @@ describe('gzipSync', () => {
     const next = random(11)
     const hex = (length: number) => Array.from({ length }, () => Math.floor(next() * 16).toString(16)).join('')
     const spans = Array.from({ length: 300 }, (_, index) =>
-      JSON.stringify({ traceId: hex(32), spanId: hex(16), flags: 1, name: `burst ${index}`, kind: 1, startTimeUnixNano: `17330000000${hex(8)}`, endTimeUnixNano: `17330000000${hex(8)}`, attributes: [{ key: 'session.id', value: { stringValue: '0b2c7d0e-3f64-4a0b-9b8e-4a5c8e7b0f11' } }] }),
+      JSON.stringify({
+        traceId: hex(32),
+        spanId: hex(16),
+        flags: 1,
+        name: `burst ${index}`,
+        kind: 1,
+        startTimeUnixNano: `17330000000${hex(8)}`,
+        endTimeUnixNano: `17330000000${hex(8)}`,
+        attributes: [{ key: 'session.id', value: { stringValue: '0b2c7d0e-3f64-4a0b-9b8e-4a5c8e7b0f11' } }],
+      }),
     )
     const input = utf8(`{"resourceSpans":[{"resource":{"attributes":[]},"scopeSpans":[{"scope":{"name":"app"},"spans":[${spans.join(',')}]}]}]}`)
     const compressed = gzipSync(input)

@@ -73,11 +73,7 @@ describe('encodeRequest', () => {
 
   it('groups spans by resource and scope', () => {
     const resource = resourceFromAttributes({ 'service.name': 'web' })
-    const request = toOtlpRequest([
-      makeSpan({ resource }),
-      makeSpan({ resource, instrumentationScope: { name: 'app' } }),
-      makeSpan({ resource }),
-    ])
+    const request = toOtlpRequest([makeSpan({ resource }), makeSpan({ resource, instrumentationScope: { name: 'app' } }), makeSpan({ resource })])
     expect(request.resourceSpans).toHaveLength(1)
     expect(request.resourceSpans[0]!.scopeSpans.map((scope) => [scope.scope.name, scope.spans.length])).toEqual([
       ['@opentelemetry/instrumentation-fetch', 2],
@@ -86,12 +82,14 @@ describe('encodeRequest', () => {
   })
 
   it('leaves proto3 defaults out (empty lists, zero counts, unset status, empty trace state)', () => {
-    const span = toOtlpRequest([makeSpan({ status: { code: SpanStatusCode.UNSET }, events: [], parentSpanContext: undefined })]).resourceSpans[0]!.scopeSpans[0]!.spans[0]!
+    const span = toOtlpRequest([makeSpan({ status: { code: SpanStatusCode.UNSET }, events: [], parentSpanContext: undefined })]).resourceSpans[0]!
+      .scopeSpans[0]!.spans[0]!
     expect(Object.keys(span).sort()).toEqual(['attributes', 'endTimeUnixNano', 'flags', 'kind', 'name', 'spanId', 'startTimeUnixNano', 'traceId'])
   })
 
   it('spells NaN and infinities as proto3 JSON does, and keeps integers beyond 2^53 as doubles', () => {
-    const span = toOtlpRequest([makeSpan({ attributes: { nan: NaN, up: Infinity, down: -Infinity, huge: 1e300, big: 2 ** 60 } })]).resourceSpans[0]!.scopeSpans[0]!.spans[0]!
+    const span = toOtlpRequest([makeSpan({ attributes: { nan: NaN, up: Infinity, down: -Infinity, huge: 1e300, big: 2 ** 60 } })]).resourceSpans[0]!
+      .scopeSpans[0]!.spans[0]!
     expect(span.attributes.map((attribute) => attribute.value)).toEqual([
       { doubleValue: 'NaN' },
       { doubleValue: 'Infinity' },

@@ -98,7 +98,9 @@ function toOtlpSpan(span: ReadableSpan, rewrite?: AttributeRewriter) {
         }
       : {}),
     ...(span.droppedLinksCount ? { droppedLinksCount: span.droppedLinksCount } : {}),
-    ...(span.status.code !== 0 || span.status.message ? { status: { code: span.status.code, ...(span.status.message ? { message: span.status.message } : {}) } } : {}),
+    ...(span.status.code !== 0 || span.status.message
+      ? { status: { code: span.status.code, ...(span.status.message ? { message: span.status.message } : {}) } }
+      : {}),
   }
 }
 

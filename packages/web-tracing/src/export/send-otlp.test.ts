@@ -3,7 +3,10 @@
 import { describe, expect, it } from 'vitest'
 import { parseRetryAfter, sendOtlp } from './send-otlp.js'
 
-const respond = (status: number, headers: Record<string, string> = {}) => () => Promise.resolve(new Response('{}', { status, headers }))
+const respond =
+  (status: number, headers: Record<string, string> = {}) =>
+  () =>
+    Promise.resolve(new Response('{}', { status, headers }))
 
 describe('parseRetryAfter', () => {
   it('reads delta seconds and HTTP dates, and caps them at five minutes', () => {
@@ -22,7 +25,11 @@ describe('sendOtlp', () => {
     expect(await sendOtlp(respond(429, { 'retry-after': '2' }), 'u', '{}', options)).toEqual({ kind: 'retry', afterMs: 2000, networkError: false })
     expect(await sendOtlp(respond(503, { 'retry-after': '1' }), 'u', '{}', options)).toEqual({ kind: 'retry', afterMs: 1000, networkError: false })
     expect(await sendOtlp(respond(502), 'u', '{}', options)).toEqual({ kind: 'retry', afterMs: undefined, networkError: false })
-    expect(await sendOtlp(() => Promise.reject(new TypeError('Failed to fetch')), 'u', '{}', options)).toEqual({ kind: 'retry', afterMs: undefined, networkError: true })
+    expect(await sendOtlp(() => Promise.reject(new TypeError('Failed to fetch')), 'u', '{}', options)).toEqual({
+      kind: 'retry',
+      afterMs: undefined,
+      networkError: true,
+    })
   })
 
   it('gives up on other failures and reports success on 2xx', async () => {

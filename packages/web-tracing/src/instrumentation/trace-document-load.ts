@@ -29,7 +29,11 @@ function record(tracer: Tracer): void {
   const navigation = performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined
   if (!navigation) return
   const entries = navigation as unknown as PerformanceEntries
-  const root = tracer.startSpan(DOCUMENT_LOAD_SPAN, { startTime: navigation.fetchStart, attributes: { 'url.full': location.href, 'user_agent.original': navigator.userAgent } }, serverContext())
+  const root = tracer.startSpan(
+    DOCUMENT_LOAD_SPAN,
+    { startTime: navigation.fetchStart, attributes: { 'url.full': location.href, 'user_agent.original': navigator.userAgent } },
+    serverContext(),
+  )
   const rootContext = trace.setSpan(context.active(), root)
   const documentFetch = tracer.startSpan(DOCUMENT_FETCH_SPAN, { startTime: navigation.fetchStart, attributes: { 'url.full': location.href } }, rootContext)
   addSpanNetworkEvents(documentFetch, entries)

@@ -2,7 +2,11 @@ import { isSpanContextValid, TraceFlags, trace, type Context, type TextMapSetter
 import { hasHeader, type TraceHeaderFormat } from './trace-header-format.js'
 
 /** A format whose headers are computed from the active span; a header the request already has is kept. */
-function headerFormat(name: string, fields: string[], headersFor: (traceId: string, spanId: string, sampled: boolean) => Record<string, string>): TraceHeaderFormat {
+function headerFormat(
+  name: string,
+  fields: string[],
+  headersFor: (traceId: string, spanId: string, sampled: boolean) => Record<string, string>,
+): TraceHeaderFormat {
   return {
     name,
     markerHeader: fields[0]!,

@@ -3,9 +3,7 @@ import type { PropagationTarget } from '../config/web-tracing-options.js'
 /** A propagation target after normalisation. */
 export type ParsedPropagationTarget =
   /** origin without default port; pathPrefix '' (whole origin) or '/api' (no trailing slash) */
-  | { kind: 'prefix'; origin: string; pathPrefix: string }
-  | { kind: 'regexp'; regexp: RegExp }
-  | { kind: 'function'; test: (url: string) => boolean }
+  { kind: 'prefix'; origin: string; pathPrefix: string } | { kind: 'regexp'; regexp: RegExp } | { kind: 'function'; test: (url: string) => boolean }
 
 export type ParseTargetResult = { target: ParsedPropagationTarget; ignoredQuery: boolean } | null
 

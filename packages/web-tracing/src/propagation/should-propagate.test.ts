@@ -51,9 +51,12 @@ describe('createPropagationPredicate', () => {
   })
 
   it('tests RegExp targets against the whole URL and treats throwing functions as no', () => {
-    const shouldPropagate = predicateFor([/^https:\/\/[a-z]+\.cdn\.test\//, () => {
-      throw new Error('boom')
-    }])
+    const shouldPropagate = predicateFor([
+      /^https:\/\/[a-z]+\.cdn\.test\//,
+      () => {
+        throw new Error('boom')
+      },
+    ])
     expect(shouldPropagate('https://img.cdn.test/a.png')).toBe(true)
     expect(shouldPropagate('https://other.test/')).toBe(false)
   })

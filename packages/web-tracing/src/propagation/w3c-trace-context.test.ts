@@ -49,7 +49,8 @@ describe('w3cTraceContext, against @opentelemetry/core W3CTraceContextPropagator
 
   for (const traceparent of TRACEPARENTS) {
     it(`reads the same span context from traceparent ${JSON.stringify(traceparent)}`, () => {
-      const read = (propagator: typeof oracle | typeof w3cTraceContext) => trace.getSpanContext(propagator.extract(ROOT_CONTEXT, { traceparent }, defaultTextMapGetter))
+      const read = (propagator: typeof oracle | typeof w3cTraceContext) =>
+        trace.getSpanContext(propagator.extract(ROOT_CONTEXT, { traceparent }, defaultTextMapGetter))
       expect(read(w3cTraceContext)).toEqual(read(oracle))
     })
   }

@@ -113,7 +113,8 @@ export function instrumentQueryClient(queryClient: QueryClientLike, tracing: Que
     }
     const wrapQueryFn = () => {
       const queryFn = query.options.queryFn
-      if (typeof queryFn === 'function' && !wrappedFunctions.has(queryFn)) query.options = { ...query.options, queryFn: wrapInRunContext(queryFn as AnyFunction, runContext, onAttempt) }
+      if (typeof queryFn === 'function' && !wrappedFunctions.has(queryFn))
+        query.options = { ...query.options, queryFn: wrapInRunContext(queryFn as AnyFunction, runContext, onAttempt) }
     }
     const originalSetOptions = query.setOptions
     query.setOptions = function (this: QueryLike, ...args: never[]) {
@@ -126,7 +127,11 @@ export function instrumentQueryClient(queryClient: QueryClientLike, tracing: Que
       // a run is already going: this call joins it
       if (runSpans.has(query) || query.state.fetchStatus !== 'idle') return originalFetch.apply(this, args)
       const span = tracer.startSpan(`query ${nameFromKey(query.queryKey)}`.trim(), {
-        attributes: { [ATTR_QUERY_KEY]: stringifyKey(query.queryKey), [ATTR_QUERY_HASH]: query.queryHash, [ATTR_QUERY_CACHE_HIT]: query.state.data !== undefined },
+        attributes: {
+          [ATTR_QUERY_KEY]: stringifyKey(query.queryKey),
+          [ATTR_QUERY_HASH]: query.queryHash,
+          [ATTR_QUERY_CACHE_HIT]: query.state.data !== undefined,
+        },
       })
       const run = { span, context: trace.setSpan(context.active(), span), attempts: 0 }
       runSpans.set(query, run)
@@ -166,7 +171,11 @@ export function instrumentQueryClient(queryClient: QueryClientLike, tracing: Que
       // the mutation function runs after onMutate (asynchronously): carry the span explicitly
       if (typeof mutationFn === 'function') {
         const original = (wrappedOriginals.get(mutationFn) ?? mutationFn) as AnyFunction
-        const wrapped = wrapInRunContext(original, () => runContext, () => attempts++)
+        const wrapped = wrapInRunContext(
+          original,
+          () => runContext,
+          () => attempts++,
+        )
         wrappedOriginals.set(wrapped, original)
         mutation.options = { ...mutation.options, mutationFn: wrapped }
       }

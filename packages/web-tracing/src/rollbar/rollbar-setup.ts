@@ -40,5 +40,10 @@ export interface RollbarSetup {
 }
 
 export function isRollbarSetup(value: unknown): value is RollbarSetup {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'spanlight.rollbar-bridge' && typeof (value as RollbarSetup).start === 'function'
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { kind?: unknown }).kind === 'spanlight.rollbar-bridge' &&
+    typeof (value as RollbarSetup).start === 'function'
+  )
 }

@@ -10,7 +10,14 @@ function traceIds(count: number): string[] {
   return Array.from({ length: count }, () => Array.from({ length: 32 }, () => (next() % 16).toString(16)).join(''))
 }
 
-const IDS = [...traceIds(2000), 'ffffffffffffffffffffffffffffffff', '00000000000000000000000000000001', '0'.repeat(32), 'not-a-trace-id', 'ABCDEF0123456789ABCDEF0123456789']
+const IDS = [
+  ...traceIds(2000),
+  'ffffffffffffffffffffffffffffffff',
+  '00000000000000000000000000000001',
+  '0'.repeat(32),
+  'not-a-trace-id',
+  'ABCDEF0123456789ABCDEF0123456789',
+]
 
 describe('traceIdRatioSampler, against TraceIdRatioBasedSampler', () => {
   for (const ratio of [0, 0.001, 0.1, 0.5, 0.75, 0.999, 1]) {

@@ -26,7 +26,8 @@ function readRecord(storage: StorageLike | undefined): SessionRecord | undefined
     const raw = storage?.getItem(SESSION_STORAGE_KEY)
     if (!raw) return undefined
     const parsed = JSON.parse(raw) as Partial<SessionRecord>
-    if (typeof parsed.id === 'string' && /^[0-9a-f]{32}$/.test(parsed.id) && typeof parsed.lastActiveMs === 'number') return { id: parsed.id, lastActiveMs: parsed.lastActiveMs }
+    if (typeof parsed.id === 'string' && /^[0-9a-f]{32}$/.test(parsed.id) && typeof parsed.lastActiveMs === 'number')
+      return { id: parsed.id, lastActiveMs: parsed.lastActiveMs }
   } catch {
     // unreadable or blocked storage: start a new session
   }

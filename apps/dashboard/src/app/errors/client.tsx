@@ -31,7 +31,8 @@ export function ErrorsClient() {
       ) : items.data.items.length === 0 ? (
         <Empty title="No Rollbar items match">
           <p>
-            Remove filters, or report an error with the <code>rollbar</code> package pointed at the trace store&apos;s Rollbar API (<code>endpoint: …/api/1/</code>
+            Remove filters, or report an error with the <code>rollbar</code> package pointed at the trace store&apos;s Rollbar API (
+            <code>endpoint: …/api/1/</code>
             ). Put the active trace id in <code>custom.trace_id</code> to link items to traces.
           </p>
         </Empty>

@@ -56,8 +56,8 @@ export function TracesClient() {
       ) : traces.length === 0 ? (
         <Empty title="No traces match">
           <p>
-            Widen the time range or remove filters. No data at all? Point any OpenTelemetry OTLP/HTTP exporter at the trace store&apos;s{' '}
-            <code>/v1/traces</code>, or run the demo with <code>npm start</code>.
+            Widen the time range or remove filters. No data at all? Point any OpenTelemetry OTLP/HTTP exporter at the trace store&apos;s <code>/v1/traces</code>
+            , or run the demo with <code>npm start</code>.
           </p>
         </Empty>
       ) : (

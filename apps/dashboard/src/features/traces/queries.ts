@@ -39,7 +39,12 @@ export const recentTracesQuery = (apiParams: string, live: boolean) =>
 export const traceOutlineUrl = (traceId: string) => `/api/traces/${traceId}/outline`
 
 export const traceOutlineQuery = (traceId: string) =>
-  queryOptions({ queryKey: ['trace-outline', traceId], queryFn: ({ signal }) => apiGet<TraceOutline>(traceOutlineUrl(traceId), signal), staleTime: 60_000, structuralSharing: false })
+  queryOptions({
+    queryKey: ['trace-outline', traceId],
+    queryFn: ({ signal }) => apiGet<TraceOutline>(traceOutlineUrl(traceId), signal),
+    staleTime: 60_000,
+    structuralSharing: false,
+  })
 
 export const spanDetailsQuery = (traceId: string, spanId: string) =>
   queryOptions({

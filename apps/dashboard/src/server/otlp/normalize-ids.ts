@@ -13,7 +13,10 @@ export function normalizeId(raw: string, byteLength: 8 | 16): string | null {
   if (text.length === byteLength * 2 && HEX.test(text)) return text.toLowerCase()
   if (BASE64.test(text)) {
     const bytes = Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64')
-    if (bytes.length === byteLength && Buffer.from(bytes).toString('base64').replace(/=+$/, '') === text.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '')) {
+    if (
+      bytes.length === byteLength &&
+      Buffer.from(bytes).toString('base64').replace(/=+$/, '') === text.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '')
+    ) {
       return bytes.toString('hex')
     }
   }

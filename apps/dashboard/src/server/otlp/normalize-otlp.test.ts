@@ -18,8 +18,19 @@ describe('ids', () => {
 
 describe('enums and values', () => {
   it('reads kinds and status codes as numbers, proto names or plain names', () => {
-    expect([normalizeSpanKind(2), normalizeSpanKind('SPAN_KIND_CLIENT'), normalizeSpanKind('producer'), normalizeSpanKind(9), normalizeSpanKind(undefined)]).toEqual(['server', 'client', 'producer', 'unspecified', 'unspecified'])
-    expect([normalizeStatusCode(2), normalizeStatusCode('STATUS_CODE_OK'), normalizeStatusCode('error'), normalizeStatusCode(undefined)]).toEqual(['error', 'ok', 'error', 'unset'])
+    expect([
+      normalizeSpanKind(2),
+      normalizeSpanKind('SPAN_KIND_CLIENT'),
+      normalizeSpanKind('producer'),
+      normalizeSpanKind(9),
+      normalizeSpanKind(undefined),
+    ]).toEqual(['server', 'client', 'producer', 'unspecified', 'unspecified'])
+    expect([normalizeStatusCode(2), normalizeStatusCode('STATUS_CODE_OK'), normalizeStatusCode('error'), normalizeStatusCode(undefined)]).toEqual([
+      'error',
+      'ok',
+      'error',
+      'unset',
+    ])
   })
 
   it('turns AnyValue into plain values, keeping int64 beyond 2^53 as text', () => {
@@ -41,7 +52,14 @@ describe('otlpToTraces', () => {
           {
             scope: { name: 'fetch' },
             spans: [
-              { traceId: 'a'.repeat(32), spanId: '2'.repeat(16), parentSpanId: '1'.repeat(16), name: 'child', startTimeUnixNano: '2000000', endTimeUnixNano: 9_000_000 },
+              {
+                traceId: 'a'.repeat(32),
+                spanId: '2'.repeat(16),
+                parentSpanId: '1'.repeat(16),
+                name: 'child',
+                startTimeUnixNano: '2000000',
+                endTimeUnixNano: 9_000_000,
+              },
               { traceId: 'a'.repeat(32), spanId: '1'.repeat(16), parentSpanId: '', name: 'root', startTimeUnixNano: '1000000', endTimeUnixNano: '5000000' },
               { traceId: 'b'.repeat(32), spanId: '3'.repeat(16), name: 'other', startTimeUnixNano: '1', endTimeUnixNano: '2' },
             ],
@@ -57,7 +75,12 @@ describe('otlpToTraces', () => {
   })
 
   it('names the span without a service as unknown_service and refuses bad ids', () => {
-    expect(otlpToTraces([{ scopeSpans: [{ spans: [{ traceId: 'a'.repeat(32), spanId: '1'.repeat(16), startTimeUnixNano: '1', endTimeUnixNano: '2' }] }] }])[0]!.spans[0]!.serviceName).toBe('unknown_service')
-    expect(() => otlpToTraces([{ scopeSpans: [{ spans: [{ traceId: 'xyz', spanId: '1'.repeat(16), startTimeUnixNano: '1', endTimeUnixNano: '2' }] }] }])).toThrow(NormalizeError)
+    expect(
+      otlpToTraces([{ scopeSpans: [{ spans: [{ traceId: 'a'.repeat(32), spanId: '1'.repeat(16), startTimeUnixNano: '1', endTimeUnixNano: '2' }] }] }])[0]!
+        .spans[0]!.serviceName,
+    ).toBe('unknown_service')
+    expect(() =>
+      otlpToTraces([{ scopeSpans: [{ spans: [{ traceId: 'xyz', spanId: '1'.repeat(16), startTimeUnixNano: '1', endTimeUnixNano: '2' }] }] }]),
+    ).toThrow(NormalizeError)
   })
 })

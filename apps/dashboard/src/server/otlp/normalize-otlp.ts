@@ -30,7 +30,10 @@ const spanSchema = z.object({
   attributes: keyValues,
   events: z.array(z.object({ timeUnixNano: int64.optional(), name: z.string().optional(), attributes: keyValues })).optional(),
   links: z.array(z.object({ traceId: z.string(), spanId: z.string(), attributes: keyValues })).optional(),
-  status: z.object({ code: z.union([z.number(), z.string()]).optional(), message: z.string().optional() }).optional().nullable(),
+  status: z
+    .object({ code: z.union([z.number(), z.string()]).optional(), message: z.string().optional() })
+    .optional()
+    .nullable(),
 })
 
 const scopeSpansSchema = z.object({
@@ -42,7 +45,9 @@ export const resourceSpansSchema = z.object({
   resource: z.object({ attributes: keyValues }).optional().nullable(),
   scopeSpans: z.array(scopeSpansSchema).optional(),
   /** OTLP before 0.19 */
-  instrumentationLibrarySpans: z.array(scopeSpansSchema.extend({ instrumentationLibrary: z.object({ name: z.string().optional(), version: z.string().optional() }).optional() })).optional(),
+  instrumentationLibrarySpans: z
+    .array(scopeSpansSchema.extend({ instrumentationLibrary: z.object({ name: z.string().optional(), version: z.string().optional() }).optional() }))
+    .optional(),
 })
 
 export type OtlpResourceSpans = z.infer<typeof resourceSpansSchema>
@@ -123,7 +128,11 @@ export function compareNano(a: string, b: string): number {
 }
 
 /** The trace's start (earliest span start) and end (latest span end), never ending before it starts. */
-export function traceBounds(spans: readonly { startTimeUnixNano: string; endTimeUnixNano: string }[]): { startTimeUnixNano: string; endTimeUnixNano: string; durationMs: number } {
+export function traceBounds(spans: readonly { startTimeUnixNano: string; endTimeUnixNano: string }[]): {
+  startTimeUnixNano: string
+  endTimeUnixNano: string
+  durationMs: number
+} {
   let start = spans[0]?.startTimeUnixNano ?? '0'
   let end = '0'
   for (const span of spans) {
@@ -172,8 +181,16 @@ export function otlpToTraces(resourceSpansList: OtlpResourceSpans[], warnings: s
           resourceId,
           scope,
           attributes: keyValuesToAttributes(span.attributes),
-          events: (span.events ?? []).map((event) => ({ timeUnixNano: nanoText(event.timeUnixNano), name: event.name ?? '', attributes: keyValuesToAttributes(event.attributes) })),
-          links: (span.links ?? []).map((link) => ({ traceId: requireId(link.traceId, 16, 'link trace id'), spanId: requireId(link.spanId, 8, 'link span id'), attributes: keyValuesToAttributes(link.attributes) })),
+          events: (span.events ?? []).map((event) => ({
+            timeUnixNano: nanoText(event.timeUnixNano),
+            name: event.name ?? '',
+            attributes: keyValuesToAttributes(event.attributes),
+          })),
+          links: (span.links ?? []).map((link) => ({
+            traceId: requireId(link.traceId, 16, 'link trace id'),
+            spanId: requireId(link.spanId, 8, 'link span id'),
+            attributes: keyValuesToAttributes(link.attributes),
+          })),
         })
       }
     }

@@ -33,7 +33,14 @@ export const makeStoreSpan = (overrides: { [Key in keyof SpanView]?: unknown } =
 /** web: checkout click ── web: POST /api/checkout (error, 10.0015 ms after the start) */
 export const twoStoreSpans = (childOverrides: Parameters<typeof makeStoreSpan>[0] = {}) => [
   makeStoreSpan(),
-  makeStoreSpan({ spanId: '9082d67808fc8870', parentSpanId: 'c8d93156b47cd010', name: 'POST /api/checkout', startTimeUnixNano: '1782036644646669500', status: { code: 2, message: 'boom' }, ...childOverrides }),
+  makeStoreSpan({
+    spanId: '9082d67808fc8870',
+    parentSpanId: 'c8d93156b47cd010',
+    name: 'POST /api/checkout',
+    startTimeUnixNano: '1782036644646669500',
+    status: { code: 2, message: 'boom' },
+    ...childOverrides,
+  }),
 ]
 
 /** GET /api/traces/:id: the whole trace with its resources and scopes. */
@@ -54,6 +61,31 @@ export const storeSpanView = (span: SpanView) => {
 /** GET /api/traces/:id/outline: every span field but attributes, events, links and dropped counts, durationMs first. */
 export const storeOutlineView = (spans: SpanView[], traceId = STORE_TRACE_ID) => ({
   traceId,
-  summary: { traceId, rootServiceName: 'web', rootSpanName: 'checkout click', startTimeUnixNano: '1782036644636668000', durationMs: 300, spanCount: spans.length, errorCount: 1, services: [{ name: 'web', spanCount: spans.length, errorCount: 1 }] },
-  spans: spans.map(({ durationMs, spanId, parentSpanId, traceState, flags, name, kind, startTimeUnixNano, endTimeUnixNano, status, serviceName, resourceId, scopeId }) => ({ durationMs, spanId, parentSpanId, traceState, flags, name, kind, startTimeUnixNano, endTimeUnixNano, status, serviceName, resourceId, scopeId })),
+  summary: {
+    traceId,
+    rootServiceName: 'web',
+    rootSpanName: 'checkout click',
+    startTimeUnixNano: '1782036644636668000',
+    durationMs: 300,
+    spanCount: spans.length,
+    errorCount: 1,
+    services: [{ name: 'web', spanCount: spans.length, errorCount: 1 }],
+  },
+  spans: spans.map(
+    ({ durationMs, spanId, parentSpanId, traceState, flags, name, kind, startTimeUnixNano, endTimeUnixNano, status, serviceName, resourceId, scopeId }) => ({
+      durationMs,
+      spanId,
+      parentSpanId,
+      traceState,
+      flags,
+      name,
+      kind,
+      startTimeUnixNano,
+      endTimeUnixNano,
+      status,
+      serviceName,
+      resourceId,
+      scopeId,
+    }),
+  ),
 })

@@ -15,8 +15,7 @@ export function PostForm() {
       return queryClient.invalidateQueries({ queryKey: homeFeedQuery.queryKey })
     },
   })
-  const fieldError = (field: string) =>
-    post.error instanceof ApiError ? post.error.fields.find((problem) => problem.field === field)?.message : undefined
+  const fieldError = (field: string) => (post.error instanceof ApiError ? post.error.fields.find((problem) => problem.field === field)?.message : undefined)
   const submit = (event: FormEvent) => {
     event.preventDefault()
     post.mutate({ handle, message })
@@ -30,11 +29,19 @@ export function PostForm() {
         <label>
           Handle <input name="handle" value={handle} onChange={(event) => setHandle(event.target.value)} aria-invalid={Boolean(handleError)} />
         </label>
-        {handleError && <p className="field-error" data-field="handle">Handle {handleError}</p>}
+        {handleError && (
+          <p className="field-error" data-field="handle">
+            Handle {handleError}
+          </p>
+        )}
         <label>
           Message <textarea name="message" value={message} onChange={(event) => setMessage(event.target.value)} aria-invalid={Boolean(messageError)} />
         </label>
-        {messageError && <p className="field-error" data-field="message">Message {messageError}</p>}
+        {messageError && (
+          <p className="field-error" data-field="message">
+            Message {messageError}
+          </p>
+        )}
         <button type="submit" disabled={post.isPending}>
           Post
         </button>

@@ -35,9 +35,18 @@ async function body(response: Response): Promise<unknown> {
   seen.push(text)
   return JSON.parse(text)
 }
-const params = <T,>(value: T) => ({ params: Promise.resolve(value) })
+const params = <T>(value: T) => ({ params: Promise.resolve(value) })
 
-function span(service: string, spanId: string, parentSpanId: string, name: string, startMs: number, durationMs: number, error = false, attributes: object[] = []) {
+function span(
+  service: string,
+  spanId: string,
+  parentSpanId: string,
+  name: string,
+  startMs: number,
+  durationMs: number,
+  error = false,
+  attributes: object[] = [],
+) {
   return {
     resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
     scopeSpans: [
@@ -65,14 +74,27 @@ beforeAll(async () => {
   store = await createTraceStore({ port: STORE_PORT, databaseFile: ':memory:', readToken: READ_TOKEN, log: () => {} })
   const resourceSpans = [
     span('web', 'c8d93156b47cd010', '', 'checkout click', 0, 300),
-    span('api', '9082d67808fc8870', 'c8d93156b47cd010', 'POST /api/checkout', 10, 200, true, [{ key: 'note', value: { stringValue: '<img src=x onerror=alert(1)>' } }]),
+    span('api', '9082d67808fc8870', 'c8d93156b47cd010', 'POST /api/checkout', 10, 200, true, [
+      { key: 'note', value: { stringValue: '<img src=x onerror=alert(1)>' } },
+    ]),
   ]
-  const posted = await fetch(`${store.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resourceSpans }) })
+  const posted = await fetch(`${store.url}/v1/traces`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ resourceSpans }),
+  })
   expect(posted.status).toBe(200)
   const item = await fetch(`${store.url}/api/1/item/`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-rollbar-access-token': 'post-token' },
-    body: JSON.stringify({ data: { environment: 'test', level: 'error', body: { trace: { exception: { class: 'TypeError', message: 'cart is undefined' }, frames: [] } }, custom: { trace_id: TRACE_ID, span_id: '9082d67808fc8870' } } }),
+    body: JSON.stringify({
+      data: {
+        environment: 'test',
+        level: 'error',
+        body: { trace: { exception: { class: 'TypeError', message: 'cart is undefined' }, frames: [] } },
+        custom: { trace_id: TRACE_ID, span_id: '9082d67808fc8870' },
+      },
+    }),
   })
   expect(item.status).toBe(200)
 })
@@ -97,14 +119,31 @@ describe('trace routes', () => {
   it('returns the normalised trace, its markup attribute untouched as data', async () => {
     const response = await traceRoute.GET(request(`/api/traces/${TRACE_ID}`), params({ traceId: TRACE_ID.toUpperCase() }))
     expect(response.status).toBe(200)
-    const trace = (await body(response)) as { spans: { name: string; serviceName: string; kind: string; status: { code: string }; attributes: { key: string; value: unknown }[] }[] }
+    const trace = (await body(response)) as {
+      spans: { name: string; serviceName: string; kind: string; status: { code: string }; attributes: { key: string; value: unknown }[] }[]
+    }
     expect(trace.spans.map((item) => [item.serviceName, item.name, item.kind, item.status.code])).toEqual([
       ['web', 'checkout click', 'server', 'unset'],
       ['api', 'POST /api/checkout', 'server', 'error'],
     ])
     expect(trace.spans[1]!.attributes).toEqual([{ key: 'note', value: '<img src=x onerror=alert(1)>' }])
     // exactly the model's fields: the store's own extras (scopeId, flags, dropped counts…) are not passed on
-    expect(Object.keys(trace.spans[1]!).sort()).toEqual(['attributes', 'durationMs', 'endTimeUnixNano', 'events', 'kind', 'links', 'name', 'parentSpanId', 'resourceId', 'scope', 'serviceName', 'spanId', 'startTimeUnixNano', 'status'])
+    expect(Object.keys(trace.spans[1]!).sort()).toEqual([
+      'attributes',
+      'durationMs',
+      'endTimeUnixNano',
+      'events',
+      'kind',
+      'links',
+      'name',
+      'parentSpanId',
+      'resourceId',
+      'scope',
+      'serviceName',
+      'spanId',
+      'startTimeUnixNano',
+      'status',
+    ])
   })
 
   it('serves the outline: the rows without attributes, in the same order as the whole trace', async () => {
@@ -120,7 +159,10 @@ describe('trace routes', () => {
   it('serves one span in full with its resource, for the side panel', async () => {
     const response = await spanRoute.GET(request('/'), params({ traceId: TRACE_ID, spanId: '9082D67808FC8870' }))
     expect(response.status).toBe(200)
-    const result = (await body(response)) as { span: { name: string; events: unknown[]; status: { message: string } }; resource: { key: string; value: unknown }[] }
+    const result = (await body(response)) as {
+      span: { name: string; events: unknown[]; status: { message: string } }
+      resource: { key: string; value: unknown }[]
+    }
     expect(result.span).toMatchObject({ name: 'POST /api/checkout', status: { message: 'boom' } })
     expect(result.resource).toEqual([{ key: 'service.name', value: 'api' }])
     expect((await spanRoute.GET(request('/'), params({ traceId: TRACE_ID, spanId: 'ffffffffffffffff' }))).status).toBe(404)
@@ -128,7 +170,8 @@ describe('trace routes', () => {
   })
 
   it('searches within the trace on the server, attribute values included', async () => {
-    const search = async (q: string) => ((await body(await searchWithinRoute.GET(request(`/?q=${encodeURIComponent(q)}`), params({ traceId: TRACE_ID })))) as { spanIds: string[] }).spanIds
+    const search = async (q: string) =>
+      ((await body(await searchWithinRoute.GET(request(`/?q=${encodeURIComponent(q)}`), params({ traceId: TRACE_ID })))) as { spanIds: string[] }).spanIds
     expect(await search('onerror')).toEqual(['9082d67808fc8870'])
     expect(await search('checkout')).toEqual(['c8d93156b47cd010', '9082d67808fc8870'])
     expect(await search('')).toEqual([])
@@ -153,7 +196,9 @@ describe('trace routes', () => {
 
   it('lists services and operations, and requires the service for operations', async () => {
     expect(await body(await servicesRoute.GET())).toEqual({ services: ['api', 'web'] })
-    expect(await body(await operationsRoute.GET(request('/api/operations?service=api')))).toEqual({ operations: [{ name: 'POST /api/checkout', spanKind: 'server' }] })
+    expect(await body(await operationsRoute.GET(request('/api/operations?service=api')))).toEqual({
+      operations: [{ name: 'POST /api/checkout', spanKind: 'server' }],
+    })
     expect((await operationsRoute.GET(request('/api/operations'))).status).toBe(400)
   })
 
@@ -168,17 +213,24 @@ describe('trace routes', () => {
 
 describe('Rollbar routes (store default)', () => {
   it('lists, filters and opens items and their occurrences', async () => {
-    const list = (await body(await itemsRoute.GET(request('/api/errors/items?level=error&status=active')))) as { items: { id: number; title: string }[]; totalCount: number }
+    const list = (await body(await itemsRoute.GET(request('/api/errors/items?level=error&status=active')))) as {
+      items: { id: number; title: string }[]
+      totalCount: number
+    }
     expect(list.totalCount).toBe(1)
     const itemId = list.items[0]!.id
     expect(((await body(await itemsRoute.GET(request('/api/errors/items?level=info')))) as { items: unknown[] }).items).toEqual([])
     expect(await body(await itemRoute.GET(request('/'), params({ itemId: String(itemId) })))).toMatchObject({ id: itemId, level: 'error', environment: 'test' })
-    const occurrences = (await body(await occurrencesRoute.GET(request('/?page=1'), params({ itemId: String(itemId) })))) as { occurrences: { traceId: string }[] }
+    const occurrences = (await body(await occurrencesRoute.GET(request('/?page=1'), params({ itemId: String(itemId) })))) as {
+      occurrences: { traceId: string }[]
+    }
     expect(occurrences.occurrences.map((occurrence) => occurrence.traceId)).toEqual([TRACE_ID])
   })
 
   it('validates filters and ids, and answers 404 for an unknown item', async () => {
-    expect(await body(await itemsRoute.GET(request('/api/errors/items?status=sleeping')))).toEqual({ error: { code: 'bad_request', message: 'status: must be one of active, resolved, muted, archived' } })
+    expect(await body(await itemsRoute.GET(request('/api/errors/items?status=sleeping')))).toEqual({
+      error: { code: 'bad_request', message: 'status: must be one of active, resolved, muted, archived' },
+    })
     expect((await itemRoute.GET(request('/'), params({ itemId: 'abc' }))).status).toBe(400)
     expect((await itemRoute.GET(request('/'), params({ itemId: '999' }))).status).toBe(404)
     expect((await occurrencesRoute.GET(request('/?page=zero'), params({ itemId: '1' }))).status).toBe(400)

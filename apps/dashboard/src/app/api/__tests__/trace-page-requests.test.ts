@@ -22,7 +22,7 @@ beforeAll(async () => {
 })
 afterAll(() => store.close())
 
-const params = <T,>(value: T) => ({ params: Promise.resolve(value) })
+const params = <T>(value: T) => ({ params: Promise.resolve(value) })
 const requested = () => store.requests.map((request) => request.url.pathname)
 
 describe('the trace page against the store', () => {
@@ -41,10 +41,20 @@ describe('the trace page against the store', () => {
     const shown = (await span.json()) as { span: { spanId: string } }
     expect(shown).toEqual({
       span: {
-        spanId: '9082d67808fc8870', parentSpanId: 'c8d93156b47cd010', name: 'POST /api/checkout', kind: 'server',
-        startTimeUnixNano: '1782036644646669500', endTimeUnixNano: '1782036644936668000', durationMs: 300,
-        status: { code: 'error', message: 'boom' }, serviceName: 'web', resourceId: '0', scope: { name: 'test', version: '1' },
-        attributes: [{ key: 'note', value: '<img src=x onerror=alert(1)>' }], events: [], links: [],
+        spanId: '9082d67808fc8870',
+        parentSpanId: 'c8d93156b47cd010',
+        name: 'POST /api/checkout',
+        kind: 'server',
+        startTimeUnixNano: '1782036644646669500',
+        endTimeUnixNano: '1782036644936668000',
+        durationMs: 300,
+        status: { code: 'error', message: 'boom' },
+        serviceName: 'web',
+        resourceId: '0',
+        scope: { name: 'test', version: '1' },
+        attributes: [{ key: 'note', value: '<img src=x onerror=alert(1)>' }],
+        events: [],
+        links: [],
       },
       resource: [{ key: 'service.name', value: 'web' }],
     })

@@ -10,7 +10,8 @@ let slow: FixtureServer
 
 async function routesFor(env: Record<string, string>) {
   vi.resetModules()
-  for (const key of ['SPANLIGHT_STORE_URL', 'SPANLIGHT_READ_TOKEN', 'SPANLIGHT_UPSTREAM_TIMEOUT_MS', 'JAEGER_URL', 'TEMPO_URL', 'ROLLBAR_READ_TOKEN']) delete process.env[key]
+  for (const key of ['SPANLIGHT_STORE_URL', 'SPANLIGHT_READ_TOKEN', 'SPANLIGHT_UPSTREAM_TIMEOUT_MS', 'JAEGER_URL', 'TEMPO_URL', 'ROLLBAR_READ_TOKEN'])
+    delete process.env[key]
   Object.assign(process.env, env)
   return { traces: await import('../traces/route'), outline: await import('../traces/[traceId]/outline/route'), items: await import('../errors/items/route') }
 }
@@ -19,7 +20,8 @@ beforeAll(async () => {
   slow = await startFixtureServer(4856, (url) => {
     if (url.pathname === '/slow/api/traces') return { body: { traces: [], nextCursor: null }, delayMs: 2_000 }
     if (url.pathname === '/odd/api/traces') return { body: { rows: 'not what the store sends' } }
-    if (url.pathname === `/odd/api/traces/${TRACE_ID}/outline`) return { body: { traceId: TRACE_ID, summary: {}, spans: [{ spanId: 'c8d93156b47cd010', name: 'checkout' }] } }
+    if (url.pathname === `/odd/api/traces/${TRACE_ID}/outline`)
+      return { body: { traceId: TRACE_ID, summary: {}, spans: [{ spanId: 'c8d93156b47cd010', name: 'checkout' }] } }
     if (url.pathname === '/odd/api/1/items') return { status: 500, body: { err: 1, message: `internal failure` } }
     return undefined
   })
@@ -59,7 +61,10 @@ describe('upstream failures', () => {
     const response = await outline.GET(new Request(`http://127.0.0.1:3300/api/traces/${TRACE_ID}/outline`), { params: Promise.resolve({ traceId: TRACE_ID }) })
     expect(response.status).toBe(502)
     const text = await response.text()
-    expect(JSON.parse(text).error).toMatchObject({ code: 'upstream_bad_response', message: 'the trace store sent a response the dashboard does not understand (at spans.0: startTimeUnixNano: expected a string)' })
+    expect(JSON.parse(text).error).toMatchObject({
+      code: 'upstream_bad_response',
+      message: 'the trace store sent a response the dashboard does not understand (at spans.0: startTimeUnixNano: expected a string)',
+    })
     expect(text).not.toContain(TOKEN)
     expect(slow.requests.at(-1)!.headers.authorization).toBe(`Bearer ${TOKEN}`)
   })

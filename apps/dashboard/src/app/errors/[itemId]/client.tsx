@@ -35,8 +35,8 @@ export function ItemClient({ itemId, page }: { itemId: number; page: number }) {
         <span className={`badge ${data.level}`}>{data.level}</span> {data.title}
       </h1>
       <p className="muted">
-        #{data.counter} · {data.environment || 'no environment'} · {data.status} · {data.totalOccurrences} occurrence{data.totalOccurrences === 1 ? '' : 's'} · first{' '}
-        {formatUnixSec(data.firstOccurrenceSec)} · last {formatUnixSec(data.lastOccurrenceSec)}
+        #{data.counter} · {data.environment || 'no environment'} · {data.status} · {data.totalOccurrences} occurrence{data.totalOccurrences === 1 ? '' : 's'} ·
+        first {formatUnixSec(data.firstOccurrenceSec)} · last {formatUnixSec(data.lastOccurrenceSec)}
       </p>
       <h2>Occurrences (newest first)</h2>
       {occurrences.isPending ? (

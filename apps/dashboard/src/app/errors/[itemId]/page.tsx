@@ -5,7 +5,13 @@ import { ItemClient } from './client'
 
 export const metadata = { title: 'Error · Spanlight' }
 
-export default async function ItemPage({ params, searchParams }: { params: Promise<{ itemId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ItemPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ itemId: string }>
+  searchParams: Promise<Record<string, string | string[] | undefined>>
+}) {
   const itemId = parseItemId((await params).itemId)
   if (!itemId.ok) {
     return (

@@ -94,7 +94,10 @@ function TraceView({ trace, initialSpanId }: { trace: TraceOutline; initialSpanI
   const matchPositions = useMemo(() => [...matches].map((index) => tree.positionOfSpan[index]!).sort((a, b) => a - b), [matches, tree])
   const goToMatch = (direction: 1 | -1) => {
     if (matchPositions.length === 0) return
-    const next = direction === 1 ? (matchPositions.find((position) => position > selected) ?? matchPositions[0]!) : ([...matchPositions].reverse().find((position) => position < selected) ?? matchPositions.at(-1)!)
+    const next =
+      direction === 1
+        ? (matchPositions.find((position) => position > selected) ?? matchPositions[0]!)
+        : ([...matchPositions].reverse().find((position) => position < selected) ?? matchPositions.at(-1)!)
     select(next)
   }
 
@@ -145,7 +148,11 @@ function TraceView({ trace, initialSpanId }: { trace: TraceOutline; initialSpanI
         {query ? (
           <>
             <span aria-live="polite">
-              {search.isPending || search.isPlaceholderData ? 'searching…' : search.isError ? `search failed: ${search.error.message}` : `${matches.size} match${matches.size === 1 ? '' : 'es'}`}
+              {search.isPending || search.isPlaceholderData
+                ? 'searching…'
+                : search.isError
+                  ? `search failed: ${search.error.message}`
+                  : `${matches.size} match${matches.size === 1 ? '' : 'es'}`}
             </span>
             <button type="button" onClick={() => goToMatch(-1)} disabled={matches.size === 0}>
               Previous
@@ -159,7 +166,10 @@ function TraceView({ trace, initialSpanId }: { trace: TraceOutline; initialSpanI
         <button type="button" onClick={() => setCollapsed(new Set())}>
           Expand all
         </button>
-        <button type="button" onClick={() => setCollapsed(new Set(tree.subtreeSize.flatMap((size, position) => (size > 1 && tree.depth[position]! >= 1 ? [position] : []))))}>
+        <button
+          type="button"
+          onClick={() => setCollapsed(new Set(tree.subtreeSize.flatMap((size, position) => (size > 1 && tree.depth[position]! >= 1 ? [position] : []))))}
+        >
           Collapse to top level
         </button>
       </div>

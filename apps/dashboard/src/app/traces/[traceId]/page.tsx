@@ -10,7 +10,13 @@ import { TraceClient } from './client'
 
 export const metadata = { title: 'Trace · Spanlight' }
 
-export default async function TracePage({ params, searchParams }: { params: Promise<{ traceId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function TracePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ traceId: string }>
+  searchParams: Promise<Record<string, string | string[] | undefined>>
+}) {
   const traceId = parseTraceId((await params).traceId)
   if (!traceId.ok) {
     return (

@@ -25,7 +25,11 @@ export function adviceFor(error: unknown): { title: string; advice: string } {
     if (error.status === 400) return { title: 'The request was not valid', advice: 'Fix the highlighted input and try again.' }
     if (error.status === 404) return { title: 'Not found', advice: 'It may not have arrived yet, or retention has removed it.' }
     if (error.status === 504) return { title: 'The data source is too slow to answer', advice: 'Try a narrower search or retry in a moment.' }
-    if (error.status === 502) return { title: 'The data source could not be used', advice: 'Start it (npm start runs the trace store) or fix the dashboard configuration (see its README), then retry.' }
+    if (error.status === 502)
+      return {
+        title: 'The data source could not be used',
+        advice: 'Start it (npm start runs the trace store) or fix the dashboard configuration (see its README), then retry.',
+      }
     if (error.status === 500) return { title: 'The dashboard failed', advice: 'See the dashboard server log for the reason.' }
   }
   return { title: 'Something went wrong', advice: 'Retry; if it keeps failing, see the dashboard server log.' }

@@ -13,4 +13,3 @@ export function formatUnixMs(ms: number): string {
 export function formatUnixSec(sec: number): string {
   return sec > 0 ? formatUnixMs(sec * 1000) : '–'
 }
-

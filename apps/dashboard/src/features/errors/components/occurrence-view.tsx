@@ -25,7 +25,8 @@ export function OccurrenceView({ occurrence }: { occurrence: RollbarOccurrence }
           </Link>
         ) : (
           <span className="muted" data-testid="no-trace">
-            This occurrence carries no trace id. Put the active trace id in the report&apos;s <code>custom.trace_id</code> (or the <code>trace_id</code> attribute) to link it.
+            This occurrence carries no trace id. Put the active trace id in the report&apos;s <code>custom.trace_id</code> (or the <code>trace_id</code>{' '}
+            attribute) to link it.
           </span>
         )}
         {occurrence.sessionId ? <span className="muted"> · session {occurrence.sessionId}</span> : null}

@@ -11,12 +11,19 @@ export interface ItemFilterValues {
   page: number
 }
 
-const page = z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be >= 1' }).max(10_000, { message: 'must be <= 10000' })
+const page = z.coerce
+  .number({ message: 'must be a number' })
+  .int({ message: 'must be a whole number' })
+  .min(1, { message: 'must be >= 1' })
+  .max(10_000, { message: 'must be <= 10000' })
 
 const filtersSchema = z
   .object({
     status: z.enum(ROLLBAR_STATUSES, { message: `must be one of ${ROLLBAR_STATUSES.join(', ')}` }).optional(),
-    level: z.array(z.enum(ROLLBAR_LEVELS, { message: `must be one of ${ROLLBAR_LEVELS.join(', ')}` })).max(5).optional(),
+    level: z
+      .array(z.enum(ROLLBAR_LEVELS, { message: `must be one of ${ROLLBAR_LEVELS.join(', ')}` }))
+      .max(5)
+      .optional(),
     environment: z.string().trim().min(1).max(200, { message: 'must be at most 200 characters' }).optional(),
     q: z.string().trim().min(1).max(200, { message: 'must be at most 200 characters' }).optional(),
     page: page.optional(),

@@ -5,13 +5,30 @@ import { normalizeLevel, normalizeStatus, occurrenceTraceLink, toOccurrence } fr
 
 describe('Rollbar model', () => {
   it('normalises levels given as names or numbers', () => {
-    expect([normalizeLevel(40), normalizeLevel('WARNING'), normalizeLevel('50'), normalizeLevel(undefined), normalizeLevel(10)]).toEqual(['error', 'warning', 'critical', 'error', 'debug'])
+    expect([normalizeLevel(40), normalizeLevel('WARNING'), normalizeLevel('50'), normalizeLevel(undefined), normalizeLevel(10)]).toEqual([
+      'error',
+      'warning',
+      'critical',
+      'error',
+      'debug',
+    ])
     expect([normalizeStatus(1), normalizeStatus('Resolved')]).toEqual(['active', 'resolved'])
   })
 
   it('takes the trace id from custom data first, then from attributes, and ignores ids that are not hex', () => {
-    expect(occurrenceTraceLink({ custom: { trace_id: '5B8EFFF798038103D269B633813FC60C', span_id: 'eee19b7ec3c1b174' } })).toEqual({ traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', sessionId: null })
-    expect(occurrenceTraceLink({ attributes: [{ key: 'trace_id', value: '5b8efff798038103d269b633813fc60c' }, { key: 'session_id', value: 's1' }] })).toMatchObject({ traceId: '5b8efff798038103d269b633813fc60c', sessionId: 's1' })
+    expect(occurrenceTraceLink({ custom: { trace_id: '5B8EFFF798038103D269B633813FC60C', span_id: 'eee19b7ec3c1b174' } })).toEqual({
+      traceId: '5b8efff798038103d269b633813fc60c',
+      spanId: 'eee19b7ec3c1b174',
+      sessionId: null,
+    })
+    expect(
+      occurrenceTraceLink({
+        attributes: [
+          { key: 'trace_id', value: '5b8efff798038103d269b633813fc60c' },
+          { key: 'session_id', value: 's1' },
+        ],
+      }),
+    ).toMatchObject({ traceId: '5b8efff798038103d269b633813fc60c', sessionId: 's1' })
     expect(occurrenceTraceLink({ custom: { trace_id: '<script>' } }).traceId).toBeNull()
     expect(occurrenceTraceLink(null).traceId).toBeNull()
   })
@@ -21,7 +38,15 @@ describe('Rollbar model', () => {
       id: 1,
       item_id: 2,
       timestamp: 3,
-      data: { body: { trace_chain: [{ exception: { class: 'Outer', message: 'a' }, frames: [] }, { exception: { class: 'Inner' }, frames: [{ filename: 'x.js', lineno: 1 }] }] }, custom: { html: '<b>x</b>' } },
+      data: {
+        body: {
+          trace_chain: [
+            { exception: { class: 'Outer', message: 'a' }, frames: [] },
+            { exception: { class: 'Inner' }, frames: [{ filename: 'x.js', lineno: 1 }] },
+          ],
+        },
+        custom: { html: '<b>x</b>' },
+      },
     })
     expect(occurrence.exceptions.map((exception) => exception.className)).toEqual(['Outer', 'Inner'])
     expect(occurrence.exceptions[1]!.frames[0]).toEqual({ filename: 'x.js', lineno: 1, colno: null, method: '', code: null })
@@ -32,7 +57,10 @@ describe('Rollbar model', () => {
 
 describe('errors list filters', () => {
   it('validates the API filters and names what is wrong', () => {
-    expect(parseItemFilters(new URLSearchParams('status=active&level=error&level=critical&page=2'))).toEqual({ ok: true, value: { status: 'active', levels: ['error', 'critical'], environment: undefined, query: undefined, page: 2 } })
+    expect(parseItemFilters(new URLSearchParams('status=active&level=error&level=critical&page=2'))).toEqual({
+      ok: true,
+      value: { status: 'active', levels: ['error', 'critical'], environment: undefined, query: undefined, page: 2 },
+    })
     expect(parseItemFilters(new URLSearchParams('level=fatal'))).toEqual({ ok: false, reason: 'level: must be one of debug, info, warning, error, critical' })
     expect(parseItemFilters(new URLSearchParams('page=0'))).toEqual({ ok: false, reason: 'page: must be >= 1' })
     expect(parseItemId('12')).toEqual({ ok: true, value: 12 })

@@ -147,7 +147,8 @@ export function toOccurrence(instance: { id: number; item_id: number; timestamp:
   const data = isObject(instance.data) ? instance.data : {}
   const body = isObject(data.body) ? data.body : {}
   const exceptions: OccurrenceException[] = []
-  if (Array.isArray(body.trace_chain)) for (const trace of body.trace_chain) exceptions.push(...[toException(trace)].filter((item): item is OccurrenceException => item !== null))
+  if (Array.isArray(body.trace_chain))
+    for (const trace of body.trace_chain) exceptions.push(...[toException(trace)].filter((item): item is OccurrenceException => item !== null))
   else {
     const single = toException(body.trace)
     if (single) exceptions.push(single)

@@ -18,7 +18,10 @@ const BOX = { width: 120, height: 70, padLeft: 10, padRight: 10, padTop: 10, pad
 describe('scatterLayout', () => {
   it('puts the earliest trace left, the latest right, the longest at the top and zero at the bottom', () => {
     const layout = scatterLayout(
-      [makeSummary({ traceId: 'first', startTimeUnixNano: '1000000000', durationMs: 0 }), makeSummary({ traceId: 'last', startTimeUnixNano: '2000000000', durationMs: 40, errorCount: 1 })],
+      [
+        makeSummary({ traceId: 'first', startTimeUnixNano: '1000000000', durationMs: 0 }),
+        makeSummary({ traceId: 'last', startTimeUnixNano: '2000000000', durationMs: 40, errorCount: 1 }),
+      ],
       BOX,
     )
     expect(layout.points.map((point) => [point.traceId, point.x, point.y, point.error])).toEqual([

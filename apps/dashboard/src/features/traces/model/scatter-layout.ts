@@ -16,7 +16,10 @@ export interface ScatterLayout {
 }
 
 /** Duration over start time: x from the earliest to the latest start, y from 0 (bottom) to the longest duration (top). */
-export function scatterLayout(traces: readonly TraceSummary[], box: { width: number; height: number; padLeft: number; padBottom: number; padTop: number; padRight: number }): ScatterLayout {
+export function scatterLayout(
+  traces: readonly TraceSummary[],
+  box: { width: number; height: number; padLeft: number; padBottom: number; padTop: number; padRight: number },
+): ScatterLayout {
   if (traces.length === 0) return { points: [], startMs: 0, endMs: 0, maxDurationMs: 0 }
   const starts = traces.map((trace) => nanoToMs(trace.startTimeUnixNano))
   const startMs = Math.min(...starts)

@@ -3,9 +3,21 @@ import { EMPTY_SEARCH, parseSearchState, searchStateToApiParams, searchStateToPa
 
 describe('search state in the URL', () => {
   it('round-trips every filter through the page URL', () => {
-    const state = { service: 'api', name: 'GET /x', minDurationMs: '10', maxDurationMs: '2000', errorsOnly: true, attributes: ['http.route=/a=b', 'user.id=7'], range: 'custom' as const, from: '1000', to: '2000' }
+    const state = {
+      service: 'api',
+      name: 'GET /x',
+      minDurationMs: '10',
+      maxDurationMs: '2000',
+      errorsOnly: true,
+      attributes: ['http.route=/a=b', 'user.id=7'],
+      range: 'custom' as const,
+      from: '1000',
+      to: '2000',
+    }
     const params = searchStateToParams(state)
-    expect(params.toString()).toBe('service=api&name=GET+%2Fx&minDurationMs=10&maxDurationMs=2000&errorsOnly=true&attribute=http.route%3D%2Fa%3Db&attribute=user.id%3D7&range=custom&from=1000&to=2000')
+    expect(params.toString()).toBe(
+      'service=api&name=GET+%2Fx&minDurationMs=10&maxDurationMs=2000&errorsOnly=true&attribute=http.route%3D%2Fa%3Db&attribute=user.id%3D7&range=custom&from=1000&to=2000',
+    )
     expect(parseSearchState(params)).toEqual(state)
   })
 

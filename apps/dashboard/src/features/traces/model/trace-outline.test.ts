@@ -28,7 +28,10 @@ describe('traceOutline', () => {
     durationMs: 20,
     resources: {},
     warnings: [],
-    spans: [makeSpan({}), makeSpan({ spanId: 'b'.repeat(16), parentSpanId: 'a'.repeat(16), startTimeUnixNano: '1782036644646669500', status: { code: 'error', message: 'boom' } })],
+    spans: [
+      makeSpan({}),
+      makeSpan({ spanId: 'b'.repeat(16), parentSpanId: 'a'.repeat(16), startTimeUnixNano: '1782036644646669500', status: { code: 'error', message: 'boom' } }),
+    ],
   }
 
   it('measures start offsets from the trace start without losing ns precision', () => {
@@ -36,7 +39,16 @@ describe('traceOutline', () => {
   })
 
   it('keeps only what a row draws: no attributes, events, links or status message', () => {
-    expect(traceOutline(trace).spans[1]).toEqual({ spanId: 'b'.repeat(16), parentSpanId: 'a'.repeat(16), name: 'GET /', kind: 'server', startOffsetMs: 10.0015, durationMs: 10, status: { code: 'error' }, serviceName: 'api' })
+    expect(traceOutline(trace).spans[1]).toEqual({
+      spanId: 'b'.repeat(16),
+      parentSpanId: 'a'.repeat(16),
+      name: 'GET /',
+      kind: 'server',
+      startOffsetMs: 10.0015,
+      durationMs: 10,
+      status: { code: 'error' },
+      serviceName: 'api',
+    })
   })
 })
 

@@ -3,10 +3,25 @@ import { parseTraceId, parseTraceQuery } from './trace-query'
 
 describe('parseTraceQuery', () => {
   it('accepts every filter and splits attributes at the first =', () => {
-    const result = parseTraceQuery(new URLSearchParams('service=api&name=GET&minDurationMs=1.5&maxDurationMs=10&errorsOnly=true&attribute=url=/a=b&startFromMs=1&startToMs=2&limit=10&cursor=abc_-='))
+    const result = parseTraceQuery(
+      new URLSearchParams(
+        'service=api&name=GET&minDurationMs=1.5&maxDurationMs=10&errorsOnly=true&attribute=url=/a=b&startFromMs=1&startToMs=2&limit=10&cursor=abc_-=',
+      ),
+    )
     expect(result).toEqual({
       ok: true,
-      value: { service: 'api', spanName: 'GET', minDurationMs: 1.5, maxDurationMs: 10, errorsOnly: true, attributes: [{ key: 'url', value: '/a=b' }], startFromMs: 1, startToMs: 2, limit: 10, cursor: 'abc_-=' },
+      value: {
+        service: 'api',
+        spanName: 'GET',
+        minDurationMs: 1.5,
+        maxDurationMs: 10,
+        errorsOnly: true,
+        attributes: [{ key: 'url', value: '/a=b' }],
+        startFromMs: 1,
+        startToMs: 2,
+        limit: 10,
+        cursor: 'abc_-=',
+      },
     })
   })
 

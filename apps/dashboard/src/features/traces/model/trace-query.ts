@@ -22,8 +22,14 @@ export interface TraceQuery {
   cursor?: string
 }
 
-const durationMs = z.coerce.number({ message: 'must be a number of milliseconds' }).finite({ message: 'must be a number of milliseconds' }).nonnegative({ message: 'must be >= 0' })
-const unixMs = z.coerce.number({ message: 'must be unix milliseconds' }).int({ message: 'must be whole unix milliseconds' }).nonnegative({ message: 'must be >= 0' })
+const durationMs = z.coerce
+  .number({ message: 'must be a number of milliseconds' })
+  .finite({ message: 'must be a number of milliseconds' })
+  .nonnegative({ message: 'must be >= 0' })
+const unixMs = z.coerce
+  .number({ message: 'must be unix milliseconds' })
+  .int({ message: 'must be whole unix milliseconds' })
+  .nonnegative({ message: 'must be >= 0' })
 
 const querySchema = z
   .object({
@@ -33,13 +39,26 @@ const querySchema = z
     maxDurationMs: durationMs.optional(),
     errorsOnly: z.enum(['true', 'false'], { message: "must be 'true' or 'false'" }).optional(),
     attribute: z
-      .array(z.string().regex(/^[^=\s][^=]*=.*$/s, { message: "must be 'key=value'" }).max(500, { message: 'must be at most 500 characters' }))
+      .array(
+        z
+          .string()
+          .regex(/^[^=\s][^=]*=.*$/s, { message: "must be 'key=value'" })
+          .max(500, { message: 'must be at most 500 characters' }),
+      )
       .max(10, { message: 'at most 10 attribute filters' })
       .optional(),
     startFromMs: unixMs.optional(),
     startToMs: unixMs.optional(),
-    limit: z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be >= 1' }).max(MAX_TRACE_LIMIT, { message: `must be <= ${MAX_TRACE_LIMIT}` }).optional(),
-    cursor: z.string().regex(/^[A-Za-z0-9_=-]{1,200}$/, { message: 'not a cursor returned by this API' }).optional(),
+    limit: z.coerce
+      .number({ message: 'must be a number' })
+      .int({ message: 'must be a whole number' })
+      .min(1, { message: 'must be >= 1' })
+      .max(MAX_TRACE_LIMIT, { message: `must be <= ${MAX_TRACE_LIMIT}` })
+      .optional(),
+    cursor: z
+      .string()
+      .regex(/^[A-Za-z0-9_=-]{1,200}$/, { message: 'not a cursor returned by this API' })
+      .optional(),
   })
   .strict()
   .refine((query) => query.minDurationMs === undefined || query.maxDurationMs === undefined || query.minDurationMs <= query.maxDurationMs, {

@@ -5,14 +5,34 @@ import type { OutlineSpan, TraceOutline } from '../../traces/model/trace-outline
 import { TracePreview } from './trace-preview'
 
 function makeSpan(overrides: Partial<OutlineSpan> & { spanId: string }): OutlineSpan {
-  return { parentSpanId: null, name: `span ${overrides.spanId}`, kind: 'internal', startOffsetMs: 0, durationMs: 10, status: { code: 'unset' }, serviceName: 'web', ...overrides }
+  return {
+    parentSpanId: null,
+    name: `span ${overrides.spanId}`,
+    kind: 'internal',
+    startOffsetMs: 0,
+    durationMs: 10,
+    status: { code: 'unset' },
+    serviceName: 'web',
+    ...overrides,
+  }
 }
 function makeOutline(spans: OutlineSpan[]): TraceOutline {
-  return { traceId: '5b8efff798038103d269b633813fc60c', startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000000100000000', durationMs: 100, warnings: [], spans }
+  return {
+    traceId: '5b8efff798038103d269b633813fc60c',
+    startTimeUnixNano: '1700000000000000000',
+    endTimeUnixNano: '1700000000100000000',
+    durationMs: 100,
+    warnings: [],
+    spans,
+  }
 }
-const render = (trace: TraceOutline, initialSpanId: string | null = null, rowCount?: number) => renderToStaticMarkup(createElement(TracePreview, { trace, initialSpanId, rowCount }))
+const render = (trace: TraceOutline, initialSpanId: string | null = null, rowCount?: number) =>
+  renderToStaticMarkup(createElement(TracePreview, { trace, initialSpanId, rowCount }))
 /** each row's opening tag's attributes (the markup is React's, so attribute values never hold a quote) */
-const rowsOf = (html: string) => [...html.matchAll(/<div id="wf-row-\d+" role="treeitem"([^>]*)>/g)].map((match) => Object.fromEntries([...match[1]!.matchAll(/ ([\w-]+)="([^"]*)"/g)].map((attribute) => [attribute[1]!, attribute[2]!])))
+const rowsOf = (html: string) =>
+  [...html.matchAll(/<div id="wf-row-\d+" role="treeitem"([^>]*)>/g)].map((match) =>
+    Object.fromEntries([...match[1]!.matchAll(/ ([\w-]+)="([^"]*)"/g)].map((attribute) => [attribute[1]!, attribute[2]!])),
+  )
 
 describe('TracePreview (the first rows the trace page renders on the server)', () => {
   //   root (web)
@@ -61,7 +81,11 @@ describe('TracePreview (the first rows the trace page renders on the server)', (
 
   it('selects the span named in the URL, and prints no start time (the server does not know the reader’s time zone)', () => {
     const html = render(makeOutline(spans), 'a1')
-    expect(rowsOf(html).filter((row) => row['aria-selected'] === 'true').map((row) => row['data-span-id'])).toEqual(['a1'])
+    expect(
+      rowsOf(html)
+        .filter((row) => row['aria-selected'] === 'true')
+        .map((row) => row['data-span-id']),
+    ).toEqual(['a1'])
     expect(html).toContain('<h2>span a1</h2>')
     const meta = /<p class="muted" style="margin:0 0 8px">(.*?)<\/p>/.exec(html)![1]!.replace(/<[^>]*>/g, '')
     expect(meta).toBe('5b8efff798038103d269b633813fc60c · 100ms · 4 spans · 1 error')

@@ -24,7 +24,20 @@ export interface WaterfallRowViewProps {
 }
 
 /** One row: names and services are text (React escapes them), never markup. */
-export function WaterfallRowView({ position, row, span, depth, descendants, collapsed, selected, match, geometry, colour, onSelect, onToggle }: WaterfallRowViewProps) {
+export function WaterfallRowView({
+  position,
+  row,
+  span,
+  depth,
+  descendants,
+  collapsed,
+  selected,
+  match,
+  geometry,
+  colour,
+  onSelect,
+  onToggle,
+}: WaterfallRowViewProps) {
   const hasChildren = descendants > 0
   const isError = span.status.code === 'error'
   return (
@@ -75,7 +88,14 @@ export function WaterfallRowView({ position, row, span, depth, descendants, coll
       </div>
       <div className="wf-lane">
         <div className={`wf-bar s${colour}${isError ? ' error' : ''}`} style={{ left: `${geometry.left * 100}%`, width: `${geometry.width * 100}%` }} />
-        <span className="wf-duration" style={geometry.left + geometry.width > 0.85 ? { right: `${(1 - geometry.left) * 100 + 0.5}%` } : { left: `${(geometry.left + geometry.width) * 100 + 0.5}%` }}>
+        <span
+          className="wf-duration"
+          style={
+            geometry.left + geometry.width > 0.85
+              ? { right: `${(1 - geometry.left) * 100 + 0.5}%` }
+              : { left: `${(geometry.left + geometry.width) * 100 + 0.5}%` }
+          }
+        >
           {formatDuration(span.durationMs)}
         </span>
       </div>

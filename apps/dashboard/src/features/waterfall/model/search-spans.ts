@@ -14,7 +14,9 @@ export function searchSpans(spans: readonly SearchableSpan[], query: string): Se
       span.name.toLowerCase().includes(needle) ||
       span.serviceName.toLowerCase().includes(needle) ||
       span.spanId === needle ||
-      (span.attributes ?? []).some((attribute) => attribute.key.toLowerCase().includes(needle) || attributeText(attribute.value).toLowerCase().includes(needle)) ||
+      (span.attributes ?? []).some(
+        (attribute) => attribute.key.toLowerCase().includes(needle) || attributeText(attribute.value).toLowerCase().includes(needle),
+      ) ||
       (span.events ?? []).some((event) => event.name.toLowerCase().includes(needle))
     ) {
       matches.add(index)

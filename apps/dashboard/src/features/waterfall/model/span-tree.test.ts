@@ -33,7 +33,7 @@ describe('buildSpanTree', () => {
 
   it('orders a random forest exactly like a recursive depth-first walk', () => {
     let seed = 7
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647)
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647
     const forest = Array.from({ length: 500 }, (_, index) => makeSpan(`s${index}`, index === 0 || random() < 0.05 ? null : `s${Math.floor(random() * index)}`))
     const expected: { index: number; depth: number }[] = []
     const walk = (index: number, depth: number) => {

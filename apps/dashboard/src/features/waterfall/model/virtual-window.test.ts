@@ -3,13 +3,23 @@ import { moveSelection, scrollToReveal, virtualWindow } from './virtual-window'
 
 describe('virtualWindow', () => {
   it('renders the rows in view plus the overscan', () => {
-    expect(virtualWindow({ scrollTop: 240, viewportHeight: 240, rowHeight: 24, rowCount: 10_000, overscan: 5 })).toEqual({ first: 5, last: 25, offsetTop: 120, totalHeight: 240_000 })
+    expect(virtualWindow({ scrollTop: 240, viewportHeight: 240, rowHeight: 24, rowCount: 10_000, overscan: 5 })).toEqual({
+      first: 5,
+      last: 25,
+      offsetTop: 120,
+      totalHeight: 240_000,
+    })
   })
 
   it('clamps at both ends and handles an empty list', () => {
     expect(virtualWindow({ scrollTop: 0, viewportHeight: 100, rowHeight: 24, rowCount: 3, overscan: 5 })).toMatchObject({ first: 0, last: 3 })
     expect(virtualWindow({ scrollTop: 1e9, viewportHeight: 240, rowHeight: 24, rowCount: 100, overscan: 2 })).toMatchObject({ first: 88, last: 100 })
-    expect(virtualWindow({ scrollTop: 0, viewportHeight: 100, rowHeight: 24, rowCount: 0, overscan: 5 })).toEqual({ first: 0, last: 0, offsetTop: 0, totalHeight: 0 })
+    expect(virtualWindow({ scrollTop: 0, viewportHeight: 100, rowHeight: 24, rowCount: 0, overscan: 5 })).toEqual({
+      first: 0,
+      last: 0,
+      offsetTop: 0,
+      totalHeight: 0,
+    })
   })
 
   it('renders a bounded number of rows however long the trace', () => {

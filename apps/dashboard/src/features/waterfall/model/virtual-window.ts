@@ -35,6 +35,16 @@ export type NavigationKey = 'ArrowUp' | 'ArrowDown' | 'Home' | 'End' | 'PageUp' 
 export function moveSelection(current: number, key: NavigationKey, rowCount: number, pageSize: number): number {
   if (rowCount === 0) return -1
   const target =
-    key === 'ArrowUp' ? current - 1 : key === 'ArrowDown' ? current + 1 : key === 'Home' ? 0 : key === 'End' ? rowCount - 1 : key === 'PageUp' ? current - pageSize : current + pageSize
+    key === 'ArrowUp'
+      ? current - 1
+      : key === 'ArrowDown'
+        ? current + 1
+        : key === 'Home'
+          ? 0
+          : key === 'End'
+            ? rowCount - 1
+            : key === 'PageUp'
+              ? current - pageSize
+              : current + pageSize
   return Math.max(0, Math.min(rowCount - 1, target))
 }

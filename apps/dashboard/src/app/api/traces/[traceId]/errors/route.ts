@@ -5,7 +5,12 @@ import { badRequest, json, respond } from '../../../../../server/respond'
 import { getSources } from '../../../../../server/sources'
 
 const querySchema = z
-  .object({ startMs: z.coerce.number({ message: 'must be unix milliseconds' }).int({ message: 'must be whole unix milliseconds' }).nonnegative({ message: 'must be >= 0' }) })
+  .object({
+    startMs: z.coerce
+      .number({ message: 'must be unix milliseconds' })
+      .int({ message: 'must be whole unix milliseconds' })
+      .nonnegative({ message: 'must be >= 0' }),
+  })
   .strict()
 
 /** The Rollbar occurrences that carry this trace id. */
