@@ -111,6 +111,37 @@ describe('ExportQueue', () => {
     expect(collector.allSpanIds()).toEqual(spanIds(1, 30))
   })
 
+  it('in a steady trickle sends full requests only: the span past a full request waits for the next one', async () => {
+    const collector = manualCollector({ autoAnswer: 200 })
+    const queue = new ExportQueue({ ...baseOptions, fetch: collector.fetch, maxQueueSize: 100, maxBatchSize: 10 })
+    // one span more than a request holds, before the export starts: no burst, so the 11th is not sent alone
+    for (let index = 1; index <= 11; index++) queue.onEnd(makeSpan(index))
+    await vi.waitFor(() => expect(queue.stats().exportedSpans).toBe(10))
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(collector.sent.map((request) => request.spanIds)).toEqual([spanIds(1, 10)])
+    for (let index = 12; index <= 20; index++) queue.onEnd(makeSpan(index))
+    await vi.waitFor(() => expect(queue.stats().exportedSpans).toBe(20))
+    expect(collector.sent.map((request) => request.spanIds)).toEqual([spanIds(1, 10), spanIds(11, 20)])
+  })
+
+  it('when the export delay is over sends what is queued, and spans that end meanwhile wait for their own delay', async () => {
+    const collector = manualCollector()
+    const queue = new ExportQueue({ ...baseOptions, delayMs: 500, fetch: collector.fetch, maxQueueSize: 100 })
+    for (let index = 1; index <= 3; index++) queue.onEnd(makeSpan(index))
+    await vi.waitFor(() => expect(collector.sent).toHaveLength(1), { timeout: 5000 })
+    for (let index = 4; index <= 5; index++) queue.onEnd(makeSpan(index))
+    collector.sent[0]!.answer()
+    await vi.waitFor(() => expect(queue.stats().exportedSpans).toBe(3))
+    await new Promise((resolve) => setImmediate(resolve))
+    // not chased with a request of their own at once
+    expect(collector.sent).toHaveLength(1)
+    expect(queue.stats().queuedSpans).toBe(2)
+    await vi.waitFor(() => expect(collector.sent).toHaveLength(2), { timeout: 5000 })
+    expect(collector.sent[1]!.spanIds).toEqual(spanIds(4, 5))
+    collector.sent[1]!.answer()
+    await queue.forceFlush()
+  })
+
   it('holds the keepalive budget until the response body is consumed, not until fetch resolves', async () => {
     const collector = manualCollector()
     const queue = new ExportQueue({ ...baseOptions, fetch: collector.fetch, maxQueueSize: 10_000, maxBatchSize: 10_000 })

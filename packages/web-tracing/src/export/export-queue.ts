@@ -81,8 +81,6 @@ export class ExportQueue implements SpanProcessor {
   private readonly keepalive = new KeepaliveBudget()
   private timer: ReturnType<typeof setTimeout> | undefined
   private timerDueMs = Infinity
-  /** the timer sends a partial request too (the export delay is over), not only full ones */
-  private timerDrains = false
   private exporting: Promise<void> | undefined
   private attempts = 0
   private blockedUntilMs = 0
@@ -114,7 +112,8 @@ export class ExportQueue implements SpanProcessor {
     this.openFetchSpans.delete(span as Span)
     if (this.shutDown) return
     // serialised once, now: sizes are known for batching and nothing is serialised at unload but the request
-    this.queue.push({ ...encodeSpan(span, this.options.rewriteAttribute), queuedAtMs: this.now(), sequence: ++this.queuedCount })
+    const { json, bytes } = encodeSpan(span, this.options.rewriteAttribute)
+    this.queue.push({ span, json, bytes, queuedAtMs: this.now(), sequence: ++this.queuedCount })
     this.enforceLimit()
     if (this.pageState !== 'visible') this.queueLeavingFlush()
     else this.scheduleNext()
@@ -264,34 +263,38 @@ export class ExportQueue implements SpanProcessor {
   /** A request as soon as a full one is queued; a partial one when the oldest span has waited `delayMs`. */
   private scheduleNext(): void {
     if (this.queue.length === 0) return
-    if (this.hasFullRequest()) this.schedule(0, false)
-    else this.schedule(this.queue[0]!.queuedAtMs + this.options.delayMs - this.now(), true)
+    if (this.hasFullRequest()) this.schedule(0)
+    else this.schedule(this.queue[0]!.queuedAtMs + this.options.delayMs - this.now())
   }
 
-  private schedule(delayMs: number, drain: boolean): void {
+  private schedule(delayMs: number): void {
     if (this.shutDown || this.exporting || this.pageState !== 'visible') return
     const nowMs = this.now()
     const dueMs = Math.max(nowMs + Math.max(0, delayMs), this.blockedUntilMs)
     if (this.timer !== undefined && this.timerDueMs <= dueMs) return
     this.clearTimer()
     this.timerDueMs = dueMs
-    this.timerDrains = drain
     this.timer = setTimeout(() => {
       this.timer = undefined
       this.timerDueMs = Infinity
-      void this.runExports(this.timerDrains)
+      void this.runExports()
     }, dueMs - nowMs)
   }
 
-  /** Whether the queue holds a full request: `maxBatchSize` spans, or `MAX_REQUEST_BYTES`. */
-  private hasFullRequest(): boolean {
-    if (this.queue.length >= this.options.maxBatchSize) return true
+  /** Whether the queue holds more than `requests` full requests' worth: `maxBatchSize` spans, or `MAX_REQUEST_BYTES`, each. */
+  private hasFullRequest(requests = 1): boolean {
+    if (this.queue.length >= this.options.maxBatchSize * requests) return true
     let bytes = REQUEST_OVERHEAD_BYTES
     for (const queued of this.queue) {
       bytes += queued.bytes + 1
-      if (bytes > MAX_REQUEST_BYTES) return true
+      if (bytes > MAX_REQUEST_BYTES * requests) return true
     }
     return false
+  }
+
+  /** The oldest queued span has waited the export delay. */
+  private isDue(): boolean {
+    return this.queue.length > 0 && this.now() - this.queue[0]!.queuedAtMs >= this.options.delayMs
   }
 
   /** Takes from the head of the queue as many spans as one request may carry: `maxBatchSize`, within `MAX_REQUEST_BYTES`. */
@@ -308,20 +311,24 @@ export class ExportQueue implements SpanProcessor {
   }
 
   /**
-   * Sends the queue, one request at a time: everything queued when it
-   * starts, then while full requests are queued (or, with `drain`, until it
-   * is empty), unless the collector asks to wait. Spans stay in the queue until their request starts, so the
-   * unload path sees every span that is not in flight.
+   * Sends the queue, one request at a time, unless the collector asks to
+   * wait: full requests, and the whole backlog queued when the loop starts
+   * — its partial last request included — when it is due (`all`, or the
+   * export delay is over) or a burst (more than two requests' worth). In a
+   * steady trickle the few spans past a full request wait for the next one
+   * or their delay, and spans that end while the loop runs are not chased:
+   * either would send a request per span or two. Spans stay in the queue
+   * until their request starts, so the unload path sees every span that is
+   * not in flight.
    */
-  private runExports(drain: boolean): Promise<void> {
+  private runExports(all = false): Promise<void> {
     if (this.exporting) return this.exporting
     this.clearTimer()
-    // spans already queued when the loop starts are one backlog (a burst): send all of it, the partial rest included
-    const backlogEnd = this.queuedCount
+    const backlogEnd = all || this.isDue() || this.hasFullRequest(2) ? this.queuedCount : 0
     const run = async () => {
       while (
         this.queue.length > 0 &&
-        (drain || this.queue[0]!.sequence <= backlogEnd || this.hasFullRequest()) &&
+        (this.queue[0]!.sequence <= backlogEnd || this.hasFullRequest()) &&
         !this.isBlocked() &&
         this.pageState === 'visible' &&
         !this.shutDown
