@@ -82,17 +82,23 @@ class RequestScan {
         scopesSeen = true
         const described = describeResource(resource, schemaUrl)
         if (described.reason) throw GIVE_UP
-        const resourceId = this.ids.resourceId(described.resourceJson)
-        this.resourceAttributes.set(resourceId, described.attributes)
-        const { serviceName } = described
-        scanner.array(() => this.scopeSpans(resourceId, serviceName))
+        // the id is taken at the resource's first span, as the general path takes it: a resource without spans is not stored
+        let resourceId: number | null = null
+        const idOfResource = () => {
+          if (resourceId === null) {
+            resourceId = this.ids.resourceId(described.resourceJson)
+            this.resourceAttributes.set(resourceId, described.attributes)
+          }
+          return resourceId
+        }
+        scanner.array(() => this.scopeSpans(idOfResource, described.serviceName))
       } else {
         scanner.value()
       }
     })
   }
 
-  private scopeSpans(resourceId: number, serviceName: string): void {
+  private scopeSpans(idOfResource: () => number, serviceName: string): void {
     const { scanner } = this
     let scope: unknown
     let scopeSeen = false
@@ -112,8 +118,12 @@ class RequestScan {
         spansSeen = true
         const described = describeScope(scope, schemaUrl)
         if (described.reason) throw GIVE_UP
-        const scopeId = this.ids.scopeId(described.scopeJson)
-        scanner.array(() => this.records.push(this.span(resourceId, scopeId, serviceName)))
+        let scopeId: number | null = null
+        scanner.array(() => {
+          const resourceId = idOfResource()
+          scopeId ??= this.ids.scopeId(described.scopeJson)
+          this.records.push(this.span(resourceId, scopeId, serviceName))
+        })
       } else {
         scanner.value()
       }
