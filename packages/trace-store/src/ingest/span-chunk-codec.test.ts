@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { StoredSpan } from './stored-span.js'
 import { spanRecordOf } from './span-record.js'
-import { decodeSpanChunkOutlines, decodeSpanChunkText, encodeSpanChunk, parseSpanIndex, spanIdsOfIndex } from './span-chunk-codec.js'
+import { compress, decodeSpanChunkOutlines, decodeSpanChunkText, encodeSpanChunk, parseSpanIndex, spanIdsOfIndex } from './span-chunk-codec.js'
 
 function storedSpan(spanId: string, name: string, startTimeUnixNano: string): StoredSpan {
   return {
@@ -58,5 +58,21 @@ describe('span chunks', () => {
     const sameStart = [storedSpan('ffffffffffffffff', 'later id', '100'), storedSpan('0000000000000001', 'earlier id', '100')]
     const encoded = encodeSpanChunk(sameStart.map((span) => spanRecordOf('a'.repeat(32), span)))
     expect(spanIdsOfIndex(encoded.index)).toEqual(['0000000000000001', 'ffffffffffffffff'])
+  })
+})
+
+describe('compress', () => {
+  it('returns a buffer that owns exactly its bytes, not a view into a larger output buffer', () => {
+    const compressed = compress('{"name":"one small span"}')
+    expect(compressed.byteLength).toBeLessThan(100)
+    expect(compressed.byteOffset).toBe(0)
+    expect(compressed.buffer.byteLength).toBe(compressed.byteLength)
+    expect(decodeSpanChunkText(compressed)).toBe('{"name":"one small span"}')
+  })
+
+  it('gives every chunk of a batch buffers of their own size', () => {
+    const chunk = encodeSpanChunk([spanRecordOf('b'.repeat(32), storedSpan('3333333333333333', 'alone', '300'))])
+    expect(chunk.spans.buffer.byteLength).toBe(chunk.spans.byteLength)
+    expect(chunk.outline.buffer.byteLength).toBe(chunk.outline.byteLength)
   })
 })
