@@ -3,6 +3,8 @@ import {
   DEFAULT_DATABASE_FILE,
   DEFAULT_HOST,
   DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_CONCURRENT_INGESTS,
+  DEFAULT_MAX_IN_FLIGHT_BODY_BYTES,
   DEFAULT_PORT,
   DEFAULT_RETENTION_MAX_AGE_MS,
   DEFAULT_RETENTION_MAX_SPANS,
@@ -19,6 +21,8 @@ Usage: spanlight-store [options]
   --db <file>                SQLite file (default ${DEFAULT_DATABASE_FILE})
   --memory                   keep everything in memory (nothing survives a restart)
   --max-body <size>          largest body after decompression, e.g. 20MiB (default ${DEFAULT_MAX_BODY_BYTES / 1024 / 1024}MiB)
+  --max-ingests <count>      OTLP requests ingested at once; more get 503 + Retry-After (default ${DEFAULT_MAX_CONCURRENT_INGESTS})
+  --max-in-flight <size>     total body bytes of the OTLP requests ingested at once, at least --max-body (default ${DEFAULT_MAX_IN_FLIGHT_BODY_BYTES / 1024 / 1024}MiB)
   --retention-age <duration> delete traces older than this, e.g. 24h, 7d, 0 to keep (default ${DEFAULT_RETENTION_MAX_AGE_MS / 86_400_000}d)
   --retention-spans <count>  keep at most this many spans, oldest traces deleted first, 0 for no limit (default ${DEFAULT_RETENTION_MAX_SPANS})
   --cors-origin <origin>     allow this browser origin (repeatable); '*' allows any (default: any origin on localhost/127.0.0.1)
@@ -71,6 +75,8 @@ export function parseCliArgs(args: string[], env: NodeJS.ProcessEnv): CliCommand
         db: { type: 'string' },
         memory: { type: 'boolean' },
         'max-body': { type: 'string' },
+        'max-ingests': { type: 'string' },
+        'max-in-flight': { type: 'string' },
         'retention-age': { type: 'string' },
         'retention-spans': { type: 'string' },
         'cors-origin': { type: 'string', multiple: true },
@@ -91,6 +97,12 @@ export function parseCliArgs(args: string[], env: NodeJS.ProcessEnv): CliCommand
   if (values.memory) options.databaseFile = ':memory:'
   else if (values.db) options.databaseFile = values.db
   if (values['max-body']) options.maxBodyBytes = parseSizeBytes(values['max-body'], '--max-body')
+  if (values['max-ingests']) options.maxConcurrentIngests = parseWholeNumber(values['max-ingests'], '--max-ingests', 10_000)
+  if (values['max-in-flight']) options.maxInFlightBodyBytes = parseSizeBytes(values['max-in-flight'], '--max-in-flight')
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+  if (options.maxInFlightBodyBytes !== undefined && options.maxInFlightBodyBytes < maxBodyBytes) {
+    throw new CliUsageError(`--max-in-flight: ${options.maxInFlightBodyBytes} bytes is less than --max-body (${maxBodyBytes} bytes)`)
+  }
   if (values['retention-age']) options.retentionMaxAgeMs = parseDurationMs(values['retention-age'], '--retention-age')
   if (values['retention-spans']) options.retentionMaxSpans = parseWholeNumber(values['retention-spans'], '--retention-spans', Number.MAX_SAFE_INTEGER)
   if (values['ingest-workers']) options.ingestWorkers = parseWholeNumber(values['ingest-workers'], '--ingest-workers', 64)

@@ -11,6 +11,13 @@ export interface TraceStoreOptions {
   databaseFile?: string
   /** largest accepted body in bytes, after decompression; default 20 MiB */
   maxBodyBytes?: number
+  /** OTLP requests ingested at once; more get 503 + Retry-After; default 32 */
+  maxConcurrentIngests?: number
+  /**
+   * total bytes of the OTLP bodies being ingested at once (after decompression); a request that would pass it gets
+   * 503 + Retry-After; at least `maxBodyBytes`; default 64 MiB, or `maxBodyBytes` when that is larger
+   */
+  maxInFlightBodyBytes?: number
   /** browser origins allowed by CORS: 'localhost' (default: any http(s) origin on localhost/127.0.0.1), '*', or a list */
   corsOrigins?: OriginPolicy
   /** when set, OTLP requests must carry this header with this value */
@@ -38,17 +45,27 @@ export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_PORT = 4318
 export const DEFAULT_DATABASE_FILE = '.spanlight/trace-store.db'
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024
+export const DEFAULT_MAX_CONCURRENT_INGESTS = 32
+export const DEFAULT_MAX_IN_FLIGHT_BODY_BYTES = 64 * 1024 * 1024
 export const DEFAULT_RETENTION_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000
 export const DEFAULT_RETENTION_MAX_SPANS = 5_000_000
 export const DEFAULT_RETENTION_INTERVAL_MS = 60_000
 export const MAX_DEFAULT_INGEST_WORKERS = 4
 
 export function resolveOptions(options: TraceStoreOptions): ResolvedTraceStoreOptions {
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+  const maxInFlightBodyBytes = options.maxInFlightBodyBytes ?? Math.max(DEFAULT_MAX_IN_FLIGHT_BODY_BYTES, maxBodyBytes)
+  // A budget below one body would refuse the largest accepted request forever, with 503s that say "retry".
+  if (maxInFlightBodyBytes < maxBodyBytes) {
+    throw new Error(`maxInFlightBodyBytes (${maxInFlightBodyBytes}) must be at least maxBodyBytes (${maxBodyBytes})`)
+  }
   return {
     host: options.host ?? DEFAULT_HOST,
     port: options.port ?? DEFAULT_PORT,
     databaseFile: options.databaseFile ?? DEFAULT_DATABASE_FILE,
-    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    maxBodyBytes,
+    maxConcurrentIngests: Math.max(1, options.maxConcurrentIngests ?? DEFAULT_MAX_CONCURRENT_INGESTS),
+    maxInFlightBodyBytes,
     corsOrigins: options.corsOrigins ?? 'localhost',
     ingestToken: options.ingestToken,
     readToken: options.readToken,

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { resolveOptions, type ResolvedTraceStoreOptions, type TraceStoreOptions } from './config.js'
 import { createStoreServer } from './http/create-server.js'
+import { IngestBudget } from './http/ingest-budget.js'
 import type { StoreContext } from './http/store-context.js'
 import { createBatchEncoder } from './ingest/batch-encoder.js'
 import type { EncodedBatch } from './ingest/encoded-batch.js'
@@ -34,6 +35,7 @@ export async function createTraceStore(options: TraceStoreOptions = {}): Promise
 
   const context: StoreContext = {
     options: resolved,
+    ingestBudget: new IngestBudget({ maxRequests: resolved.maxConcurrentIngests, maxBodyBytes: resolved.maxInFlightBodyBytes }),
     queries,
     rollbar: new RollbarStore(db),
     encodeBatch: (encoding, body) => encoder.encode(encoding, body),
