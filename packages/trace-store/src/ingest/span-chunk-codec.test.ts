@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { operationId } from './operation-id.js'
 import type { StoredSpan } from './stored-span.js'
 import { spanRecordOf } from './span-record.js'
 import { compress, decodeSpanChunkOutlines, decodeSpanChunkText, encodeSpanChunk, parseSpanIndex, spanIdsOfIndex } from './span-chunk-codec.js'
@@ -40,6 +41,7 @@ describe('span chunks', () => {
     const entries = parseSpanIndex(chunk.index)
     expect(entries.map((entry) => JSON.parse(text.slice(entry.from, entry.to)))).toEqual(spans)
     expect(entries[1]).toMatchObject({ spanId: '2222222222222222', startTimeUnixNano: '200', endTimeUnixNano: '2009', resourceId: 3, scopeId: 7 })
+    expect(entries.map((entry) => entry.operationId)).toEqual([operationId('svc', 'first', 1), operationId('svc', 'second', 1)])
   })
 
   it('list the span ids from the index alone', () => {

@@ -1,6 +1,7 @@
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib'
 import type { SpanRecord } from './span-record.js'
 import { compareNanoText, durationMsBetween } from './nano-time.js'
+import { operationId } from './operation-id.js'
 import { storedSpanOutlineJson } from './span-json.js'
 
 // Brotli at quality 0 compresses span JSON about 12× (quality 1 gains 4% more
@@ -20,12 +21,14 @@ export interface SpanIndexEntry {
   /** offsets of the span's JSON object in the decompressed text (string indices) */
   from: number
   to: number
+  /** the `operations` row of its service, name and kind (operation-id.ts) */
+  operationId: number
 }
 
 export interface EncodedSpanChunk {
   /** brotli-compressed JSON array of the spans' stored text (see span-json.ts) */
   spans: Buffer
-  /** one `spanId:start:end:resourceId:scopeId:from:to` entry per span, comma-separated */
+  /** one `spanId:start:end:resourceId:scopeId:from:to:operationId` entry per span, comma-separated */
   index: string
   /**
    * brotli-compressed outlines of the spans (storedSpanOutlineJson, led by the
@@ -80,7 +83,10 @@ export function encodeSpanChunk(unorderedSpans: SpanRecord[]): EncodedSpanChunk 
     texts.push(text)
     const durationMs = durationMsBetween(span.startTimeUnixNano, span.endTimeUnixNano)
     outlines.push(`{"durationMs":${durationMs},${storedSpanOutlineJson(text, 0, text.length).slice(1)}`)
-    entries.push(`${span.spanId}:${span.startTimeUnixNano}:${span.endTimeUnixNano}:${span.resourceId}:${span.scopeId}:${offset}:${offset + text.length}`)
+    const operation = operationId(span.serviceName, span.name, span.kind)
+    entries.push(
+      `${span.spanId}:${span.startTimeUnixNano}:${span.endTimeUnixNano}:${span.resourceId}:${span.scopeId}:${offset}:${offset + text.length}:${operation}`,
+    )
     offset += text.length + 1 // and the ',' after it
   }
   return { spans: compress(`[${texts.join(',')}]`), index: entries.join(','), outline: compress(outlines.join('\n')) }
@@ -97,7 +103,7 @@ export function decodeSpanChunkText(spans: Buffer): string {
 
 export function parseSpanIndex(index: string): SpanIndexEntry[] {
   return index.split(',').map((entry) => {
-    const [spanId, startTimeUnixNano, endTimeUnixNano, resourceId, scopeId, from, to] = entry.split(':')
+    const [spanId, startTimeUnixNano, endTimeUnixNano, resourceId, scopeId, from, to, operation] = entry.split(':')
     return {
       spanId: spanId!,
       startTimeUnixNano: startTimeUnixNano!,
@@ -106,6 +112,7 @@ export function parseSpanIndex(index: string): SpanIndexEntry[] {
       scopeId: Number(scopeId),
       from: Number(from),
       to: Number(to),
+      operationId: Number(operation),
     }
   })
 }
