@@ -21,6 +21,8 @@ describe('parseCliArgs', () => {
         '24h',
         '--retention-spans',
         '1000',
+        '--retention-rollbar',
+        '500',
         '--cors-origin',
         'https://a.example',
         '--cors-origin',
@@ -39,6 +41,7 @@ describe('parseCliArgs', () => {
         maxInFlightBodyBytes: 40 * 1024 * 1024,
         retentionMaxAgeMs: 86_400_000,
         retentionMaxSpans: 1000,
+        retentionMaxRollbarOccurrences: 500,
         corsOrigins: ['https://a.example', 'https://b.example'],
       },
     })

@@ -26,10 +26,12 @@ export interface TraceStoreOptions {
   readToken?: string
   /** when set, POST /api/1/item/ needs this X-Rollbar-Access-Token */
   rollbarPostToken?: string
-  /** delete traces older than this; default 7 days; 0 keeps them */
+  /** delete traces, and Rollbar occurrences, older than this; default 7 days; 0 keeps them */
   retentionMaxAgeMs?: number
   /** delete the oldest traces beyond this many spans; default 5,000,000; 0 means no limit */
   retentionMaxSpans?: number
+  /** keep at most this many Rollbar occurrences, the earliest received deleted first (an item goes with its last one); default 100,000; 0 means no limit */
+  retentionMaxRollbarOccurrences?: number
   /** how often the age limit is enforced; default 60 s */
   retentionIntervalMs?: number
   /** threads that decode and compress OTLP requests; 0 does it on the main thread; default: one per core, at most 4 */
@@ -49,6 +51,7 @@ export const DEFAULT_MAX_CONCURRENT_INGESTS = 32
 export const DEFAULT_MAX_IN_FLIGHT_BODY_BYTES = 64 * 1024 * 1024
 export const DEFAULT_RETENTION_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000
 export const DEFAULT_RETENTION_MAX_SPANS = 5_000_000
+export const DEFAULT_RETENTION_MAX_ROLLBAR_OCCURRENCES = 100_000
 export const DEFAULT_RETENTION_INTERVAL_MS = 60_000
 export const MAX_DEFAULT_INGEST_WORKERS = 4
 
@@ -72,6 +75,7 @@ export function resolveOptions(options: TraceStoreOptions): ResolvedTraceStoreOp
     rollbarPostToken: options.rollbarPostToken,
     retentionMaxAgeMs: options.retentionMaxAgeMs ?? DEFAULT_RETENTION_MAX_AGE_MS,
     retentionMaxSpans: options.retentionMaxSpans ?? DEFAULT_RETENTION_MAX_SPANS,
+    retentionMaxRollbarOccurrences: options.retentionMaxRollbarOccurrences ?? DEFAULT_RETENTION_MAX_ROLLBAR_OCCURRENCES,
     retentionIntervalMs: options.retentionIntervalMs ?? DEFAULT_RETENTION_INTERVAL_MS,
     ingestWorkers: options.ingestWorkers ?? Math.min(MAX_DEFAULT_INGEST_WORKERS, availableParallelism()),
     log: options.log ?? ((message) => console.log(`[spanlight-store] ${message}`)),

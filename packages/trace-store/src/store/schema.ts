@@ -4,7 +4,8 @@
  * Bumped whenever a table or what a column holds changes; a database written with another version is refused, not
  * misread. 5: a chunk's spans are stored by start time and each outline line leads with the span's durationMs.
  * 6: digest_filters. 7: operations get ids (named by each span's index entry) and, with resources and scopes, the
- * count of stored spans that refer to them, so retention deletes the rows no span refers to any more.
+ * count of stored spans that refer to them, so retention deletes the rows no span refers to any more; Rollbar
+ * occurrences are indexed by timestamp for retention by age.
  */
 export const SCHEMA_VERSION = 7
 
@@ -99,4 +100,6 @@ CREATE TABLE IF NOT EXISTS rollbar_occurrences (
   data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS rollbar_occurrences_by_item ON rollbar_occurrences (item_id, id DESC);
+-- for retention by age (see rollbar-retention.ts)
+CREATE INDEX IF NOT EXISTS rollbar_occurrences_by_timestamp ON rollbar_occurrences (timestamp);
 `
