@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { operationId } from './operation-id.js'
 import type { StoredSpan } from './stored-span.js'
 import { spanRecordOf } from './span-record.js'
-import { compress, decodeSpanChunkOutlines, decodeSpanChunkText, encodeSpanChunk, parseSpanIndex, spanIdsOfIndex } from './span-chunk-codec.js'
+import { compress, decodeSpanChunkOutlines, packText, decodeSpanChunkText, encodeSpanChunk, parseSpanIndex, spanIdsOfIndex } from './span-chunk-codec.js'
 
 function storedSpan(spanId: string, name: string, startTimeUnixNano: string): StoredSpan {
   return {
@@ -72,9 +72,26 @@ describe('compress', () => {
     expect(decodeSpanChunkText(compressed)).toBe('{"name":"one small span"}')
   })
 
-  it('gives every chunk of a batch buffers of their own size', () => {
-    const chunk = encodeSpanChunk([spanRecordOf('b'.repeat(32), storedSpan('3333333333333333', 'alone', '300'))])
-    expect(chunk.spans.buffer.byteLength).toBe(chunk.spans.byteLength)
-    expect(chunk.outline.buffer.byteLength).toBe(chunk.outline.byteLength)
+  it('gives every chunk buffers of their own size, whether its text is compressed or kept as it is', () => {
+    const alone = encodeSpanChunk([spanRecordOf('b'.repeat(32), storedSpan('3333333333333333', 'alone', '300'))])
+    const many = encodeSpanChunk(
+      Array.from({ length: 20 }, (_, index) => spanRecordOf('c'.repeat(32), storedSpan(`${index}`.padStart(16, '0'), 'many', '300'))),
+    )
+    for (const chunk of [alone, many]) {
+      expect(chunk.spans.buffer.byteLength).toBe(chunk.spans.byteLength)
+      expect(chunk.outline.buffer.byteLength).toBe(chunk.outline.byteLength)
+    }
+  })
+})
+
+describe('packText', () => {
+  it('keeps short text as UTF-8, compresses long text, and reads both back', () => {
+    const short = '[{"name":"ünïcødé"}]'
+    const long = `[${Array.from({ length: 100 }, (_, index) => `{"name":"span ${index}"}`).join(',')}]`
+    expect(packText(short).toString('utf8')).toBe(short)
+    expect(packText(long).length).toBeLessThan(long.length / 4)
+    const chunk = encodeSpanChunk([spanRecordOf('d'.repeat(32), storedSpan('4444444444444444', 'short', '400'))])
+    expect(JSON.parse(decodeSpanChunkText(chunk.spans))).toHaveLength(1)
+    expect(decodeSpanChunkText(packText(long))).toBe(long)
   })
 })

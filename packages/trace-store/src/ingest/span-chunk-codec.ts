@@ -10,6 +10,15 @@ import { storedSpanOutlineJson } from './span-json.js'
 // than the default 4 MiB window, which is mostly allocation for data this small.
 const BROTLI_QUALITY = 0
 const BROTLI_WINDOW_BITS = 16
+// Below this many characters a text is stored as it is. Each brotli call costs
+// ~15 µs of setup whatever the size, and a text this short shrinks by a third at
+// best: for one-span traces (a Collector batch of 8,192 of them needs two texts
+// each) the calls were most of the ingest time, for ~100 bytes saved a span.
+const MIN_COMPRESSED_CHARS = 1024
+// Stored text starts with '[' (spans) or '{' (outlines). A brotli stream from
+// compress() never does: its first byte always has low nibble 0x3 (the window
+// size; brotli uses 18 bits at quality 0), and these two have 0xB.
+const RAW_TEXT_FIRST_BYTES = new Set(['['.charCodeAt(0), '{'.charCodeAt(0)])
 
 /** Where one span sits in its chunk's JSON text, and what ordering and the trace view need without parsing it. */
 export interface SpanIndexEntry {
@@ -26,12 +35,12 @@ export interface SpanIndexEntry {
 }
 
 export interface EncodedSpanChunk {
-  /** brotli-compressed JSON array of the spans' stored text (see span-json.ts) */
+  /** JSON array of the spans' stored text (see span-json.ts), brotli-compressed unless it is short (see packText) */
   spans: Buffer
   /** one `spanId:start:end:resourceId:scopeId:from:to:operationId` entry per span, comma-separated */
   index: string
   /**
-   * brotli-compressed outlines of the spans (storedSpanOutlineJson, led by the
+   * outlines of the spans (compressed as `spans` is) (storedSpanOutlineJson, led by the
    * span's `durationMs`), one per line in index order: a waterfall is drawn
    * from these without decompressing the spans (a sixth of their size) and
    * without parsing a time. JSON text never holds a raw newline.
@@ -57,6 +66,21 @@ export function compress(text: string): Buffer {
   // not Buffer.from(compressed): that copies small buffers into Node's shared 8 KiB pool
   const exact = new Uint8Array(compressed)
   return Buffer.from(exact.buffer, 0, exact.byteLength)
+}
+
+/** A chunk column's bytes: the text brotli-compressed, or as UTF-8 when it is short. */
+export function packText(text: string): Buffer {
+  if (text.length >= MIN_COMPRESSED_CHARS) return compress(text)
+  // Buffer.from(string) may place short text in Node's shared 8 KiB pool: copy it into a buffer of its own
+  const bytes = new Uint8Array(Buffer.byteLength(text))
+  const own = Buffer.from(bytes.buffer, 0, bytes.byteLength)
+  own.write(text, 'utf8')
+  return own
+}
+
+function unpackText(bytes: Uint8Array): string {
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  return RAW_TEXT_FIRST_BYTES.has(buffer[0]!) ? buffer.toString('utf8') : brotliDecompressSync(buffer).toString('utf8')
 }
 
 function compareSpanIds(a: string, b: string): number {
@@ -89,16 +113,16 @@ export function encodeSpanChunk(unorderedSpans: SpanRecord[]): EncodedSpanChunk 
     )
     offset += text.length + 1 // and the ',' after it
   }
-  return { spans: compress(`[${texts.join(',')}]`), index: entries.join(','), outline: compress(outlines.join('\n')) }
+  return { spans: packText(`[${texts.join(',')}]`), index: entries.join(','), outline: packText(outlines.join('\n')) }
 }
 
 /** The outlines of a chunk's spans, in index order. */
 export function decodeSpanChunkOutlines(outline: Buffer): string[] {
-  return brotliDecompressSync(outline).toString('utf8').split('\n')
+  return unpackText(outline).split('\n')
 }
 
 export function decodeSpanChunkText(spans: Buffer): string {
-  return brotliDecompressSync(spans).toString('utf8')
+  return unpackText(spans)
 }
 
 export function parseSpanIndex(index: string): SpanIndexEntry[] {
