@@ -4,7 +4,6 @@ import {
   DEFAULT_HOST,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_MAX_CONCURRENT_INGESTS,
-  DEFAULT_MAX_IN_FLIGHT_BODY_BYTES,
   DEFAULT_PORT,
   DEFAULT_RETENTION_MAX_AGE_MS,
   DEFAULT_RETENTION_MAX_ROLLBAR_OCCURRENCES,
@@ -23,7 +22,7 @@ Usage: spanlight-store [options]
   --memory                   keep everything in memory (nothing survives a restart)
   --max-body <size>          largest body after decompression, e.g. 20MiB (default ${DEFAULT_MAX_BODY_BYTES / 1024 / 1024}MiB)
   --max-ingests <count>      OTLP requests ingested at once; more get 503 + Retry-After (default ${DEFAULT_MAX_CONCURRENT_INGESTS})
-  --max-in-flight <size>     total body bytes of the OTLP requests ingested at once, at least --max-body (default ${DEFAULT_MAX_IN_FLIGHT_BODY_BYTES / 1024 / 1024}MiB)
+  --max-in-flight <size>     total body bytes of the OTLP requests ingested at once, at least --max-body (default: --max-body)
   --retention-age <duration> delete traces and Rollbar occurrences older than this, e.g. 24h, 7d, 0 to keep (default ${DEFAULT_RETENTION_MAX_AGE_MS / 86_400_000}d)
   --retention-spans <count>  keep at most this many spans, oldest traces deleted first, 0 for no limit (default ${DEFAULT_RETENTION_MAX_SPANS})
   --retention-rollbar <n>    keep at most this many Rollbar occurrences, earliest deleted first, 0 for no limit (default ${DEFAULT_RETENTION_MAX_ROLLBAR_OCCURRENCES})

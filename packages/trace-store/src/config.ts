@@ -15,7 +15,8 @@ export interface TraceStoreOptions {
   maxConcurrentIngests?: number
   /**
    * total bytes of the OTLP bodies being ingested at once (after decompression); a request that would pass it gets
-   * 503 + Retry-After; at least `maxBodyBytes`; default 64 MiB, or `maxBodyBytes` when that is larger
+   * 503 + Retry-After; at least `maxBodyBytes`, and by default just that: one largest request at a time (decoded,
+   * a body takes about 20 times its size, see the README's Limits), or many small ones
    */
   maxInFlightBodyBytes?: number
   /** browser origins allowed by CORS: 'localhost' (default: any http(s) origin on localhost/127.0.0.1), '*', or a list */
@@ -48,7 +49,6 @@ export const DEFAULT_PORT = 4318
 export const DEFAULT_DATABASE_FILE = '.spanlight/trace-store.db'
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024
 export const DEFAULT_MAX_CONCURRENT_INGESTS = 32
-export const DEFAULT_MAX_IN_FLIGHT_BODY_BYTES = 64 * 1024 * 1024
 export const DEFAULT_RETENTION_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000
 export const DEFAULT_RETENTION_MAX_SPANS = 5_000_000
 export const DEFAULT_RETENTION_MAX_ROLLBAR_OCCURRENCES = 100_000
@@ -57,7 +57,7 @@ export const MAX_DEFAULT_INGEST_WORKERS = 4
 
 export function resolveOptions(options: TraceStoreOptions): ResolvedTraceStoreOptions {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
-  const maxInFlightBodyBytes = options.maxInFlightBodyBytes ?? Math.max(DEFAULT_MAX_IN_FLIGHT_BODY_BYTES, maxBodyBytes)
+  const maxInFlightBodyBytes = options.maxInFlightBodyBytes ?? maxBodyBytes
   // A budget below one body would refuse the largest accepted request forever, with 503s that say "retry".
   if (maxInFlightBodyBytes < maxBodyBytes) {
     throw new Error(`maxInFlightBodyBytes (${maxInFlightBodyBytes}) must be at least maxBodyBytes (${maxBodyBytes})`)
