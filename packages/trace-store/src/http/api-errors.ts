@@ -15,6 +15,7 @@ const RPC_CODE_BY_STATUS: Record<number, number> = {
   401: RPC_CODE.UNAUTHENTICATED,
   413: RPC_CODE.RESOURCE_EXHAUSTED,
   415: RPC_CODE.INVALID_ARGUMENT,
+  503: RPC_CODE.UNAVAILABLE,
 }
 
 /** The google.rpc.Code an OTLP client gets for an HTTP status. */

@@ -3,6 +3,7 @@ import type { OtlpEncoding } from '../otlp/otlp-response.js'
 import type { TraceQueries } from '../query/trace-queries.js'
 import type { RollbarStore } from '../rollbar/rollbar-store.js'
 import type { OriginPolicy } from './cors.js'
+import type { IngestBudget } from './ingest-budget.js'
 
 /** The options the server reads (the store's resolved options, see config.ts, have them all). */
 export interface HttpOptions {
@@ -19,6 +20,8 @@ export interface HttpOptions {
 /** What the routes need from a running store. */
 export interface StoreContext {
   options: HttpOptions
+  /** admits OTLP requests while their bodies fit (ingest-budget.ts) */
+  ingestBudget: IngestBudget
   /** decodes, validates and encodes a request body (off the main thread when ingest workers are on); rejects with OtlpRequestError */
   encodeBatch(encoding: OtlpEncoding, body: Buffer): Promise<EncodedBatch>
   /** commits a batch in one transaction (throws when nothing could be committed) and applies the span limit */

@@ -9,6 +9,7 @@ export type StoreErrorCode =
   | 'unprocessable'
   | 'method_not_allowed'
   | 'internal'
+  | 'service_unavailable'
 
 export const HTTP_STATUS_BY_CODE: Record<StoreErrorCode, number> = {
   bad_request: 400,
@@ -20,6 +21,7 @@ export const HTTP_STATUS_BY_CODE: Record<StoreErrorCode, number> = {
   unsupported_media_type: 415,
   unprocessable: 422,
   internal: 500,
+  service_unavailable: 503,
 }
 
 export class StoreError extends Error {
