@@ -21,6 +21,10 @@ describe('parseCliArgs', () => {
         'https://a.example',
         '--cors-origin',
         'https://b.example',
+        '--allowed-host',
+        'trace-store',
+        '--allowed-host',
+        'devbox.local',
       ],
       {},
     )
@@ -34,6 +38,7 @@ describe('parseCliArgs', () => {
         retentionMaxAgeMs: 86_400_000,
         retentionMaxSpans: 1000,
         corsOrigins: ['https://a.example', 'https://b.example'],
+        allowedHosts: ['trace-store', 'devbox.local'],
       },
     })
   })
@@ -56,6 +61,10 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--colour'], {})).toThrow(CliUsageError)
     expect(() => parseCliArgs(['--port', '99999'], {})).toThrow("--port: '99999' must be a whole number up to 65535")
     expect(() => parseCliArgs(['--retention-age', 'forever'], {})).toThrow("--retention-age: 'forever' is not a duration like 90s, 24h or 7d")
+  })
+
+  it("turns off the Host check with --allowed-host '*'", () => {
+    expect(parseCliArgs(['--allowed-host', 'a.example', '--allowed-host', '*'], {})).toEqual({ help: false, options: { allowedHosts: '*' } })
   })
 
   it('recognises --help', () => {

@@ -14,7 +14,7 @@ describe('the store server', () => {
     throw new Error('disk on fire at /var/secret/path')
   }
   const context: StoreContext = {
-    options: { corsOrigins: 'localhost', maxBodyBytes: 1024, log: (line) => logLines.push(line) },
+    options: { corsOrigins: 'localhost', allowedHosts: [], host: '127.0.0.1', maxBodyBytes: 1024, log: (line) => logLines.push(line) },
     encodeBatch: () => Promise.reject(new Error('worker crashed at /var/secret/path')),
     ingestBatch: failing,
     queries: Object.assign(new TraceQueries(db), { services: failing }),
