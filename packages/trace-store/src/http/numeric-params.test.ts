@@ -5,6 +5,7 @@ import { getJson, postJson, startTestStore } from '../../test-support/test-store
 import type { SearchPage } from '../query/trace-queries.js'
 import { MAX_TIMESTAMP_AHEAD_SEC } from '../rollbar/occurrence-facts.js'
 import { MAX_QUERY_MS } from './parse-search-params.js'
+import { MAX_PAGE } from './rollbar-routes.js'
 
 type Store = Awaited<ReturnType<typeof startTestStore>>
 type QueryError = { error: { code: string; message: string } }
@@ -41,6 +42,16 @@ describe('numeric input of the query and Rollbar APIs', () => {
       expect(response.status, query).toBe(400)
       expect(response.body.error.code).toBe('bad_request')
       expect(response.body.error.message).toBe(`${query.split('=')[0]}: must be from 0 to ${MAX_QUERY_MS}`)
+    }
+  })
+
+  it('names the range of a search limit and a Rollbar page that is out of it', async () => {
+    const limit = await getJson<QueryError>(`${store.url}/api/traces?limit=1e300`)
+    expect(limit.body.error.message).toBe('limit: must be a whole number from 1 to 1000')
+    for (const path of ['/api/1/items?page=1e300', '/api/1/item/1/instances?page=0.5']) {
+      const page = await getJson<{ err: number; message: string }>(`${store.url}${path}`)
+      expect(page.status, path).toBe(400)
+      expect(page.body.message).toBe(`page: must be a whole number from 1 to ${MAX_PAGE}`)
     }
   })
 

@@ -23,6 +23,13 @@ const unixMs = () =>
 // "up to the year 3000" or Number.MAX_SAFE_INTEGER is what a user means by "no upper bound"
 const noFurtherThanTheStore = (value: number) => Math.min(value, MAX_QUERY_MS)
 
+/** A whole number parameter within a range; one message names the range, whatever is wrong with the number. */
+export function wholeNumberIn(min: number, max: number) {
+  return z.coerce
+    .number({ message: 'must be a number' })
+    .refine((value) => Number.isInteger(value) && value >= min && value <= max, { message: `must be a whole number from ${min} to ${max}` })
+}
+
 const searchSchema = z
   .object({
     service: z.string().min(1).optional(),
@@ -36,7 +43,7 @@ const searchSchema = z
       .optional(),
     startFromMs: unixMs().max(MAX_QUERY_MS, { message: RANGE_MESSAGE }).optional(),
     startToMs: unixMs().transform(noFurtherThanTheStore).optional(),
-    limit: z.coerce.number({ message: 'must be a number' }).int().min(1).max(MAX_SEARCH_LIMIT).optional(),
+    limit: wholeNumberIn(1, MAX_SEARCH_LIMIT).optional(),
     cursor: z.string().optional(),
   })
   .strict()
