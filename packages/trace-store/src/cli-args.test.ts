@@ -27,6 +27,10 @@ describe('parseCliArgs', () => {
         'https://a.example',
         '--cors-origin',
         'https://b.example',
+        '--allowed-host',
+        'trace-store',
+        '--allowed-host',
+        'devbox.local',
       ],
       {},
     )
@@ -43,6 +47,7 @@ describe('parseCliArgs', () => {
         retentionMaxSpans: 1000,
         retentionMaxRollbarOccurrences: 500,
         corsOrigins: ['https://a.example', 'https://b.example'],
+        allowedHosts: ['trace-store', 'devbox.local'],
       },
     })
   })
@@ -70,6 +75,10 @@ describe('parseCliArgs', () => {
   it('refuses an ingest budget smaller than one body', () => {
     expect(() => parseCliArgs(['--max-in-flight', '10MiB'], {})).toThrow('--max-in-flight: 10485760 bytes is less than --max-body (20971520 bytes)')
     expect(() => parseCliArgs(['--max-body', '1MiB', '--max-in-flight', '2MiB'], {})).not.toThrow()
+  })
+
+  it("turns off the Host check with --allowed-host '*'", () => {
+    expect(parseCliArgs(['--allowed-host', 'a.example', '--allowed-host', '*'], {})).toEqual({ help: false, options: { allowedHosts: '*' } })
   })
 
   it('recognises --help', () => {

@@ -26,7 +26,10 @@ Usage: spanlight-store [options]
   --retention-age <duration> delete traces and Rollbar occurrences older than this, e.g. 24h, 7d, 0 to keep (default ${DEFAULT_RETENTION_MAX_AGE_MS / 86_400_000}d)
   --retention-spans <count>  keep at most this many spans, oldest traces deleted first, 0 for no limit (default ${DEFAULT_RETENTION_MAX_SPANS})
   --retention-rollbar <n>    keep at most this many Rollbar occurrences, earliest deleted first, 0 for no limit (default ${DEFAULT_RETENTION_MAX_ROLLBAR_OCCURRENCES})
-  --cors-origin <origin>     allow this browser origin (repeatable); '*' allows any (default: any origin on localhost/127.0.0.1)
+  --cors-origin <origin>     allow this browser origin (repeatable); '*' allows any (default: any origin on localhost/127.0.0.1);
+                             requests from other origins are refused
+  --allowed-host <host>      also answer requests whose Host is this name (repeatable, any port); '*' for any
+                             (default: localhost, 127.0.0.1, [::1] and the --host address)
   --ingest-token-header <h>  header that must carry SPANLIGHT_INGEST_TOKEN on OTLP requests (default x-spanlight-token)
   --ingest-workers <count>   threads that decode and compress OTLP requests, 0 for none (default: one per core, at most ${MAX_DEFAULT_INGEST_WORKERS})
   -h, --help                 show this help
@@ -82,6 +85,7 @@ export function parseCliArgs(args: string[], env: NodeJS.ProcessEnv): CliCommand
         'retention-spans': { type: 'string' },
         'retention-rollbar': { type: 'string' },
         'cors-origin': { type: 'string', multiple: true },
+        'allowed-host': { type: 'string', multiple: true },
         'ingest-token-header': { type: 'string' },
         'ingest-workers': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -112,6 +116,8 @@ export function parseCliArgs(args: string[], env: NodeJS.ProcessEnv): CliCommand
   if (values['ingest-workers']) options.ingestWorkers = parseWholeNumber(values['ingest-workers'], '--ingest-workers', 64)
   const origins = values['cors-origin']
   if (origins && origins.length > 0) options.corsOrigins = origins.includes('*') ? '*' : origins
+  const hosts = values['allowed-host']
+  if (hosts && hosts.length > 0) options.allowedHosts = hosts.includes('*') ? '*' : hosts
   if (env.SPANLIGHT_INGEST_TOKEN) options.ingestToken = { header: values['ingest-token-header'] ?? 'x-spanlight-token', value: env.SPANLIGHT_INGEST_TOKEN }
   if (env.SPANLIGHT_READ_TOKEN) options.readToken = env.SPANLIGHT_READ_TOKEN
   if (env.SPANLIGHT_ROLLBAR_POST_TOKEN) options.rollbarPostToken = env.SPANLIGHT_ROLLBAR_POST_TOKEN

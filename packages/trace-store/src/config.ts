@@ -1,3 +1,4 @@
+import type { AllowedHosts } from './http/allowed-hosts.js'
 import type { OriginPolicy } from './http/cors.js'
 import { availableParallelism } from 'node:os'
 import { IN_MEMORY } from './store/open-database.js'
@@ -19,8 +20,16 @@ export interface TraceStoreOptions {
    * a body takes about 20 times its size, see the README's Limits), or many small ones
    */
   maxInFlightBodyBytes?: number
-  /** browser origins allowed by CORS: 'localhost' (default: any http(s) origin on localhost/127.0.0.1), '*', or a list */
+  /**
+   * browser origins allowed: 'localhost' (default: any http(s) origin on localhost/127.0.0.1/[::1]), '*', or a list;
+   * a request with any other Origin is refused (403)
+   */
   corsOrigins?: OriginPolicy
+  /**
+   * hosts accepted in the Host header (any port) besides localhost, 127.0.0.1, [::1] and `host` (every IP address
+   * when `host` is 0.0.0.0 or ::); '*' accepts any. Others are refused (403): it keeps DNS-rebinding pages out.
+   */
+  allowedHosts?: AllowedHosts
   /** when set, OTLP requests must carry this header with this value */
   ingestToken?: { header: string; value: string }
   /** when set, the query API needs `Authorization: Bearer <readToken>` and Rollbar GETs need it as X-Rollbar-Access-Token */
@@ -70,6 +79,7 @@ export function resolveOptions(options: TraceStoreOptions): ResolvedTraceStoreOp
     maxConcurrentIngests: Math.max(1, options.maxConcurrentIngests ?? DEFAULT_MAX_CONCURRENT_INGESTS),
     maxInFlightBodyBytes,
     corsOrigins: options.corsOrigins ?? 'localhost',
+    allowedHosts: options.allowedHosts ?? [],
     ingestToken: options.ingestToken,
     readToken: options.readToken,
     rollbarPostToken: options.rollbarPostToken,

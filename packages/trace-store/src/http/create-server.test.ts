@@ -15,7 +15,7 @@ describe('the store server', () => {
     throw new Error('disk on fire at /var/secret/path')
   }
   const context: StoreContext = {
-    options: { corsOrigins: 'localhost', maxBodyBytes: 1024, log: (line) => logLines.push(line) },
+    options: { corsOrigins: 'localhost', allowedHosts: [], host: '127.0.0.1', maxBodyBytes: 1024, log: (line) => logLines.push(line) },
     ingestBudget: new IngestBudget({ maxRequests: 8, maxBodyBytes: 8 * 1024 }),
     encodeBatch: () => Promise.reject(new Error('worker crashed at /var/secret/path')),
     ingestBatch: failing,

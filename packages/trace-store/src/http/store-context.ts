@@ -2,12 +2,17 @@ import type { EncodedBatch } from '../ingest/encoded-batch.js'
 import type { OtlpEncoding } from '../otlp/otlp-response.js'
 import type { TraceQueries } from '../query/trace-queries.js'
 import type { RollbarStore } from '../rollbar/rollbar-store.js'
+import type { AllowedHosts } from './allowed-hosts.js'
 import type { OriginPolicy } from './cors.js'
 import type { IngestBudget } from './ingest-budget.js'
 
 /** The options the server reads (the store's resolved options, see config.ts, have them all). */
 export interface HttpOptions {
   corsOrigins: OriginPolicy
+  /** hosts accepted in the Host header besides loopback names and `host` */
+  allowedHosts: AllowedHosts
+  /** the listen address */
+  host: string
   /** largest accepted OTLP body, after decompression */
   maxBodyBytes: number
   ingestToken?: { header: string; value: string } | undefined

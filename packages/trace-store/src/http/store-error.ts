@@ -3,6 +3,8 @@ export type StoreErrorCode =
   | 'bad_request'
   | 'invalid_trace_id'
   | 'unauthorized'
+  | 'host_not_allowed'
+  | 'origin_not_allowed'
   | 'not_found'
   | 'payload_too_large'
   | 'unsupported_media_type'
@@ -15,6 +17,8 @@ export const HTTP_STATUS_BY_CODE: Record<StoreErrorCode, number> = {
   bad_request: 400,
   invalid_trace_id: 400,
   unauthorized: 401,
+  host_not_allowed: 403,
+  origin_not_allowed: 403,
   not_found: 404,
   method_not_allowed: 405,
   payload_too_large: 413,
