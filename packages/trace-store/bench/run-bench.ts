@@ -1,13 +1,16 @@
 // `pnpm bench:store`: ingest throughput next to decode-only speed, memory while
-// ingesting, and query latency with 1,000,000 spans stored. Prints figures; asserts nothing.
-import { spawn, type ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
-import http from 'node:http'
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+// ingesting, and query latency with 1,000,000 spans stored; then peak memory under
+// Collector-sized batches and concurrent 19 MiB requests (memory-bench.ts), and disk
+// and rows under retention (retention-bench.ts). Prints figures; asserts nothing.
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { agent, post, startServer, stopServer, type Body } from './bench-http.js'
 import { encodeProtobufRequest, ExportTraceServiceRequest } from './encode-protobuf.js'
+import { printMemoryFigures } from './memory-bench.js'
+import { rssMb } from './process-memory.js'
+import { printRetentionFigures } from './retention-bench.js'
 import { makeRealisticBatch, SPANS_PER_TRACE } from './realistic-batch.js'
 import { writeOnlyMsPerBatch } from './write-only.js'
 
@@ -22,11 +25,6 @@ const CONCURRENT_CLIENTS = 4
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/cli.js')
 const HTTP_SINK = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'http-sink.js')
 const FLOOR_WARM_UP_BATCHES = 10
-
-interface Body {
-  bytes: Uint8Array
-  contentType: string
-}
 
 function nowNs(): bigint {
   return BigInt(Date.now()) * 1_000_000n
@@ -48,28 +46,6 @@ function decodeOnlySpansPerSec(bodies: Body[], decode: (bytes: Uint8Array) => un
   return (bodies.length * DECODE_ROUNDS * BATCH_SPANS) / seconds
 }
 
-// node:http with keep-alive, as the OpenTelemetry Node exporters send: fetch (undici) costs several
-// times more CPU per request, and the client shares this machine's cores with the store.
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENT_CLIENTS })
-
-function post(url: string, body: Body): Promise<void> {
-  const { hostname, port } = new URL(url)
-  return new Promise((resolve, reject) => {
-    const headers = { 'content-type': body.contentType, 'content-length': body.bytes.length }
-    const request = http.request({ hostname, port, path: '/v1/traces', method: 'POST', agent, headers }, (response) => {
-      response.resume()
-      response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error(`ingest answered ${response.statusCode}`))))
-    })
-    request.on('error', reject)
-    request.end(body.bytes)
-  })
-}
-
-function rssMb(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-  return match ? Number(match[1]) / 1024 : NaN
-}
-
 /** Posts every body with `concurrency` requests in flight, as several exporters would. */
 async function ingestSpansPerSec(url: string, bodies: Body[], concurrency: number, storePid: number, memorySamples: number[]): Promise<number> {
   const startedAt = performance.now()
@@ -83,21 +59,6 @@ async function ingestSpansPerSec(url: string, bodies: Body[], concurrency: numbe
   }
   await Promise.all(Array.from({ length: concurrency }, client))
   return (bodies.length * BATCH_SPANS) / ((performance.now() - startedAt) / 1000)
-}
-
-/** Starts a node script that prints `listening on <url>`: the store's CLI, or the HTTP sink. */
-async function startServer(args: string[]): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
-  let output = ''
-  for (;;) {
-    const [chunk] = (await once(child.stdout!, 'data')) as [Buffer]
-    output += chunk.toString()
-    const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output)
-    if (match) {
-      child.stdout!.resume()
-      return { url: match[1]!, child }
-    }
-  }
 }
 
 const msPerBatch = (spansPerSec: number) => (BATCH_SPANS * 1000) / spansPerSec
@@ -135,8 +96,7 @@ async function printFloor(bodies: Record<'json' | 'protobuf', Body[]>, decodeOnl
       )
     }
   } finally {
-    child.kill('SIGTERM')
-    await once(child, 'exit')
+    await stopServer(child)
   }
 }
 
@@ -164,6 +124,7 @@ async function latency(label: string, runs: number, makeUrl: (run: number) => st
 async function main(): Promise<void> {
   const directory = mkdtempSync(path.join(tmpdir(), 'spanlight-bench-'))
   const { url, child } = await startServer([CLI, '--db', path.join(directory, 'bench.db'), '--port', '0', '--retention-spans', '0'])
+  let stopped = false
   try {
     console.log(
       `Spanlight trace-store benchmark — Node ${process.version}, batches of ${BATCH_SPANS} spans (${SPANS_PER_TRACE} per trace, 4 services, 10-20 attributes each)\n`,
@@ -249,11 +210,19 @@ async function main(): Promise<void> {
       () => `${url}/api/traces?limit=20&cursor=${Buffer.from(`${nowNs()}:${traceIds[0]}`).toString('base64url')}`,
     )
     await latency('trace by id (16 spans)', QUERY_RUNS, (run) => `${url}/api/traces/${traceIds[(run * 7) % traceIds.length]}`)
-    console.log('\nTargets: ingest >= 0.5 x decode-only; search p95 < 50 ms and trace-by-id p95 < 10 ms at 1M spans; memory flat.')
+    await stopServer(child)
+    stopped = true
+
+    // each in a store process of its own, started fresh
+    await printMemoryFigures(CLI, directory)
+    await printRetentionFigures(CLI, directory, TARGET_STORED_SPANS)
+    console.log(
+      '\nTargets: ingest >= 0.5 x decode-only; search p95 < 50 ms and trace-by-id p95 < 10 ms at 1M spans; memory flat; ' +
+        'at most 100 MB above idle for 8,192-trace batches; every table bounded under retention.',
+    )
   } finally {
     agent.destroy()
-    child.kill('SIGTERM')
-    await once(child, 'exit')
+    if (!stopped) await stopServer(child)
     rmSync(directory, { recursive: true, force: true })
   }
 }

@@ -13,14 +13,24 @@ describe('parseCliArgs', () => {
         'x.db',
         '--max-body',
         '5MiB',
+        '--max-ingests',
+        '8',
+        '--max-in-flight',
+        '40MiB',
         '--retention-age',
         '24h',
         '--retention-spans',
         '1000',
+        '--retention-rollbar',
+        '500',
         '--cors-origin',
         'https://a.example',
         '--cors-origin',
         'https://b.example',
+        '--allowed-host',
+        'trace-store',
+        '--allowed-host',
+        'devbox.local',
       ],
       {},
     )
@@ -31,9 +41,13 @@ describe('parseCliArgs', () => {
         port: 4400,
         databaseFile: 'x.db',
         maxBodyBytes: 5 * 1024 * 1024,
+        maxConcurrentIngests: 8,
+        maxInFlightBodyBytes: 40 * 1024 * 1024,
         retentionMaxAgeMs: 86_400_000,
         retentionMaxSpans: 1000,
+        retentionMaxRollbarOccurrences: 500,
         corsOrigins: ['https://a.example', 'https://b.example'],
+        allowedHosts: ['trace-store', 'devbox.local'],
       },
     })
   })
@@ -56,6 +70,15 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--colour'], {})).toThrow(CliUsageError)
     expect(() => parseCliArgs(['--port', '99999'], {})).toThrow("--port: '99999' must be a whole number up to 65535")
     expect(() => parseCliArgs(['--retention-age', 'forever'], {})).toThrow("--retention-age: 'forever' is not a duration like 90s, 24h or 7d")
+  })
+
+  it('refuses an ingest budget smaller than one body', () => {
+    expect(() => parseCliArgs(['--max-in-flight', '10MiB'], {})).toThrow('--max-in-flight: 10485760 bytes is less than --max-body (20971520 bytes)')
+    expect(() => parseCliArgs(['--max-body', '1MiB', '--max-in-flight', '2MiB'], {})).not.toThrow()
+  })
+
+  it("turns off the Host check with --allowed-host '*'", () => {
+    expect(parseCliArgs(['--allowed-host', 'a.example', '--allowed-host', '*'], {})).toEqual({ help: false, options: { allowedHosts: '*' } })
   })
 
   it('recognises --help', () => {

@@ -3,8 +3,10 @@ import {
   DEFAULT_DATABASE_FILE,
   DEFAULT_HOST,
   DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_CONCURRENT_INGESTS,
   DEFAULT_PORT,
   DEFAULT_RETENTION_MAX_AGE_MS,
+  DEFAULT_RETENTION_MAX_ROLLBAR_OCCURRENCES,
   DEFAULT_RETENTION_MAX_SPANS,
   MAX_DEFAULT_INGEST_WORKERS,
   type TraceStoreOptions,
@@ -19,9 +21,15 @@ Usage: spanlight-store [options]
   --db <file>                SQLite file (default ${DEFAULT_DATABASE_FILE})
   --memory                   keep everything in memory (nothing survives a restart)
   --max-body <size>          largest body after decompression, e.g. 20MiB (default ${DEFAULT_MAX_BODY_BYTES / 1024 / 1024}MiB)
-  --retention-age <duration> delete traces older than this, e.g. 24h, 7d, 0 to keep (default ${DEFAULT_RETENTION_MAX_AGE_MS / 86_400_000}d)
+  --max-ingests <count>      OTLP requests ingested at once; more get 503 + Retry-After (default ${DEFAULT_MAX_CONCURRENT_INGESTS})
+  --max-in-flight <size>     total body bytes of the OTLP requests ingested at once, at least --max-body (default: --max-body)
+  --retention-age <duration> delete traces and Rollbar occurrences older than this, e.g. 24h, 7d, 0 to keep (default ${DEFAULT_RETENTION_MAX_AGE_MS / 86_400_000}d)
   --retention-spans <count>  keep at most this many spans, oldest traces deleted first, 0 for no limit (default ${DEFAULT_RETENTION_MAX_SPANS})
-  --cors-origin <origin>     allow this browser origin (repeatable); '*' allows any (default: any origin on localhost/127.0.0.1)
+  --retention-rollbar <n>    keep at most this many Rollbar occurrences, earliest deleted first, 0 for no limit (default ${DEFAULT_RETENTION_MAX_ROLLBAR_OCCURRENCES})
+  --cors-origin <origin>     allow this browser origin (repeatable); '*' allows any (default: any origin on localhost/127.0.0.1);
+                             requests from other origins are refused
+  --allowed-host <host>      also answer requests whose Host is this name (repeatable, any port); '*' for any
+                             (default: localhost, 127.0.0.1, [::1] and the --host address)
   --ingest-token-header <h>  header that must carry SPANLIGHT_INGEST_TOKEN on OTLP requests (default x-spanlight-token)
   --ingest-workers <count>   threads that decode and compress OTLP requests, 0 for none (default: one per core, at most ${MAX_DEFAULT_INGEST_WORKERS})
   -h, --help                 show this help
@@ -71,9 +79,13 @@ export function parseCliArgs(args: string[], env: NodeJS.ProcessEnv): CliCommand
         db: { type: 'string' },
         memory: { type: 'boolean' },
         'max-body': { type: 'string' },
+        'max-ingests': { type: 'string' },
+        'max-in-flight': { type: 'string' },
         'retention-age': { type: 'string' },
         'retention-spans': { type: 'string' },
+        'retention-rollbar': { type: 'string' },
         'cors-origin': { type: 'string', multiple: true },
+        'allowed-host': { type: 'string', multiple: true },
         'ingest-token-header': { type: 'string' },
         'ingest-workers': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -91,11 +103,21 @@ export function parseCliArgs(args: string[], env: NodeJS.ProcessEnv): CliCommand
   if (values.memory) options.databaseFile = ':memory:'
   else if (values.db) options.databaseFile = values.db
   if (values['max-body']) options.maxBodyBytes = parseSizeBytes(values['max-body'], '--max-body')
+  if (values['max-ingests']) options.maxConcurrentIngests = parseWholeNumber(values['max-ingests'], '--max-ingests', 10_000)
+  if (values['max-in-flight']) options.maxInFlightBodyBytes = parseSizeBytes(values['max-in-flight'], '--max-in-flight')
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+  if (options.maxInFlightBodyBytes !== undefined && options.maxInFlightBodyBytes < maxBodyBytes) {
+    throw new CliUsageError(`--max-in-flight: ${options.maxInFlightBodyBytes} bytes is less than --max-body (${maxBodyBytes} bytes)`)
+  }
   if (values['retention-age']) options.retentionMaxAgeMs = parseDurationMs(values['retention-age'], '--retention-age')
   if (values['retention-spans']) options.retentionMaxSpans = parseWholeNumber(values['retention-spans'], '--retention-spans', Number.MAX_SAFE_INTEGER)
+  if (values['retention-rollbar'])
+    options.retentionMaxRollbarOccurrences = parseWholeNumber(values['retention-rollbar'], '--retention-rollbar', Number.MAX_SAFE_INTEGER)
   if (values['ingest-workers']) options.ingestWorkers = parseWholeNumber(values['ingest-workers'], '--ingest-workers', 64)
   const origins = values['cors-origin']
   if (origins && origins.length > 0) options.corsOrigins = origins.includes('*') ? '*' : origins
+  const hosts = values['allowed-host']
+  if (hosts && hosts.length > 0) options.allowedHosts = hosts.includes('*') ? '*' : hosts
   if (env.SPANLIGHT_INGEST_TOKEN) options.ingestToken = { header: values['ingest-token-header'] ?? 'x-spanlight-token', value: env.SPANLIGHT_INGEST_TOKEN }
   if (env.SPANLIGHT_READ_TOKEN) options.readToken = env.SPANLIGHT_READ_TOKEN
   if (env.SPANLIGHT_ROLLBAR_POST_TOKEN) options.rollbarPostToken = env.SPANLIGHT_ROLLBAR_POST_TOKEN

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { resolveOptions, type ResolvedTraceStoreOptions, type TraceStoreOptions } from './config.js'
 import { createStoreServer } from './http/create-server.js'
+import { IngestBudget } from './http/ingest-budget.js'
 import type { StoreContext } from './http/store-context.js'
 import { createBatchEncoder } from './ingest/batch-encoder.js'
 import type { EncodedBatch } from './ingest/encoded-batch.js'
@@ -16,8 +17,8 @@ export interface TraceStore {
   port: number
   options: ResolvedTraceStoreOptions
   queries: TraceQueries
-  /** applies the retention limits now */
-  prune(): { deletedTraces: number; deletedSpans: number }
+  /** applies the retention limits now, to traces and Rollbar occurrences */
+  prune(): { deletedTraces: number; deletedSpans: number; deletedOccurrences: number; deletedItems: number }
   /** stops accepting requests, finishes the open ones and closes the database */
   close(): Promise<void>
 }
@@ -30,18 +31,20 @@ export async function createTraceStore(options: TraceStoreOptions = {}): Promise
   const encoder = createBatchEncoder(resolved.ingestWorkers)
   const retention = new Retention(db, { maxAgeMs: resolved.retentionMaxAgeMs, maxSpans: resolved.retentionMaxSpans })
   const queries = new TraceQueries(db)
-  const prune = () => retention.prune()
+  const rollbar = new RollbarStore(db, { maxAgeMs: resolved.retentionMaxAgeMs, maxOccurrences: resolved.retentionMaxRollbarOccurrences })
+  const prune = () => ({ ...retention.prune(), ...rollbar.prune() })
 
   const context: StoreContext = {
     options: resolved,
+    ingestBudget: new IngestBudget({ maxRequests: resolved.maxConcurrentIngests, maxBodyBytes: resolved.maxInFlightBodyBytes }),
     queries,
-    rollbar: new RollbarStore(db),
+    rollbar,
     encodeBatch: (encoding, body) => encoder.encode(encoding, body),
     ingestBatch(batch: EncodedBatch) {
       if (batch.traces.length === 0) return 0
       const insertedCount = writer.writeBatch(batch)
       retention.recordInserted(insertedCount)
-      if (retention.isOverSpanLimit()) prune()
+      if (retention.isOverSpanLimit()) retention.prune()
       return insertedCount
     },
   }

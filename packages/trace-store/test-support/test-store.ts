@@ -21,3 +21,13 @@ export function postJson(url: string, body: unknown, headers: Record<string, str
 export async function readJson<T = { message: string }>(response: Response): Promise<T> {
   return (await response.json()) as T
 }
+
+/** Posts protobuf bytes as an OTLP/HTTP exporter does. */
+export function postProtobuf(url: string, body: Uint8Array): Promise<Response> {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body })
+}
+
+/** Posts JSON text as it is (for what JSON.stringify cannot write, such as int64 numbers beyond 2^53). */
+export function postJsonText(url: string, text: string): Promise<Response> {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text })
+}

@@ -10,11 +10,16 @@ import { StoreError } from './store-error.js'
  */
 export type ApiFamily = 'otlp' | 'query' | 'rollbar'
 
+// google.rpc.Code PERMISSION_DENIED, for a refused Host or Origin
+const RPC_PERMISSION_DENIED = 7
+
 const RPC_CODE_BY_STATUS: Record<number, number> = {
   400: RPC_CODE.INVALID_ARGUMENT,
   401: RPC_CODE.UNAUTHENTICATED,
+  403: RPC_PERMISSION_DENIED,
   413: RPC_CODE.RESOURCE_EXHAUSTED,
   415: RPC_CODE.INVALID_ARGUMENT,
+  503: RPC_CODE.UNAVAILABLE,
 }
 
 /** The google.rpc.Code an OTLP client gets for an HTTP status. */

@@ -6,6 +6,8 @@ export type OriginPolicy = 'localhost' | '*' | string[]
 // exposed, Chromium logs "Refused to get unsafe header" in the host app's console.
 const EXPOSED_HEADERS = ['Retry-After', 'Rollbar-Replay-Enabled', 'Rollbar-Replay-RateLimit-Remaining', 'Rollbar-Replay-RateLimit-Reset'].join(', ')
 const LOCAL_ORIGIN_PATTERN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/
+// header names (RFC 9110 tokens), comma-separated: what a browser puts in Access-Control-Request-Headers
+const REQUEST_HEADERS_PATTERN = /^[!#$%&'*+.^_`|~0-9a-z-]+(\s*,\s*[!#$%&'*+.^_`|~0-9a-z-]+)*$/i
 
 export function isOriginAllowed(origin: string, policy: OriginPolicy): boolean {
   if (policy === '*') return true
@@ -14,19 +16,21 @@ export function isOriginAllowed(origin: string, policy: OriginPolicy): boolean {
 }
 
 /**
- * Sets the CORS headers for an allowed browser origin, on preflights and on
- * the actual responses alike (browsers check both). Returns false when the
- * request has an Origin that is not allowed.
+ * Sets the CORS headers for an allowed browser origin, on preflights and on the actual responses alike (browsers
+ * check both). A preflight is allowed every header it asks for, as the OpenTelemetry Collector allows with
+ * `allowed_headers: ["*"]`: exporters add their own (`x-honeycomb-team`, the `headers` option), and an origin that
+ * is allowed at all gains nothing from a header the store does not read.
  */
-export function applyCors(request: IncomingMessage, response: ServerResponse, policy: OriginPolicy, allowedHeaders: string[]): boolean {
-  const origin = request.headers.origin
-  if (!origin) return true
-  if (!isOriginAllowed(origin, policy)) return false
+export function setCorsHeaders(request: IncomingMessage, response: ServerResponse, origin: string): void {
   response.setHeader('Access-Control-Allow-Origin', origin)
-  response.setHeader('Vary', 'Origin')
   response.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS')
-  response.setHeader('Access-Control-Allow-Headers', allowedHeaders.join(', '))
   response.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS)
   response.setHeader('Access-Control-Max-Age', '600')
-  return true
+  const requestedHeaders = request.headers['access-control-request-headers']
+  if (request.method === 'OPTIONS' && requestedHeaders !== undefined && REQUEST_HEADERS_PATTERN.test(requestedHeaders.trim())) {
+    response.setHeader('Access-Control-Allow-Headers', requestedHeaders.trim())
+    response.setHeader('Vary', 'Origin, Access-Control-Request-Headers')
+  } else {
+    response.setHeader('Vary', 'Origin')
+  }
 }

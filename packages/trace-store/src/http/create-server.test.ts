@@ -4,6 +4,7 @@ import { TraceQueries } from '../query/trace-queries.js'
 import { RollbarStore } from '../rollbar/rollbar-store.js'
 import { openDatabase } from '../store/open-database.js'
 import { createStoreServer } from './create-server.js'
+import { IngestBudget } from './ingest-budget.js'
 import type { StoreContext } from './store-context.js'
 
 // Each API answers its errors in the envelope its clients read, whatever went wrong; bugs are logged, never shown.
@@ -14,7 +15,8 @@ describe('the store server', () => {
     throw new Error('disk on fire at /var/secret/path')
   }
   const context: StoreContext = {
-    options: { corsOrigins: 'localhost', maxBodyBytes: 1024, log: (line) => logLines.push(line) },
+    options: { corsOrigins: 'localhost', allowedHosts: [], host: '127.0.0.1', maxBodyBytes: 1024, log: (line) => logLines.push(line) },
+    ingestBudget: new IngestBudget({ maxRequests: 8, maxBodyBytes: 8 * 1024 }),
     encodeBatch: () => Promise.reject(new Error('worker crashed at /var/secret/path')),
     ingestBatch: failing,
     queries: Object.assign(new TraceQueries(db), { services: failing }),

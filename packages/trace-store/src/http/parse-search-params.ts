@@ -6,23 +6,44 @@ import { decodeCursor, type TraceSearch } from '../query/trace-search.js'
 export const DEFAULT_SEARCH_LIMIT = 20
 export const MAX_SEARCH_LIMIT = 1000
 
-const nonNegativeNumber = z.coerce.number({ message: 'must be a number' }).finite().nonnegative({ message: 'must be >= 0' })
-const unixMs = z.coerce.number({ message: 'must be unix milliseconds' }).int({ message: 'must be whole unix milliseconds' }).nonnegative()
+/**
+ * The largest time or duration in ms a search can name: the store keeps times as int64 ns, which end at
+ * 2^63 - 1 ns (in the year 2262). A lower bound past it is refused; an upper bound past it means no bound.
+ */
+export const MAX_QUERY_MS = 9_223_372_036_854
+const RANGE_MESSAGE = `must be from 0 to ${MAX_QUERY_MS}`
+
+const durationMs = () => z.coerce.number({ message: 'must be a number' }).finite({ message: 'must be a number' }).min(0, { message: RANGE_MESSAGE })
+const unixMs = () =>
+  z.coerce
+    .number({ message: 'must be unix milliseconds' })
+    .finite({ message: 'must be unix milliseconds' })
+    .int({ message: 'must be whole unix milliseconds' })
+    .min(0, { message: RANGE_MESSAGE })
+// "up to the year 3000" or Number.MAX_SAFE_INTEGER is what a user means by "no upper bound"
+const noFurtherThanTheStore = (value: number) => Math.min(value, MAX_QUERY_MS)
+
+/** A whole number parameter within a range; one message names the range, whatever is wrong with the number. */
+export function wholeNumberIn(min: number, max: number) {
+  return z.coerce
+    .number({ message: 'must be a number' })
+    .refine((value) => Number.isInteger(value) && value >= min && value <= max, { message: `must be a whole number from ${min} to ${max}` })
+}
 
 const searchSchema = z
   .object({
     service: z.string().min(1).optional(),
     name: z.string().min(1).optional(),
-    minDurationMs: nonNegativeNumber.optional(),
-    maxDurationMs: nonNegativeNumber.optional(),
+    minDurationMs: durationMs().max(MAX_QUERY_MS, { message: RANGE_MESSAGE }).optional(),
+    maxDurationMs: durationMs().transform(noFurtherThanTheStore).optional(),
     errorsOnly: z.enum(['true', 'false', '1', '0'], { message: "must be 'true' or 'false'" }).optional(),
     attribute: z
       .array(z.string().regex(/^[^=]+=.*$/s, { message: "must be 'key=value'" }))
       .max(10, { message: 'at most 10 attribute filters' })
       .optional(),
-    startFromMs: unixMs.optional(),
-    startToMs: unixMs.optional(),
-    limit: z.coerce.number({ message: 'must be a number' }).int().min(1).max(MAX_SEARCH_LIMIT).optional(),
+    startFromMs: unixMs().max(MAX_QUERY_MS, { message: RANGE_MESSAGE }).optional(),
+    startToMs: unixMs().transform(noFurtherThanTheStore).optional(),
+    limit: wholeNumberIn(1, MAX_SEARCH_LIMIT).optional(),
     cursor: z.string().optional(),
   })
   .strict()

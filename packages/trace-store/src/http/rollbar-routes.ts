@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import { z } from 'zod'
 import { describeZodError } from './describe-zod-error.js'
-import { paramsToObject } from './parse-search-params.js'
+import { paramsToObject, wholeNumberIn } from './parse-search-params.js'
 import { occurrenceFacts } from '../rollbar/occurrence-facts.js'
 import { readBody } from './read-body.js'
 import { sendJson } from './respond.js'
@@ -13,7 +13,9 @@ import { headerValue, tokenMatches } from './tokens.js'
 /** Rollbar rejects larger item payloads too. */
 export const ROLLBAR_MAX_BODY_BYTES = 1024 * 1024
 
-const positiveInt = z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be >= 1' })
+/** Beyond it a page is empty anyway; it keeps the row offset a safe integer. */
+export const MAX_PAGE = 1_000_000_000
+const pageNumber = wholeNumberIn(1, MAX_PAGE)
 
 const itemsQuerySchema = z
   .object({
@@ -25,12 +27,12 @@ const itemsQuerySchema = z
       .regex(/^\d+(,\d+)*$/, { message: 'must be comma-separated item ids' })
       .optional(),
     q: z.string().optional(),
-    page: positiveInt.optional(),
+    page: pageNumber.optional(),
     access_token: z.string().optional(),
   })
   .strict()
 
-const pageQuerySchema = z.object({ page: positiveInt.optional(), access_token: z.string().optional() }).strict()
+const pageQuerySchema = z.object({ page: pageNumber.optional(), access_token: z.string().optional() }).strict()
 
 function presentedToken(request: IncomingMessage, url: URL): string | undefined {
   return headerValue(request.headers['x-rollbar-access-token']) ?? url.searchParams.get('access_token') ?? undefined

@@ -2,11 +2,17 @@ import type { EncodedBatch } from '../ingest/encoded-batch.js'
 import type { OtlpEncoding } from '../otlp/otlp-response.js'
 import type { TraceQueries } from '../query/trace-queries.js'
 import type { RollbarStore } from '../rollbar/rollbar-store.js'
+import type { AllowedHosts } from './allowed-hosts.js'
 import type { OriginPolicy } from './cors.js'
+import type { IngestBudget } from './ingest-budget.js'
 
 /** The options the server reads (the store's resolved options, see config.ts, have them all). */
 export interface HttpOptions {
   corsOrigins: OriginPolicy
+  /** hosts accepted in the Host header besides loopback names and `host` */
+  allowedHosts: AllowedHosts
+  /** the listen address */
+  host: string
   /** largest accepted OTLP body, after decompression */
   maxBodyBytes: number
   ingestToken?: { header: string; value: string } | undefined
@@ -19,6 +25,8 @@ export interface HttpOptions {
 /** What the routes need from a running store. */
 export interface StoreContext {
   options: HttpOptions
+  /** admits OTLP requests while their bodies fit (ingest-budget.ts) */
+  ingestBudget: IngestBudget
   /** decodes, validates and encodes a request body (off the main thread when ingest workers are on); rejects with OtlpRequestError */
   encodeBatch(encoding: OtlpEncoding, body: Buffer): Promise<EncodedBatch>
   /** commits a batch in one transaction (throws when nothing could be committed) and applies the span limit */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { makeRequest, makeSpan } from '../../test-support/otlp-builders.js'
-import { parseUnixNano } from '../otlp/check-span-fields.js'
+import { checkUnixNano } from '../otlp/check-span-fields.js'
 import { collectSpans } from './collect-spans.js'
 import { OtlpRequestError } from '../otlp/otlp-request-error.js'
 
@@ -44,12 +44,15 @@ describe('collectSpans', () => {
   })
 })
 
-describe('parseUnixNano', () => {
-  it('reads decimal strings and exact numbers, and refuses the rest', () => {
-    expect(parseUnixNano('18446744073709551615')).toBe(18446744073709551615n)
-    expect(parseUnixNano('18446744073709551616')).toBeNull()
-    expect(parseUnixNano(1.5)).toBeNull()
-    expect(parseUnixNano(-1)).toBeNull()
-    expect(parseUnixNano('0x10')).toBeNull()
+describe('checkUnixNano', () => {
+  it('reads decimal strings and exact numbers up to 2^63 - 1, reads absent as 0, and says why it refuses the rest', () => {
+    expect(checkUnixNano('9223372036854775807', 'startTimeUnixNano')).toBe(9223372036854775807n)
+    expect(checkUnixNano(undefined, 'startTimeUnixNano')).toBe(0n)
+    expect(checkUnixNano(null, 'startTimeUnixNano')).toBe(0n)
+    expect(checkUnixNano('9223372036854775808', 'startTimeUnixNano')).toBe(
+      'startTimeUnixNano must be below 2^63 ns (9223372036854775808), the latest time the store keeps',
+    )
+    expect(checkUnixNano('18446744073709551616', 'endTimeUnixNano')).toMatch(/^endTimeUnixNano must be below 2\^63 ns/)
+    for (const bad of [1.5, -1, '0x10', '', '-5', true]) expect(checkUnixNano(bad, 'startTimeUnixNano')).toBe('startTimeUnixNano must be an unsigned integer')
   })
 })

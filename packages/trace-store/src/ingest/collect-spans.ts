@@ -1,20 +1,21 @@
-import { checkKeyValues } from '../otlp/any-value.js'
+import { normalizeKeyValues } from '../otlp/any-value.js'
 import {
   asArray,
+  checkCount,
   checkEvents,
   checkLinks,
   checkStatus,
+  checkText,
+  checkUnixNano,
   describeResource,
   describeScope,
   isObject,
-  parseCount,
-  parseUnixNano,
 } from '../otlp/check-span-fields.js'
 import { decodeRequestBody } from '../otlp/decode-request.js'
 import { normalizeSpanId, normalizeTraceId } from '../otlp/ids.js'
 import { OtlpRequestError } from '../otlp/otlp-request-error.js'
 import type { OtlpEncoding } from '../otlp/otlp-response.js'
-import type { OtlpKeyValue, RejectedSpan } from '../otlp/otlp-types.js'
+import type { RejectedSpan } from '../otlp/otlp-types.js'
 import type { StoredSpan } from './stored-span.js'
 
 /** One span, validated and normalised, ready to be written. */
@@ -49,13 +50,13 @@ export function collectSpans(request: unknown): DecodedSpans {
   resourceSpansList.forEach((resourceSpans, resourceIndex) => {
     const resourcePath = `resourceSpans[${resourceIndex}]`
     if (!isObject(resourceSpans)) throw new OtlpRequestError(`${resourcePath} must be an object`)
-    const { reason: resourceReason, serviceName, resourceJson } = describeResource(resourceSpans.resource)
+    const { reason: resourceReason, serviceName, resourceJson } = describeResource(resourceSpans.resource, resourceSpans.schemaUrl)
     const scopeSpansList = asArray(resourceSpans.scopeSpans, `${resourcePath}.scopeSpans`)
 
     scopeSpansList.forEach((scopeSpans, scopeIndex) => {
       const scopePath = `${resourcePath}.scopeSpans[${scopeIndex}]`
       if (!isObject(scopeSpans)) throw new OtlpRequestError(`${scopePath} must be an object`)
-      const { reason: scopeReason, scopeJson } = describeScope(scopeSpans.scope)
+      const { reason: scopeReason, scopeJson } = describeScope(scopeSpans.scope, scopeSpans.schemaUrl)
       const spanList = asArray(scopeSpans.spans, `${scopePath}.spans`)
       spanList.forEach((span, spanIndex) => {
         const path = `${scopePath}.spans[${spanIndex}]`
@@ -89,16 +90,23 @@ function toIngestSpan(span: unknown, serviceName: string, resourceJson: string, 
     parentSpanId = normalizeSpanId(span.parentSpanId)
     if (!parentSpanId) return 'parentSpanId must be empty or 16 hex digits'
   }
-  if (typeof span.name !== 'string') return 'name must be a string'
+  const name = checkText(span.name, 'name')
+  if (typeof name !== 'string') return name.reason
+  const traceState = checkText(span.traceState, 'traceState')
+  if (typeof traceState !== 'string') return traceState.reason
   const kind = span.kind ?? 0
   if (typeof kind !== 'number' || !Number.isInteger(kind) || kind < 0 || kind > 5) return 'kind must be an integer from 0 to 5'
-  const startTimeUnixNano = parseUnixNano(span.startTimeUnixNano)
-  if (startTimeUnixNano === null) return 'startTimeUnixNano must be an unsigned integer'
-  const endTimeUnixNano = parseUnixNano(span.endTimeUnixNano)
-  if (endTimeUnixNano === null) return 'endTimeUnixNano must be an unsigned integer'
+  const flags = checkCount(span.flags, 'flags')
+  if (typeof flags === 'string') return flags
+  const startTimeUnixNano = checkUnixNano(span.startTimeUnixNano, 'startTimeUnixNano')
+  if (typeof startTimeUnixNano === 'string') return startTimeUnixNano
+  const endTimeUnixNano = checkUnixNano(span.endTimeUnixNano, 'endTimeUnixNano')
+  if (typeof endTimeUnixNano === 'string') return endTimeUnixNano
   if (endTimeUnixNano < startTimeUnixNano) return 'endTimeUnixNano is before startTimeUnixNano'
-  const attributesReason = checkKeyValues(span.attributes)
-  if (attributesReason) return attributesReason
+  const attributes = normalizeKeyValues(span.attributes)
+  if (typeof attributes === 'string') return attributes
+  const counts = checkCounts(span)
+  if (typeof counts === 'string') return counts
 
   const status = checkStatus(span.status)
   if (typeof status === 'string') return status
@@ -116,22 +124,34 @@ function toIngestSpan(span: unknown, serviceName: string, resourceJson: string, 
     stored: {
       spanId,
       parentSpanId,
-      traceState: typeof span.traceState === 'string' ? span.traceState : '',
-      flags: parseCount(span.flags),
-      name: span.name,
+      traceState,
+      flags,
+      name,
       kind,
       startTimeUnixNano: startTimeUnixNano.toString(),
       endTimeUnixNano: endTimeUnixNano.toString(),
-      attributes: (span.attributes ?? []) as OtlpKeyValue[],
-      droppedAttributesCount: parseCount(span.droppedAttributesCount),
+      attributes,
+      droppedAttributesCount: counts.droppedAttributesCount,
       events,
-      droppedEventsCount: parseCount(span.droppedEventsCount),
+      droppedEventsCount: counts.droppedEventsCount,
       links,
-      droppedLinksCount: parseCount(span.droppedLinksCount),
+      droppedLinksCount: counts.droppedLinksCount,
       status,
       serviceName,
       resourceId: 0,
       scopeId: 0,
     },
   }
+}
+
+const COUNT_FIELDS = ['droppedAttributesCount', 'droppedEventsCount', 'droppedLinksCount'] as const
+
+function checkCounts(span: Record<string, unknown>): Record<(typeof COUNT_FIELDS)[number], number> | string {
+  const counts = { droppedAttributesCount: 0, droppedEventsCount: 0, droppedLinksCount: 0 }
+  for (const field of COUNT_FIELDS) {
+    const count = checkCount(span[field], field)
+    if (typeof count === 'string') return count
+    counts[field] = count
+  }
+  return counts
 }

@@ -8,6 +8,7 @@ import { scanJsonRequest } from './scan-json-request.js'
 import type { ContentIds } from './scanned-request.js'
 import { scanProtobufRequest } from './scan-protobuf-request.js'
 import { contentId } from './content-id.js'
+import { operationId } from './operation-id.js'
 import { spanRecordOf } from './span-record.js'
 import { buildTraceChunk } from './trace-chunk.js'
 import type { ContentRow, EncodedBatch, Operation } from './encoded-batch.js'
@@ -66,7 +67,10 @@ function batchOf(
   for (const records of traces) {
     for (const record of records) {
       const operationKey = `${record.serviceName}\u0000${record.name}\u0000${record.kind}`
-      if (!operations.has(operationKey)) operations.set(operationKey, { serviceName: record.serviceName, spanName: record.name, kind: record.kind })
+      if (!operations.has(operationKey)) {
+        const id = operationId(record.serviceName, record.name, record.kind)
+        operations.set(operationKey, { id, serviceName: record.serviceName, spanName: record.name, kind: record.kind })
+      }
     }
     chunks.push(buildTraceChunk(records[0]!.traceId, withoutRepeats(records), attributesOf))
   }

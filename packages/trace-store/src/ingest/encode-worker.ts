@@ -4,13 +4,17 @@ import { parentPort } from 'node:worker_threads'
 import { OtlpRequestError } from '../otlp/otlp-request-error.js'
 import { encodeBatch } from './encode-batch.js'
 import type { EncodeJob, EncodeResult } from './encode-messages.js'
+import { packBatchBytes } from './pack-batch-bytes.js'
 
 parentPort!.on('message', (job: EncodeJob) => {
   let result: EncodeResult
+  const transfer: ArrayBuffer[] = []
   try {
-    result = { jobId: job.jobId, batch: encodeBatch(job.encoding, job.body) }
+    const batch = encodeBatch(job.encoding, job.body)
+    transfer.push(packBatchBytes(batch))
+    result = { jobId: job.jobId, batch }
   } catch (error) {
     result = { jobId: job.jobId, error: { message: (error as Error).message, isRequestError: error instanceof OtlpRequestError } }
   }
-  parentPort!.postMessage(result)
+  parentPort!.postMessage(result, transfer)
 })

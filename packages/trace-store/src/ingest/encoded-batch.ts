@@ -8,6 +8,8 @@ export interface ContentRow {
 }
 
 export interface Operation {
+  /** derived from the other three (operation-id.ts); span index entries refer to it */
+  id: number
   serviceName: string
   spanName: string
   kind: number

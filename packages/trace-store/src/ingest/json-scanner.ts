@@ -9,7 +9,7 @@ export const DIGITS_PATTERN = /^(0|[1-9]\d{0,19})$/
 /** Thrown by the scanner and the scans built on it: the request is not in the form the fast path takes. */
 export const GIVE_UP = new Error('not in the fast path')
 
-const QUOTE = 34
+export const QUOTE = 34
 const BACKSLASH = 92
 const COMMA = 44
 export const COLON = 58

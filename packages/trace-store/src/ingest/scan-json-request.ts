@@ -1,9 +1,10 @@
-import { spanJson, eventsJson, linksJson } from './span-json.js'
-import { checkAnyValue } from '../otlp/any-value.js'
-import { checkEvents, checkLinks, checkStatus, describeResource, describeScope } from '../otlp/check-span-fields.js'
+import { spanJson, eventsJson, linksJson, quote } from './span-json.js'
+import { anyValueToSearchText, canonicalInt64, normalizeAnyValue } from '../otlp/any-value.js'
+import { checkEvents, checkLinks, checkStatus, describeResource, describeScope, MAX_STORED_UNIX_NANO } from '../otlp/check-span-fields.js'
+import { parseOtlpJson } from '../otlp/decode-json.js'
 import { isSpanId, isTraceId } from '../otlp/ids.js'
 import type { OtlpKeyValue } from '../otlp/otlp-types.js'
-import { CLOSE_BRACE, COLON, DIGITS_PATTERN, GIVE_UP, JsonScanner, OPEN_BRACE } from './json-scanner.js'
+import { CLOSE_BRACE, COLON, DIGITS_PATTERN, GIVE_UP, JsonScanner, OPEN_BRACE, QUOTE } from './json-scanner.js'
 import type { ContentIds, ScannedRequest } from './scanned-request.js'
 import type { SpanRecord } from './span-record.js'
 
@@ -12,20 +13,20 @@ import type { SpanRecord } from './span-record.js'
 // building, walking and re-serialising that graph. This scanner reads the
 // request text once, validates it, and copies each span's attribute list into
 // the stored text as it was sent. It takes only requests in the form
-// exporters send (lower-case hex ids, times as decimal strings, scalar values
-// in their canonical spelling, no invalid span); anything else makes it give up
+// exporters send (lower-case hex ids, times as digits, scalar values in their
+// canonical spelling, no invalid span); anything else makes it give up
 // (`null`), and the request goes through JSON.parse and collectSpans, which
 // know every spelling the OTLP JSON mapping allows and say what is wrong.
 
-const MAX_UINT64 = (1n << 64n) - 1n
-const INT_PATTERN = /^-?\d{1,20}$/
-// quotes inside strings are escaped, so this only matches the key itself
-const NUMERIC_INT_VALUE_PATTERN = /"intValue"\s*:\s*-?\d/
+const MAX_UINT32 = 0xffffffff
+// int64 text of 19 digits may be beyond the range: those are checked with BigInt
+const SHORT_INT_DIGITS = 18
+const SHORT_INT_PATTERN = /^(0|-?[1-9]\d*)$/
 
 // The attribute exporters write most: one native regex match instead of a dozen scanner steps.
 const PLAIN_ATTRIBUTE =
   // eslint-disable-next-line no-control-regex -- control characters cannot appear raw in a JSON string
-  /\{"key":"([^"\\\u0000-\u001f]*)","value":\{(?:"stringValue":"([^"\\\u0000-\u001f]*)"|"intValue":"(-?\d{1,20})"|"boolValue":(true|false))\}\}/y
+  /\{"key":"([^"\\\u0000-\u001f]*)","value":\{(?:"stringValue":"([^"\\\u0000-\u001f]*)"|"intValue":"(-?(?:0|[1-9]\d{0,18}))"|"boolValue":(true|false))\}\}/y
 
 /** Span records of an OTLP JSON request in the common form; null when it needs the general path. */
 export function scanJsonRequest(text: string, ids: ContentIds): ScannedRequest | null {
@@ -61,44 +62,68 @@ class RequestScan {
 
   private resourceSpans(): void {
     const { scanner } = this
-    let resource: ReturnType<typeof describeResource> | null = null
+    let resource: unknown
+    let resourceSeen = false
+    let schemaUrl: string | undefined
     let scopesSeen = false
     scanner.object((key) => {
       if (key === 'resource') {
         // JSON.parse keeps the last of repeated keys; spans already read would have the wrong resource
-        if (resource || scopesSeen) throw GIVE_UP
-        resource = describeResource(JSON.parse(scanner.value()))
-        if (resource.reason) throw GIVE_UP
+        if (resourceSeen || scopesSeen) throw GIVE_UP
+        resourceSeen = true
+        resource = parseOtlpJson(scanner.value())
+      } else if (key === 'schemaUrl') {
+        if (schemaUrl !== undefined) throw GIVE_UP
+        schemaUrl = scanner.string()
+        // exporters write it after the spans; spans already read were labelled with the resource without it
+        if (scopesSeen && schemaUrl !== '') throw GIVE_UP
       } else if (key === 'scopeSpans') {
         if (scopesSeen) throw GIVE_UP
         scopesSeen = true
-        resource ??= describeResource(undefined)
-        const resourceId = this.ids.resourceId(resource.resourceJson)
-        this.resourceAttributes.set(resourceId, resource.attributes)
-        const { serviceName } = resource
-        scanner.array(() => this.scopeSpans(resourceId, serviceName))
+        const described = describeResource(resource, schemaUrl)
+        if (described.reason) throw GIVE_UP
+        // the id is taken at the resource's first span, as the general path takes it: a resource without spans is not stored
+        let resourceId: number | null = null
+        const idOfResource = () => {
+          if (resourceId === null) {
+            resourceId = this.ids.resourceId(described.resourceJson)
+            this.resourceAttributes.set(resourceId, described.attributes)
+          }
+          return resourceId
+        }
+        scanner.array(() => this.scopeSpans(idOfResource, described.serviceName))
       } else {
         scanner.value()
       }
     })
   }
 
-  private scopeSpans(resourceId: number, serviceName: string): void {
+  private scopeSpans(idOfResource: () => number, serviceName: string): void {
     const { scanner } = this
-    let scopeId: number | null = null
+    let scope: unknown
+    let scopeSeen = false
+    let schemaUrl: string | undefined
     let spansSeen = false
     scanner.object((key) => {
       if (key === 'scope') {
-        if (scopeId !== null || spansSeen) throw GIVE_UP
-        const scope = describeScope(JSON.parse(scanner.value()))
-        if (scope.reason) throw GIVE_UP
-        scopeId = this.ids.scopeId(scope.scopeJson)
+        if (scopeSeen || spansSeen) throw GIVE_UP
+        scopeSeen = true
+        scope = parseOtlpJson(scanner.value())
+      } else if (key === 'schemaUrl') {
+        if (schemaUrl !== undefined) throw GIVE_UP
+        schemaUrl = scanner.string()
+        if (spansSeen && schemaUrl !== '') throw GIVE_UP
       } else if (key === 'spans') {
         if (spansSeen) throw GIVE_UP
         spansSeen = true
-        scopeId ??= this.ids.scopeId(describeScope(undefined).scopeJson)
-        const spanScopeId = scopeId
-        scanner.array(() => this.records.push(this.span(resourceId, spanScopeId, serviceName)))
+        const described = describeScope(scope, schemaUrl)
+        if (described.reason) throw GIVE_UP
+        let scopeId: number | null = null
+        scanner.array(() => {
+          const resourceId = idOfResource()
+          scopeId ??= this.ids.scopeId(described.scopeJson)
+          this.records.push(this.span(resourceId, scopeId, serviceName))
+        })
       } else {
         scanner.value()
       }
@@ -148,7 +173,7 @@ class RequestScan {
           traceState = scanner.string()
           break
         case 'flags':
-          flags = scanner.count()
+          flags = uint32(scanner.count())
           break
         case 'name':
           name = scanner.string()
@@ -158,31 +183,31 @@ class RequestScan {
           if (kind > 5) throw GIVE_UP
           break
         case 'startTimeUnixNano':
-          startText = unixNanoText(scanner.string())
+          startText = this.unixNanoText()
           break
         case 'endTimeUnixNano':
-          endText = unixNanoText(scanner.string())
+          endText = this.unixNanoText()
           break
         case 'attributes':
           ;({ json: attributesJson, pairs: searchPairs } = this.keyValues())
           break
         case 'droppedAttributesCount':
-          droppedAttributesCount = scanner.count()
+          droppedAttributesCount = uint32(scanner.count())
           break
         case 'events':
           eventsText = scanner.value()
           break
         case 'droppedEventsCount':
-          droppedEventsCount = scanner.count()
+          droppedEventsCount = uint32(scanner.count())
           break
         case 'links':
           linksText = scanner.value()
           break
         case 'droppedLinksCount':
-          droppedLinksCount = scanner.count()
+          droppedLinksCount = uint32(scanner.count())
           break
         case 'status': {
-          const checked = checkStatus(JSON.parse(scanner.value()))
+          const checked = checkStatus(parseOtlpJson(scanner.value()))
           if (typeof checked === 'string') throw GIVE_UP
           status = checked
           break
@@ -233,82 +258,104 @@ class RequestScan {
     }
   }
 
-  /** An attribute list: its text as sent, and its scalar values for search. */
+  /** A time: digits, in a string or as a JSON number, at most MAX_STORED_UNIX_NANO (what collectSpans would write back), or GIVE_UP. */
+  private unixNanoText(): string {
+    const { scanner } = this
+    const text = scanner.peek() === QUOTE ? scanner.string() : scanner.number()
+    if (!DIGITS_PATTERN.test(text) || BigInt(text) > MAX_STORED_UNIX_NANO) throw GIVE_UP
+    return text
+  }
+
+  /** An attribute list as keyValuesJson would write it, and its scalar values for search. */
   private keyValues(): { json: string; pairs: string[] } {
     const { scanner } = this
     const pairs: string[] = []
-    scanner.skipWhitespace()
-    const start = scanner.pos
+    let json = ''
     scanner.array(() => {
       scanner.skipWhitespace()
       PLAIN_ATTRIBUTE.lastIndex = scanner.pos
       const plain = PLAIN_ATTRIBUTE.exec(scanner.text)
-      if (plain) {
+      if (plain && (plain[3] === undefined || isCanonicalInt(plain[3]))) {
         scanner.pos = PLAIN_ATTRIBUTE.lastIndex
+        json += `${json === '' ? '' : ','}${plain[0]}`
         pairs.push(plain[1]!, plain[2] ?? plain[3] ?? plain[4]!)
         return
       }
       let key: string | undefined
-      let hasValue = false
-      let searchText: string | null = null
+      let value: { json: string; searchText: string | null } | undefined
       scanner.object((field) => {
         if (field === 'key' && key === undefined) key = scanner.string()
-        else if (field === 'value' && !hasValue) {
-          hasValue = true
-          searchText = this.anyValue()
-        } else throw GIVE_UP
+        else if (field === 'value' && value === undefined) value = this.anyValue()
+        else throw GIVE_UP
       })
-      if (key === undefined || !hasValue) throw GIVE_UP
-      if (searchText !== null) pairs.push(key, searchText)
+      if (key === undefined || value === undefined) throw GIVE_UP
+      json += `${json === '' ? '' : ','}{"key":${quote(key)},"value":${value.json}}`
+      if (value.searchText !== null) pairs.push(key, value.searchText)
     })
-    return { json: scanner.text.slice(start, scanner.pos), pairs }
+    return { json: `[${json}]`, pairs }
   }
 
-  /** One AnyValue with a single field; returns its search text (null for lists, maps, bytes and empty values). */
-  private anyValue(): string | null {
+  /** One AnyValue as the general path stores it, and its search text (null for lists, maps, bytes and empty values). */
+  private anyValue(): { json: string; searchText: string | null } {
     const { scanner } = this
     scanner.skipWhitespace()
     const start = scanner.pos
     scanner.expect(OPEN_BRACE)
-    if (scanner.take(CLOSE_BRACE)) return null
+    if (scanner.take(CLOSE_BRACE)) return { json: '{}', searchText: null }
     const field = scanner.string()
     scanner.expect(COLON)
-    let searchText: string | null
+    let value: { json: string; searchText: string | null }
     switch (field) {
-      case 'stringValue':
-        searchText = scanner.string()
+      case 'stringValue': {
+        const text = scanner.string()
+        value = { json: `{"stringValue":${quote(text)}}`, searchText: text }
         break
-      case 'intValue':
-        searchText = scanner.string()
-        if (!INT_PATTERN.test(searchText)) throw GIVE_UP
+      }
+      case 'intValue': {
+        const text = scanner.string()
+        if (!isCanonicalInt(text)) throw GIVE_UP
+        value = { json: `{"intValue":"${text}"}`, searchText: text }
         break
-      case 'boolValue':
-        searchText = String(scanner.boolean())
+      }
+      case 'boolValue': {
+        const bool = scanner.boolean()
+        value = { json: `{"boolValue":${bool}}`, searchText: String(bool) }
         break
-      case 'doubleValue':
-        searchText = String(Number(scanner.number()))
+      }
+      case 'doubleValue': {
+        const double = Number(scanner.number())
+        if (!Number.isFinite(double)) throw GIVE_UP
+        value = { json: JSON.stringify({ doubleValue: double }), searchText: String(double) }
         break
+      }
       default: {
+        // lists, maps, bytes and the unusual: checked and normalised as the general path does
         scanner.pos = start
-        const valueText = scanner.value()
-        // collectSpans would rewrite a numeric intValue inside a list or map as a string; the text as sent would not be
-        if (NUMERIC_INT_VALUE_PATTERN.test(valueText) || checkAnyValue(JSON.parse(valueText)) !== null) throw GIVE_UP
-        return null
+        const normalized = normalizeAnyValue(parseOtlpJson(scanner.value()))
+        if (typeof normalized === 'string') throw GIVE_UP
+        return { json: JSON.stringify(normalized), searchText: anyValueToSearchText(normalized) }
       }
     }
     scanner.expect(CLOSE_BRACE)
-    return searchText
+    return value
   }
 }
 
-/** A time as a canonical decimal string (what collectSpans would write back), or GIVE_UP. */
-function unixNanoText(text: string): string {
-  if (!DIGITS_PATTERN.test(text) || BigInt(text) > MAX_UINT64) throw GIVE_UP
-  return text
+/** Counts and flags are uint32 and fixed32: a larger number is rejected by the general path. */
+function uint32(count: number): number {
+  if (count > MAX_UINT32) throw GIVE_UP
+  return count
+}
+
+/** int64 text as the general path would write it back: no leading zeros, no "-0", within the int64 range. */
+function isCanonicalInt(text: string): boolean {
+  const digitCount = text.startsWith('-') ? text.length - 1 : text.length
+  if (digitCount <= SHORT_INT_DIGITS) return SHORT_INT_PATTERN.test(text)
+  return canonicalInt64(text) === text
 }
 
 function checkedListJson<T>(text: string, check: (value: unknown) => T[] | string, toJson: (list: T[]) => string): string {
-  const checked = check(JSON.parse(text))
+  const checked = check(parseOtlpJson(text))
   if (typeof checked === 'string') throw GIVE_UP
   return toJson(checked)
 }

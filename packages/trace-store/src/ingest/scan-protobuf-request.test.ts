@@ -128,7 +128,7 @@ function richRequest() {
                 status: { code: 2, message: TRICKY_TEXT },
               }),
               makeSpan({ traceId, parentSpanId: rootId, name: 'child', attributes: undefined, status: undefined, kind: 5 }),
-              makeSpan({ traceId, parentSpanId: rootId, name: '', startTimeUnixNano: '0', endTimeUnixNano: '18446744073709551615' }),
+              makeSpan({ traceId, parentSpanId: rootId, name: '', startTimeUnixNano: '0', endTimeUnixNano: '9223372036854775807' }),
             ],
           },
           { spans: [makeSpan({ name: 'no scope' })] },
@@ -182,7 +182,8 @@ describe('scanProtobufRequest (the protobuf fast path)', () => {
       'two fields of one oneof': requestBytes([
         Buffer.concat([span({}), delimited(9, Buffer.concat([delimited(1, 'k'), delimited(2, Buffer.concat([delimited(1, 'a'), varintField(3, 1)]))]))]),
       ]),
-      'a value nested too deeply': requestBytes([span({ attributes: [{ key: 'deep', value: nestedList(20) }] })]),
+      'a value nested too deeply': requestBytes([span({ attributes: [{ key: 'deep', value: nestedList(32) }] })]),
+      'a start time at 2^63 ns': requestBytes([span({ startTimeUnixNano: '9223372036854775808', endTimeUnixNano: '9223372036854775808' })]),
       'a resource given twice': requestBytes([span({})], [delimited(1, resourceBytes('a')), delimited(1, resourceBytes('b'))]),
       'a span name sent as a varint': requestBytes([Buffer.concat([span({}), varintField(5, 1)])]),
       'a group': requestBytes([Buffer.concat([span({}), varint((100 << 3) | 3)])]),

@@ -1,6 +1,6 @@
 import { eventsJson, linksJson, quote, spanJson } from './span-json.js'
-import { checkAnyValue } from '../otlp/any-value.js'
-import { checkEvents, checkLinks, describeResource, describeScope } from '../otlp/check-span-fields.js'
+import { MAX_ANY_VALUE_DEPTH, normalizeAnyValue, storedDouble } from '../otlp/any-value.js'
+import { checkEvents, checkLinks, describeResource, describeScope, MAX_STORED_UNIX_NANO } from '../otlp/check-span-fields.js'
 import type { OtlpAnyValue, OtlpKeyValue } from '../otlp/otlp-types.js'
 import type { SpanRecord } from './span-record.js'
 import type { ContentIds, ScannedRequest } from './scanned-request.js'
@@ -88,10 +88,10 @@ const MAX_FIELD = {
   anyValue: 7,
   list: 1,
 }
-// Fields the general path does not keep, skipped when they have their schema's wire type.
 const RESOURCE_SPANS_SCHEMA_URL = tag(3, WIRE_DELIMITED)
 const SCOPE_SPANS_SCHEMA_URL = tag(3, WIRE_DELIMITED)
 const SCOPE_DROPPED_ATTRIBUTES_COUNT = tag(4, WIRE_VARINT)
+// Status field 1 is reserved (the deprecated code): skipped as an unknown field, when a varint as it was.
 const STATUS_DEPRECATED_CODE = tag(1, WIRE_VARINT)
 
 /** One AnyValue as read: which oneof field it holds and where, so it can be written as text or as an object. */
@@ -141,6 +141,7 @@ class ProtobufScan {
     const { reader } = this
     reader.pos = start
     let resource: { attributes: OtlpKeyValue[]; droppedAttributesCount: number } | null = null
+    let schemaUrl = ''
     const scopeSpansBounds: number[] = []
     while (reader.pos < end) {
       const fieldTag = reader.uint32()
@@ -154,18 +155,18 @@ class ProtobufScan {
       } else if (fieldTag === RESOURCE_SPANS_SCOPE_SPANS) {
         const scopeStart = reader.delimited(end)
         scopeSpansBounds.push(scopeStart, reader.pos)
-      } else if (fieldTag === RESOURCE_SPANS_SCHEMA_URL) reader.delimited(end)
+      } else if (fieldTag === RESOURCE_SPANS_SCHEMA_URL) schemaUrl = reader.string(reader.delimited(end), reader.pos)
       else reader.skip(fieldTag, MAX_FIELD.resourceSpans, end)
     }
     reader.expectEnd(end)
-    const described = describeResource(resource ?? { attributes: [], droppedAttributesCount: 0 })
+    const described = describeResource(resource ?? { attributes: [], droppedAttributesCount: 0 }, schemaUrl)
     if (described.reason) throw GIVE_UP
     // Ids are taken at a resource's first span, as the general path takes them.
     let resourceId: number | null = null
     const idOfResource = () => {
       if (resourceId === null) {
         resourceId = this.ids.resourceId(described.resourceJson)
-        this.resourceAttributes.set(resourceId, (JSON.parse(described.resourceJson) as { attributes: OtlpKeyValue[] }).attributes)
+        this.resourceAttributes.set(resourceId, described.attributes)
       }
       return resourceId
     }
@@ -193,7 +194,8 @@ class ProtobufScan {
   private scopeSpans(start: number, end: number, idOfResource: () => number, serviceName: string): void {
     const { reader } = this
     reader.pos = start
-    let scope: { name: string; version: string; attributes: OtlpKeyValue[] } | null = null
+    let scope: ReturnType<ProtobufScan['scope']> | null = null
+    let schemaUrl = ''
     const spanBounds: number[] = []
     while (reader.pos < end) {
       const fieldTag = reader.uint32()
@@ -206,11 +208,11 @@ class ProtobufScan {
       } else if (fieldTag === SCOPE_SPANS_SPANS) {
         const spanStart = reader.delimited(end)
         spanBounds.push(spanStart, reader.pos)
-      } else if (fieldTag === SCOPE_SPANS_SCHEMA_URL) reader.delimited(end)
+      } else if (fieldTag === SCOPE_SPANS_SCHEMA_URL) schemaUrl = reader.string(reader.delimited(end), reader.pos)
       else reader.skip(fieldTag, MAX_FIELD.scopeSpans, end)
     }
     reader.expectEnd(end)
-    const described = describeScope(scope ?? { name: '', version: '', attributes: [] })
+    const described = describeScope(scope ?? {}, schemaUrl)
     if (described.reason) throw GIVE_UP
     let scopeId: number | null = null
     for (let index = 0; index < spanBounds.length; index += 2) {
@@ -221,22 +223,23 @@ class ProtobufScan {
     reader.pos = end
   }
 
-  private scope(start: number, end: number): { name: string; version: string; attributes: OtlpKeyValue[] } {
+  private scope(start: number, end: number) {
     const { reader } = this
     reader.pos = start
     let name = ''
     let version = ''
     const attributes: OtlpKeyValue[] = []
+    let droppedAttributesCount = 0
     while (reader.pos < end) {
       const fieldTag = reader.uint32()
       if (fieldTag === SCOPE_NAME) name = reader.string(reader.delimited(end), reader.pos)
       else if (fieldTag === SCOPE_VERSION) version = reader.string(reader.delimited(end), reader.pos)
       else if (fieldTag === SCOPE_ATTRIBUTES) attributes.push(this.keyValueObject(reader.delimited(end), reader.pos))
-      else if (fieldTag === SCOPE_DROPPED_ATTRIBUTES_COUNT) reader.uint32()
+      else if (fieldTag === SCOPE_DROPPED_ATTRIBUTES_COUNT) droppedAttributesCount = reader.uint32()
       else reader.skip(fieldTag, MAX_FIELD.scope, end)
     }
     reader.expectEnd(end)
-    return { name, version, attributes }
+    return { name, version, attributes, droppedAttributesCount }
   }
 
   private span(start: number, end: number, resourceId: number, scopeId: number, serviceName: string): SpanRecord {
@@ -334,7 +337,7 @@ class ProtobufScan {
       }
     }
     reader.expectEnd(end)
-    if (traceId === undefined || spanId === undefined || endTimeUnixNano < startTimeUnixNano) throw GIVE_UP
+    if (traceId === undefined || spanId === undefined || endTimeUnixNano < startTimeUnixNano || endTimeUnixNano > MAX_STORED_UNIX_NANO) throw GIVE_UP
     const checkedEvents = events.length === 0 ? [] : checkEvents(events)
     const checkedLinks = links.length === 0 ? [] : checkLinks(links)
     if (typeof checkedEvents === 'string' || typeof checkedLinks === 'string') throw GIVE_UP
@@ -468,8 +471,8 @@ class ProtobufScan {
       searchPairs.push(key, value.number === 1 ? 'true' : 'false')
       return `{"key":${quote(key)},"value":{"boolValue":${value.number === 1 ? 'true' : 'false'}}}`
     }
-    const valueObject = this.anyValueObject(value)
-    if (checkAnyValue(valueObject) !== null) throw GIVE_UP
+    const valueObject = normalizeAnyValue(this.anyValueObject(value, 1))
+    if (typeof valueObject === 'string') throw GIVE_UP
     if (field === ANY_DOUBLE) searchPairs.push(key, String(valueObject.doubleValue))
     return `{"key":${quote(key)},"value":${JSON.stringify(valueObject)}}`
   }
@@ -527,17 +530,19 @@ class ProtobufScan {
     return value
   }
 
-  /** A KeyValue in the shape decode-protobuf.ts gives collectSpans. */
-  private keyValueObject(start: number, end: number): OtlpKeyValue {
+  /** A KeyValue in the shape decode-protobuf.ts gives collectSpans; its value is at nesting level `depth`. */
+  private keyValueObject(start: number, end: number, depth = 1): OtlpKeyValue {
     const { key, value } = this.keyValue(start, end)
-    const keyValue = { key, value: value === null ? {} : this.anyValueObject(value) }
+    const keyValue = { key, value: value === null ? {} : this.anyValueObject(value, depth) }
     this.reader.pos = end
     return keyValue
   }
 
-  /** An AnyValue in the shape decode-protobuf.ts gives collectSpans. */
-  private anyValueObject(value: AnyValueField): OtlpAnyValue {
+  /** An AnyValue at nesting level `depth` in the shape decode-protobuf.ts gives collectSpans. */
+  private anyValueObject(value: AnyValueField, depth: number): OtlpAnyValue {
     const { reader } = this
+    // too deep for the store: the general path rejects the span and says why
+    if (depth > MAX_ANY_VALUE_DEPTH) throw GIVE_UP
     switch (value.field) {
       case ANY_STRING:
         return { stringValue: reader.string(value.start, value.end) }
@@ -546,7 +551,7 @@ class ProtobufScan {
       case ANY_INT:
         return { intValue: value.intText }
       case ANY_DOUBLE:
-        return { doubleValue: value.number }
+        return { doubleValue: storedDouble(value.number) }
       case ANY_BYTES:
         return { bytesValue: reader.bytes.toString('base64', value.start, value.end) }
       case ANY_ARRAY:
@@ -554,12 +559,14 @@ class ProtobufScan {
           arrayValue: {
             values: this.listValues(value.start, value.end, (itemStart, itemEnd) => {
               const item = this.anyValue(itemStart, itemEnd)
-              return item === null ? {} : this.anyValueObject(item)
+              return item === null ? {} : this.anyValueObject(item, depth + 1)
             }),
           },
         }
       default:
-        return { kvlistValue: { values: this.listValues(value.start, value.end, (itemStart, itemEnd) => this.keyValueObject(itemStart, itemEnd)) } }
+        return {
+          kvlistValue: { values: this.listValues(value.start, value.end, (itemStart, itemEnd) => this.keyValueObject(itemStart, itemEnd, depth + 1)) },
+        }
     }
   }
 

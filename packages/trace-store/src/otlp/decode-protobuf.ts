@@ -1,4 +1,6 @@
 import { opentelemetry } from '../../otlp-proto/otlp-trace.js'
+import { MAX_ANY_VALUE_DEPTH, storedDouble } from './any-value.js'
+import { checkWireTypes } from './check-wire-types.js'
 import { bytesToHex } from './ids.js'
 import { OtlpRequestError } from './otlp-request-error.js'
 
@@ -6,6 +8,10 @@ import { OtlpRequestError } from './otlp-request-error.js'
 // definitions (traces only, pinned release): otlp-proto/README.md says where
 // they come from and how to regenerate it.
 const requestDecoder = opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest
+
+// protobufjs refuses messages nested deeper than 100 (as protoc does); say what that means for OTLP
+const NESTING_ERROR = 'maximum nesting depth exceeded'
+const NESTING_REASON = `messages nested more than 100 deep (an attribute value nests at most ${MAX_ANY_VALUE_DEPTH} levels)`
 
 interface LongLike {
   low: number
@@ -15,11 +21,13 @@ type Message = Record<string, unknown>
 
 /** Decodes a protobuf ExportTraceServiceRequest into the OTLP JSON shape (hex ids, decimal int64 strings). */
 export function decodeProtobufRequest(body: Uint8Array): unknown {
+  checkWireTypes(body)
   let message: Message
   try {
     message = requestDecoder.decode(body) as unknown as Message
   } catch (error) {
-    throw new OtlpRequestError(`protobuf body could not be decoded: ${(error as Error).message}`)
+    const reason = (error as Error).message
+    throw new OtlpRequestError(`protobuf body could not be decoded: ${reason === NESTING_ERROR ? NESTING_REASON : reason}`)
   }
   return { resourceSpans: list(message.resourceSpans).map(toResourceSpans) }
 }
@@ -51,14 +59,21 @@ function toResourceSpans(resourceSpans: Message) {
   return {
     resource: { attributes: toKeyValues(resource.attributes), droppedAttributesCount: resource.droppedAttributesCount ?? 0 },
     scopeSpans: list(resourceSpans.scopeSpans).map(toScopeSpans),
+    schemaUrl: resourceSpans.schemaUrl ?? '',
   }
 }
 
 function toScopeSpans(scopeSpans: Message) {
   const scope = (scopeSpans.scope ?? {}) as Message
   return {
-    scope: { name: scope.name ?? '', version: scope.version ?? '', attributes: toKeyValues(scope.attributes) },
+    scope: {
+      name: scope.name ?? '',
+      version: scope.version ?? '',
+      attributes: toKeyValues(scope.attributes),
+      droppedAttributesCount: scope.droppedAttributesCount ?? 0,
+    },
     spans: list(scopeSpans.spans).map(toSpan),
+    schemaUrl: scopeSpans.schemaUrl ?? '',
   }
 }
 
@@ -96,23 +111,28 @@ function toSpan(span: Message) {
   }
 }
 
-function toKeyValues(value: unknown): { key: string; value: Message }[] {
-  return list(value).map((keyValue) => ({ key: String(keyValue.key ?? ''), value: toAnyValue(keyValue.value) }))
+function toKeyValues(value: unknown, depth = 1): { key: string; value: Message }[] {
+  return list(value).map((keyValue) => ({ key: String(keyValue.key ?? ''), value: toAnyValue(keyValue.value, depth) }))
 }
 
-function toAnyValue(value: unknown): Message {
-  if (value === null || value === undefined) return {}
+/**
+ * An AnyValue at nesting level `depth`. Below the deepest level the store keeps, the rest is cut off: the value
+ * there is rejected by validation (normalizeAnyValue) whatever it holds, and this stays a shallow recursion.
+ */
+function toAnyValue(value: unknown, depth: number): Message {
+  if (value === null || value === undefined || depth > MAX_ANY_VALUE_DEPTH + 1) return {}
   const anyValue = value as Message
   if (anyValue.stringValue != null) return { stringValue: anyValue.stringValue }
   if (anyValue.boolValue != null) return { boolValue: anyValue.boolValue }
   if (anyValue.intValue != null) return { intValue: signedLongToString(anyValue.intValue) }
-  if (anyValue.doubleValue != null) return { doubleValue: anyValue.doubleValue }
+  // NaN and ±Infinity as their proto3 JSON spellings: JSON has no number for them
+  if (anyValue.doubleValue != null) return { doubleValue: storedDouble(anyValue.doubleValue as number) }
   if (anyValue.bytesValue != null) return { bytesValue: Buffer.from(anyValue.bytesValue as Uint8Array).toString('base64') }
   if (anyValue.arrayValue != null) {
-    return { arrayValue: { values: list((anyValue.arrayValue as Message).values).map(toAnyValue) } }
+    return { arrayValue: { values: list((anyValue.arrayValue as Message).values).map((item) => toAnyValue(item, depth + 1)) } }
   }
   if (anyValue.kvlistValue != null) {
-    return { kvlistValue: { values: toKeyValues((anyValue.kvlistValue as Message).values) } }
+    return { kvlistValue: { values: toKeyValues((anyValue.kvlistValue as Message).values, depth + 1) } }
   }
   return {}
 }

@@ -9,7 +9,7 @@ export const CONTENT_TYPE_BY_ENCODING: Record<OtlpEncoding, string> = {
 }
 
 /** google.rpc.Code values used by the receiver. */
-export const RPC_CODE = { INVALID_ARGUMENT: 3, UNAUTHENTICATED: 16, RESOURCE_EXHAUSTED: 8, INTERNAL: 13 } as const
+export const RPC_CODE = { INVALID_ARGUMENT: 3, UNAUTHENTICATED: 16, RESOURCE_EXHAUSTED: 8, INTERNAL: 13, UNAVAILABLE: 14 } as const
 
 export function encodeExportResponse(encoding: OtlpEncoding, rejectedSpans: number, errorMessage: string): Buffer {
   if (encoding === 'json') {

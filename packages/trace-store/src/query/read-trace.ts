@@ -3,7 +3,7 @@ import { compareSpanStart, decodeSpanChunkOutlines, decodeSpanChunkText, parseSp
 import type { SqliteDatabase } from '../store/open-database.js'
 import { readSummaryRow, type TraceSummaryRow } from '../store/trace-summary-row.js'
 import { mergeSortedRuns } from './merge-sorted-runs.js'
-import { toSummaryView } from './trace-views.js'
+import { toResourceView, toScopeView, toSummaryView } from './trace-views.js'
 
 /** Trace reading: one trace, its outline, or one span, as the query API's JSON text, from the trace's chunks. */
 export class TraceReader {
@@ -37,10 +37,12 @@ export class TraceReader {
     const resources = this.jsonById(
       this.selectResources,
       loaded.spans.map(({ entry }) => entry.resourceId),
+      toResourceView,
     )
     const scopes = this.jsonById(
       this.selectScopes,
       loaded.spans.map(({ entry }) => entry.scopeId),
+      toScopeView,
     )
     return `{"traceId":${traceIdJson},"summary":${loaded.summaryJson},"resources":${resources},"scopes":${scopes},"spans":[${loaded.spans.map(({ json }) => json).join(',')}]}`
   }
@@ -57,8 +59,8 @@ export class TraceReader {
       const durationMs = nanoDiffMs(entry.startTimeUnixNano, entry.endTimeUnixNano)
       const traceIdJson = JSON.stringify(traceId)
       const spanJson = `{"traceId":${traceIdJson},"durationMs":${durationMs},${text.slice(entry.from + 1, entry.to)}`
-      const resource = this.jsonById(this.selectResources, [entry.resourceId])
-      const scope = this.jsonById(this.selectScopes, [entry.scopeId])
+      const resource = this.jsonById(this.selectResources, [entry.resourceId], toResourceView)
+      const scope = this.jsonById(this.selectScopes, [entry.scopeId], toScopeView)
       return `{"traceId":${traceIdJson},"resources":${resource},"scopes":${scope},"span":${spanJson}}`
     }
     return null
@@ -96,9 +98,9 @@ export class TraceReader {
     return { summaryJson: JSON.stringify(toSummaryView(readSummaryRow(summaryRow))), spans }
   }
 
-  /** `{"<id>": <stored json>, …}` for the given row ids of `resources` or `scopes`. */
-  private jsonById(statement: { all(ids: string): unknown[] }, ids: number[]): string {
+  /** `{"<id>": <view>, …}` for the given row ids of `resources` or `scopes`; `toView` fills in what older rows lack. */
+  private jsonById(statement: { all(ids: string): unknown[] }, ids: number[], toView: (json: string) => unknown): string {
     const rows = statement.all(JSON.stringify([...new Set(ids)])) as { id: number; json: string }[]
-    return `{${rows.map((row) => `"${row.id}":${row.json}`).join(',')}}`
+    return `{${rows.map((row) => `"${row.id}":${JSON.stringify(toView(row.json))}`).join(',')}}`
   }
 }

@@ -2,7 +2,7 @@ import { digestLine, serviceDigestNeedle, serviceSpanNameDigestLine, spanNameDig
 import { chunkIdsOfSegment, filterBitsOf, PART_BYTES, segmentOfChunk } from '../store/digest-filter.js'
 import type { SqliteDatabase } from '../store/open-database.js'
 import { readSummaryRow, type TraceSummaryRow } from '../store/trace-summary-row.js'
-import { encodeCursor, type TraceSearch } from './trace-search.js'
+import { encodeCursor, MAX_STORED_NS, type TraceSearch } from './trace-search.js'
 import { toSummaryView, type TraceSummaryView } from './trace-views.js'
 
 const NS_PER_MS = 1_000_000n
@@ -74,7 +74,9 @@ export class TraceSearcher {
     }
     if (search.startToMs !== undefined) {
       conditions.push('t.start_ns <= @startTo')
-      params.startTo = BigInt(search.startToMs) * NS_PER_MS + (NS_PER_MS - 1n)
+      // the last ns of the last ms, unless that ms is the last the store can hold
+      const startToNs = BigInt(search.startToMs) * NS_PER_MS + (NS_PER_MS - 1n)
+      params.startTo = startToNs < MAX_STORED_NS ? startToNs : MAX_STORED_NS
     }
     if (search.minDurationMs !== undefined) {
       conditions.push('t.end_ns - t.start_ns >= @minDuration')

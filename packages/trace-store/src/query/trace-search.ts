@@ -28,8 +28,14 @@ export function encodeCursor(cursor: SearchCursor): string {
   return Buffer.from(`${cursor.startTimeUnixNano}:${cursor.traceId}`).toString('base64url')
 }
 
+/** The latest time (and longest duration) the store can hold: its times are int64 ns. */
+export const MAX_STORED_NS = 2n ** 63n - 1n
+
 export function decodeCursor(text: string): SearchCursor | null {
   const match = CURSOR_PATTERN.exec(Buffer.from(text, 'base64url').toString('utf8'))
   if (!match) return null
-  return { startTimeUnixNano: BigInt(match[1]!), traceId: match[2]! }
+  const startTimeUnixNano = BigInt(match[1]!)
+  // no page of this store ends at a time it cannot hold
+  if (startTimeUnixNano > MAX_STORED_NS) return null
+  return { startTimeUnixNano, traceId: match[2]! }
 }

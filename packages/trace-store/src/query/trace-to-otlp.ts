@@ -1,4 +1,4 @@
-import type { TraceView } from './trace-views.js'
+import type { ResourceView, ScopeView, SpanView, TraceView } from './trace-views.js'
 
 /** Rebuilds an OTLP JSON ExportTraceServiceRequest from a stored trace, grouped by resource and scope. */
 export function traceToOtlp(trace: TraceView) {
@@ -11,29 +11,41 @@ export function traceToOtlp(trace: TraceView) {
     spans.push(span)
   }
   return {
-    resourceSpans: [...byResource].map(([resourceId, byScope]) => ({
-      resource: trace.resources[resourceId] ?? { attributes: [], droppedAttributesCount: 0 },
-      scopeSpans: [...byScope].map(([scopeId, spans]) => ({
-        scope: trace.scopes[scopeId] ?? { name: '', version: '', attributes: [] },
-        spans: spans.map((span) => ({
-          traceId: span.traceId,
-          spanId: span.spanId,
-          ...(span.parentSpanId ? { parentSpanId: span.parentSpanId } : {}),
-          ...(span.traceState ? { traceState: span.traceState } : {}),
-          flags: span.flags,
-          name: span.name,
-          kind: span.kind,
-          startTimeUnixNano: span.startTimeUnixNano,
-          endTimeUnixNano: span.endTimeUnixNano,
-          attributes: span.attributes,
-          droppedAttributesCount: span.droppedAttributesCount,
-          events: span.events,
-          droppedEventsCount: span.droppedEventsCount,
-          links: span.links,
-          droppedLinksCount: span.droppedLinksCount,
-          status: span.status,
-        })),
-      })),
-    })),
+    resourceSpans: [...byResource].map(([resourceId, byScope]) => {
+      const { schemaUrl: resourceSchemaUrl, ...resource } = trace.resources[resourceId] ?? EMPTY_RESOURCE
+      return {
+        resource,
+        schemaUrl: resourceSchemaUrl,
+        scopeSpans: [...byScope].map(([scopeId, spans]) => {
+          const { schemaUrl: scopeSchemaUrl, ...scope } = trace.scopes[scopeId] ?? EMPTY_SCOPE
+          return { scope, schemaUrl: scopeSchemaUrl, spans: spans.map(toOtlpSpan) }
+        }),
+      }
+    }),
+  }
+}
+
+// schemaUrl is stored with the resource and the scope, and belongs to their resourceSpans and scopeSpans entries
+const EMPTY_RESOURCE: ResourceView = { attributes: [], droppedAttributesCount: 0, schemaUrl: '' }
+const EMPTY_SCOPE: ScopeView = { name: '', version: '', attributes: [], droppedAttributesCount: 0, schemaUrl: '' }
+
+function toOtlpSpan(span: SpanView) {
+  return {
+    traceId: span.traceId,
+    spanId: span.spanId,
+    ...(span.parentSpanId ? { parentSpanId: span.parentSpanId } : {}),
+    ...(span.traceState ? { traceState: span.traceState } : {}),
+    flags: span.flags,
+    name: span.name,
+    kind: span.kind,
+    startTimeUnixNano: span.startTimeUnixNano,
+    endTimeUnixNano: span.endTimeUnixNano,
+    attributes: span.attributes,
+    droppedAttributesCount: span.droppedAttributesCount,
+    events: span.events,
+    droppedEventsCount: span.droppedEventsCount,
+    links: span.links,
+    droppedLinksCount: span.droppedLinksCount,
+    status: span.status,
   }
 }

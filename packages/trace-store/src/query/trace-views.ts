@@ -45,12 +45,35 @@ export interface SpanView {
 export interface ResourceView {
   attributes: OtlpKeyValue[]
   droppedAttributesCount: number
+  /** the `schemaUrl` of the resourceSpans entry that carried the resource ("" when none) */
+  schemaUrl: string
 }
 
 export interface ScopeView {
   name: string
   version: string
   attributes: OtlpKeyValue[]
+  droppedAttributesCount: number
+  /** the `schemaUrl` of the scopeSpans entry that carried the scope ("" when none) */
+  schemaUrl: string
+}
+
+/** A stored `resources` row's JSON as a view; rows written before schemaUrl was kept lack it. */
+export function toResourceView(json: string): ResourceView {
+  const { attributes, droppedAttributesCount, schemaUrl = '' } = JSON.parse(json) as Partial<ResourceView> & Pick<ResourceView, 'attributes'>
+  return { attributes, droppedAttributesCount: droppedAttributesCount ?? 0, schemaUrl }
+}
+
+/** A stored `scopes` row's JSON as a view; rows written before the count and schemaUrl were kept lack them. */
+export function toScopeView(json: string): ScopeView {
+  const {
+    name,
+    version,
+    attributes,
+    droppedAttributesCount = 0,
+    schemaUrl = '',
+  } = JSON.parse(json) as Partial<ScopeView> & Pick<ScopeView, 'name' | 'version' | 'attributes'>
+  return { name, version, attributes, droppedAttributesCount, schemaUrl }
 }
 
 export interface TraceView {

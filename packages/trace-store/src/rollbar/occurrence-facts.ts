@@ -3,6 +3,11 @@ import { createHash, randomUUID } from 'node:crypto'
 const LEVELS = ['debug', 'info', 'warning', 'error', 'critical'] as const
 export type RollbarLevel = (typeof LEVELS)[number]
 const MAX_TITLE_LENGTH = 255
+/**
+ * How far ahead of the store's clock a sender's clock may run. Items are listed by their latest occurrence's
+ * timestamp, so a later one (a typo, milliseconds sent as seconds, 1e300) would keep its item on top for good.
+ */
+export const MAX_TIMESTAMP_AHEAD_SEC = 24 * 60 * 60
 
 type JsonObject = Record<string, unknown>
 
@@ -40,7 +45,7 @@ export function occurrenceFacts(data: unknown, nowSec: number): OccurrenceFacts 
   const environment = text(data.environment, 'unknown')
   const fingerprint = typeof data.fingerprint === 'string' && data.fingerprint ? data.fingerprint : described.groupingKey
   const uuid = typeof data.uuid === 'string' && data.uuid ? data.uuid : randomUUID()
-  const timestampSec = typeof data.timestamp === 'number' && Number.isFinite(data.timestamp) ? Math.floor(data.timestamp) : nowSec
+  const timestampSec = occurrenceTimestampSec(data.timestamp, nowSec)
   const title = text(data.title, described.title).slice(0, MAX_TITLE_LENGTH)
   return {
     uuid,
@@ -54,6 +59,15 @@ export function occurrenceFacts(data: unknown, nowSec: number): OccurrenceFacts 
     fingerprint,
     hash: createHash('sha1').update(fingerprint).digest('hex'),
   }
+}
+
+/**
+ * `data.timestamp` in unix seconds, as Rollbar reads it; the receive time when it is missing, not a number, before
+ * 1970 or further ahead than a clock could be wrong by.
+ */
+function occurrenceTimestampSec(timestamp: unknown, nowSec: number): number {
+  if (typeof timestamp !== 'number' || !(timestamp >= 0 && timestamp <= nowSec + MAX_TIMESTAMP_AHEAD_SEC)) return nowSec
+  return Math.floor(timestamp)
 }
 
 function describeBody(body: JsonObject): { title: string; groupingKey: string } | string {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { SqliteDatabase } from '../store/open-database.js'
 import type { OccurrenceFacts } from './occurrence-facts.js'
+import { RollbarRetention, type RollbarPruneResult, type RollbarRetentionLimits } from './rollbar-retention.js'
 
 export const ITEMS_PAGE_SIZE = 100
 export const INSTANCES_PAGE_SIZE = 20
@@ -94,9 +95,15 @@ export class RollbarStore {
   private readonly updateItem
   private readonly selectItem
   private readonly selectInstances
-  readonly record: (facts: OccurrenceFacts, data: Record<string, unknown>) => RecordResult
+  private readonly recordInTransaction: (facts: OccurrenceFacts, data: Record<string, unknown>) => RecordResult
+  private readonly retention: RollbarRetention
 
-  constructor(private readonly db: SqliteDatabase) {
+  /** Without `retention` limits, nothing is ever deleted. */
+  constructor(
+    private readonly db: SqliteDatabase,
+    retention: RollbarRetentionLimits = { maxAgeMs: 0, maxOccurrences: 0 },
+  ) {
+    this.retention = new RollbarRetention(db, retention)
     this.selectOccurrenceByUuid = db.prepare('SELECT id, item_id FROM rollbar_occurrences WHERE uuid = ?')
     this.selectItemByFingerprint = db.prepare('SELECT id FROM rollbar_items WHERE fingerprint = ?').pluck()
     this.insertItem = db.prepare(`INSERT INTO rollbar_items (fingerprint, title, level, status, environment, framework, platform,
@@ -114,7 +121,20 @@ export class RollbarStore {
       WHERE id = @itemId`)
     this.selectItem = db.prepare('SELECT * FROM rollbar_items WHERE id = ?')
     this.selectInstances = db.prepare(`SELECT * FROM rollbar_occurrences WHERE item_id = ? ORDER BY id DESC LIMIT ${INSTANCES_PAGE_SIZE} OFFSET ?`)
-    this.record = db.transaction((facts: OccurrenceFacts, data: Record<string, unknown>) => this.recordOccurrence(facts, data))
+    this.recordInTransaction = db.transaction((facts: OccurrenceFacts, data: Record<string, unknown>) => this.recordOccurrence(facts, data))
+  }
+
+  /** Stores an occurrence (once per uuid) under its item; past the occurrence limit, the earliest are deleted. */
+  record(facts: OccurrenceFacts, data: Record<string, unknown>): RecordResult {
+    const result = this.recordInTransaction(facts, data)
+    if (!result.duplicate) this.retention.recordInserted()
+    if (this.retention.isOverLimit()) this.retention.prune()
+    return result
+  }
+
+  /** Applies the retention limits now (see rollbar-retention.ts). */
+  prune(nowMs?: number): RollbarPruneResult {
+    return this.retention.prune(nowMs)
   }
 
   private recordOccurrence(facts: OccurrenceFacts, data: Record<string, unknown>): RecordResult {

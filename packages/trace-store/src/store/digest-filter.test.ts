@@ -23,7 +23,7 @@ describe('digest filters', () => {
       addDigestToFilter(filter, digest)
       lines.push(...digest.split('\n').filter((line) => line !== ''))
     }
-    expect(lines).toContain('multi\\nline\u001fvalue 7\\nnext')
+    expect(lines).toContain('multi\u0001nline\u001fvalue 7\u0001nnext')
     for (const line of lines) expect(filterMayHold(filter, line)).toBe(true)
   })
 

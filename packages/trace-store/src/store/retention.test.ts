@@ -7,14 +7,22 @@ import { SpanWriter } from './span-writer.js'
 
 const NS_PER_MS = 1_000_000n
 
-function writeTrace(writer: SpanWriter, startMs: number, spanCount: number): string {
+function writeTrace(writer: SpanWriter, startMs: number, spanCount: number, serviceName = 'svc', spanName = 'work'): string {
   const traceId = newTraceId()
   const startNs = BigInt(startMs) * NS_PER_MS
   const spans = Array.from({ length: spanCount }, () =>
-    makeSpan({ traceId, startTimeUnixNano: startNs.toString(), endTimeUnixNano: (startNs + 5n * NS_PER_MS).toString() }),
+    makeSpan({ traceId, name: spanName, startTimeUnixNano: startNs.toString(), endTimeUnixNano: (startNs + 5n * NS_PER_MS).toString() }),
   )
-  writer.writeBatch(encodeBatch('json', Buffer.from(JSON.stringify(makeRequest('svc', spans)))))
+  const body = Buffer.from(JSON.stringify(makeRequest(serviceName, spans)))
+  writer.writeBatch(encodeBatch('json', body))
+  // an exporter's retry: stored once, and counted once
+  writer.writeBatch(encodeBatch('json', body))
   return traceId
+}
+
+function rowCounts(db: ReturnType<typeof openDatabase>) {
+  const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
+  return { operations: count('operations'), resources: count('resources'), scopes: count('scopes') }
 }
 
 function storedTraceIds(db: ReturnType<typeof openDatabase>): string[] {
@@ -48,5 +56,23 @@ describe('Retention', () => {
     expect(storedTraceIds(db)).toEqual(ids.slice(2))
     expect(retention.spanCount).toBe(12)
     expect(retention.isOverSpanLimit()).toBe(false)
+  })
+
+  it('deletes the operations, resources and scopes no stored span refers to any more, and keeps those still in use', () => {
+    const db = openDatabase(':memory:')
+    const writer = new SpanWriter(db)
+    const operationNames = () => db.prepare('SELECT service_name, span_name FROM operations ORDER BY span_name').raw().all()
+    const nowMs = 1_800_000_000_000
+    writeTrace(writer, nowMs - 3 * 3_600_000, 3, 'gone-svc', 'gone-op')
+    writeTrace(writer, nowMs - 3 * 3_600_000, 2, 'svc', 'old-op')
+    writeTrace(writer, nowMs - 60_000, 2, 'svc', 'work')
+    expect(rowCounts(db)).toEqual({ operations: 3, resources: 2, scopes: 1 })
+
+    new Retention(db, { maxAgeMs: 3_600_000, maxSpans: 0 }).prune(nowMs)
+    expect(operationNames()).toEqual([['svc', 'work']])
+    expect(rowCounts(db)).toEqual({ operations: 1, resources: 1, scopes: 1 })
+
+    new Retention(db, { maxAgeMs: 1, maxSpans: 0 }).prune(nowMs)
+    expect(rowCounts(db)).toEqual({ operations: 0, resources: 0, scopes: 0 })
   })
 })

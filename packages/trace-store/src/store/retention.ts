@@ -1,5 +1,6 @@
 import { SEGMENT_ID_BITS } from './digest-filter.js'
 import type { SqliteDatabase } from './open-database.js'
+import { ReferenceCounts, releaseReferences } from './reference-counts.js'
 
 export interface RetentionLimits {
   /** traces whose newest span ended longer ago than this are deleted; 0 keeps them forever */
@@ -17,12 +18,15 @@ const PRUNE_BATCH_SIZE = 500
 // Pruning by count goes a little below the limit so it does not run on every batch.
 const SPAN_LIMIT_LOW_WATER = 0.9
 
-/** Deletes whole traces, oldest first, by age and by the total number of stored spans. */
+/**
+ * Deletes whole traces, oldest first, by age and by the total number of stored spans, and with them the resources,
+ * scopes and operations no stored span refers to any more.
+ */
 export class Retention {
   private storedSpanCount: number
   private readonly selectExpired
   private readonly selectOldest
-  private readonly deleteTrace: (traceId: string) => void
+  private readonly deleteTrace: (traceId: string, released: ReferenceCounts) => void
 
   constructor(
     db: SqliteDatabase,
@@ -34,9 +38,12 @@ export class Retention {
        ORDER BY start_ns, trace_id LIMIT ${PRUNE_BATCH_SIZE}`,
     )
     this.selectOldest = db.prepare(`SELECT trace_id, span_count FROM traces ORDER BY start_ns, trace_id LIMIT ${PRUNE_BATCH_SIZE}`)
+    const selectIndexes = db.prepare('SELECT span_index FROM span_chunks WHERE trace_id = ?').pluck()
     const deleteSpans = db.prepare('DELETE FROM span_chunks WHERE trace_id = ?')
     const deleteSummary = db.prepare('DELETE FROM traces WHERE trace_id = ?')
-    this.deleteTrace = (traceId) => {
+    const release = releaseReferences(db)
+    this.deleteTrace = (traceId, released) => {
+      for (const index of selectIndexes.all(traceId) as string[]) released.addIndex(index)
       deleteSpans.run(traceId)
       deleteSummary.run(traceId)
     }
@@ -45,7 +52,9 @@ export class Retention {
       `DELETE FROM digest_filters WHERE NOT EXISTS (SELECT 1 FROM span_chunks) OR segment < (SELECT MIN(id) FROM span_chunks) >> ${SEGMENT_ID_BITS}`,
     )
     this.deleteTraces = db.transaction((rows: { trace_id: string; span_count: number }[]) => {
-      for (const row of rows) this.deleteTrace(row.trace_id)
+      const released = new ReferenceCounts()
+      for (const row of rows) this.deleteTrace(row.trace_id, released)
+      release(released)
       deleteEmptyFilters.run()
     })
   }

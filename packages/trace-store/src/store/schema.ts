@@ -3,19 +3,24 @@
 /**
  * Bumped whenever a table or what a column holds changes; a database written with another version is refused, not
  * misread. 5: a chunk's spans are stored by start time and each outline line leads with the span's durationMs.
- * 6: digest_filters.
+ * 6: digest_filters. 7: operations get ids (named by each span's index entry) and, with resources and scopes, the
+ * count of stored spans that refer to them, so retention deletes the rows no span refers to any more; Rollbar
+ * occurrences are indexed by timestamp for retention by age.
  */
-export const SCHEMA_VERSION = 6
+export const SCHEMA_VERSION = 7
 
 export const SCHEMA_SQL = `
--- ids of resources and scopes are derived from their JSON text (see content-id.ts)
+-- ids of resources and scopes are derived from their JSON text (see content-id.ts); span_count: the stored spans
+-- that refer to the row (see reference-counts.ts), which retention deletes at 0
 CREATE TABLE IF NOT EXISTS resources (
   id INTEGER PRIMARY KEY,
-  json TEXT NOT NULL UNIQUE
+  json TEXT NOT NULL UNIQUE,
+  span_count INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS scopes (
   id INTEGER PRIMARY KEY,
-  json TEXT NOT NULL UNIQUE
+  json TEXT NOT NULL UNIQUE,
+  span_count INTEGER NOT NULL
 );
 -- Spans are stored in chunks: the spans of one trace that arrived in one
 -- batch, as one compressed JSON array. One row per trace per batch instead of one per span
@@ -58,12 +63,15 @@ CREATE TABLE IF NOT EXISTS traces (
 );
 CREATE INDEX IF NOT EXISTS traces_by_start ON traces (start_ns DESC, trace_id DESC);
 
+-- id derived from the other three (see operation-id.ts); span_count as for resources
 CREATE TABLE IF NOT EXISTS operations (
+  id INTEGER PRIMARY KEY,
   service_name TEXT NOT NULL,
   span_name TEXT NOT NULL,
   kind INTEGER NOT NULL,
-  PRIMARY KEY (service_name, span_name, kind)
-) WITHOUT ROWID;
+  span_count INTEGER NOT NULL,
+  UNIQUE (service_name, span_name, kind)
+);
 
 CREATE TABLE IF NOT EXISTS rollbar_items (
   id INTEGER PRIMARY KEY,
@@ -92,4 +100,6 @@ CREATE TABLE IF NOT EXISTS rollbar_occurrences (
   data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS rollbar_occurrences_by_item ON rollbar_occurrences (item_id, id DESC);
+-- for retention by age (see rollbar-retention.ts)
+CREATE INDEX IF NOT EXISTS rollbar_occurrences_by_timestamp ON rollbar_occurrences (timestamp);
 `

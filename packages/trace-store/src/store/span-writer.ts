@@ -1,4 +1,4 @@
-import type { ContentRow, EncodedBatch, Operation } from '../ingest/encoded-batch.js'
+import type { ContentRow, EncodedBatch } from '../ingest/encoded-batch.js'
 import type { OtlpKeyValue } from '../otlp/otlp-types.js'
 import type { StoredSpan } from '../ingest/stored-span.js'
 import { addDigestToFilter, chunkIdsOfSegment, FILTER_BYTES, PART_BYTES, PART_COUNT, segmentOfChunk } from './digest-filter.js'
@@ -7,13 +7,11 @@ import { spanRecordOf } from '../ingest/span-record.js'
 import type { SqliteDatabase } from './open-database.js'
 import { buildTraceChunk, type TraceChunk } from '../ingest/trace-chunk.js'
 import { mergeSummaries } from '../ingest/trace-summary.js'
+import { ReferenceCounts } from './reference-counts.js'
 import { readSummaryRow, summaryToRow, type TraceSummaryRow } from './trace-summary-row.js'
 
-const MAX_CACHED_KEYS = 10_000
-
 interface Statement {
-  run(...values: unknown[]): unknown
-  get(...values: unknown[]): unknown
+  run(...values: unknown[]): { changes: number }
 }
 
 /**
@@ -22,18 +20,13 @@ interface Statement {
  * The heavy work (decoding, compressing) is done before, in encodeBatch.
  */
 export class SpanWriter {
-  private readonly knownResourceIds = new Set<number>()
-  private readonly knownScopeIds = new Set<number>()
-  private readonly knownOperations = new Set<string>()
   private readonly insertChunk
   private readonly selectChunkIndexes
   private readonly selectSummary
   private readonly upsertSummary
-  private readonly insertOperation
-  private readonly insertResource
-  private readonly selectResource
-  private readonly insertScope
-  private readonly selectScope
+  private readonly addOperation
+  private readonly addResource
+  private readonly addScope
   private readonly selectFilter
   private readonly selectSegmentDigests
   private readonly upsertFilter
@@ -47,11 +40,15 @@ export class SpanWriter {
       root_service_name, root_span_name, has_root, span_count, error_count, services)
       VALUES (@trace_id, @start_ns, @end_ns, @root_span_id, @root_start_ns, @root_service_name, @root_span_name, @has_root,
       @span_count, @error_count, @services)`)
-    this.insertOperation = db.prepare('INSERT OR IGNORE INTO operations (service_name, span_name, kind) VALUES (?, ?, ?)')
-    this.insertResource = db.prepare('INSERT OR IGNORE INTO resources (id, json) VALUES (?, ?)')
-    this.selectResource = db.prepare('SELECT json FROM resources WHERE id = ?').pluck()
-    this.insertScope = db.prepare('INSERT OR IGNORE INTO scopes (id, json) VALUES (?, ?)')
-    this.selectScope = db.prepare('SELECT json FROM scopes WHERE id = ?').pluck()
+    // A row is added with the count of the batch's spans that refer to it, or its count grows by that; the WHERE
+    // leaves a row with other text under the same id untouched (no change), which the writer refuses.
+    this.addOperation = db.prepare(`INSERT INTO operations (id, service_name, span_name, kind, span_count) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET span_count = span_count + excluded.span_count
+      WHERE service_name = excluded.service_name AND span_name = excluded.span_name AND kind = excluded.kind`)
+    this.addResource = db.prepare(`INSERT INTO resources (id, json, span_count) VALUES (?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET span_count = span_count + excluded.span_count WHERE json = excluded.json`)
+    this.addScope = db.prepare(`INSERT INTO scopes (id, json, span_count) VALUES (?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET span_count = span_count + excluded.span_count WHERE json = excluded.json`)
     const allParts = Array.from({ length: PART_COUNT }, (_, part) => part).join(', ')
     this.selectFilter = db.prepare(`SELECT part, bits FROM digest_filters WHERE part IN (${allParts}) AND segment = ?`)
     this.selectSegmentDigests = db.prepare('SELECT attribute_digest FROM span_chunks WHERE id BETWEEN ? AND ?').pluck()
@@ -64,9 +61,7 @@ export class SpanWriter {
 
   /** Returns how many spans were new (a span sent twice, as by an exporter retry, is stored and counted once). */
   private write(batch: EncodedBatch): number {
-    for (const row of batch.resources) this.ensureContentRow(row, this.knownResourceIds, this.insertResource, this.selectResource)
-    for (const row of batch.scopes) this.ensureContentRow(row, this.knownScopeIds, this.insertScope, this.selectScope)
-    for (const operation of batch.operations) this.rememberOperation(operation)
+    const references = new ReferenceCounts()
     let insertedCount = 0
     const digestsBySegment = new Map<number, string[]>()
     for (const encoded of batch.traces) {
@@ -80,10 +75,23 @@ export class SpanWriter {
       else digestsBySegment.set(segment, [chunk.attributeDigest])
       const summary = storedRow ? mergeSummaries(readSummaryRow(storedRow), chunk.summary) : chunk.summary
       this.upsertSummary.run(summaryToRow(summary))
+      references.addIndex(chunk.index)
       insertedCount += chunk.spanIds.length
     }
     for (const [segment, digests] of digestsBySegment) this.addToFilter(segment, digests)
+    this.addReferences(batch, references)
     return insertedCount
+  }
+
+  /** Adds the spans just stored to the counts of the resources, scopes and operations they refer to (only spans that were new). */
+  private addReferences(batch: EncodedBatch, references: ReferenceCounts): void {
+    const { resources, scopes, operations } = references.byTable
+    for (const row of batch.resources) addContentRow(this.addResource, resources.get(row.id), row.id, row.json)
+    for (const row of batch.scopes) addContentRow(this.addScope, scopes.get(row.id), row.id, row.json)
+    for (const { id, serviceName, spanName, kind } of batch.operations) {
+      const spanCount = operations.get(id)
+      if (spanCount && this.addOperation.run(id, serviceName, spanName, kind, spanCount).changes === 0) throw idTaken(id)
+    }
   }
 
   /**
@@ -116,23 +124,15 @@ export class SpanWriter {
       (id) => attributesById.get(id) ?? [],
     )
   }
+}
 
-  private rememberOperation({ serviceName, spanName, kind }: Operation): void {
-    const key = `${serviceName}\u0000${spanName}\u0000${kind}`
-    if (this.knownOperations.has(key)) return
-    if (this.knownOperations.size >= MAX_CACHED_KEYS) this.knownOperations.clear()
-    this.knownOperations.add(key)
-    this.insertOperation.run(serviceName, spanName, kind)
-  }
+function addContentRow(add: Statement, spanCount: number | undefined, id: number, json: string): void {
+  // Ids are derived from the text (content-id.ts): a different text under the same id would mislabel spans.
+  if (spanCount && add.run(id, json, spanCount).changes === 0) throw idTaken(id)
+}
 
-  private ensureContentRow(row: ContentRow, known: Set<number>, insert: Statement, select: Statement): void {
-    if (known.has(row.id)) return
-    insert.run(row.id, row.json)
-    // Ids are derived from the text (content-id.ts): a different text under the same id would mislabel spans.
-    if (select.get(row.id) !== row.json) throw new Error(`content id ${row.id} is already used by other resource or scope text`)
-    if (known.size >= MAX_CACHED_KEYS) known.clear()
-    known.add(row.id)
-  }
+function idTaken(id: number): Error {
+  return new Error(`content id ${id} is already used by other resource, scope or operation text`)
 }
 
 /** A structured clone turns Buffers into plain Uint8Arrays; SQLite needs a Buffer to store a BLOB. */
