@@ -3,6 +3,7 @@ import { encodeProtobufRequest } from '../../bench/encode-protobuf.js'
 import type { TraceView } from '../query/trace-views.js'
 import { makeRequest, makeSpan, newSpanId, newTraceId } from '../../test-support/otlp-builders.js'
 import { getJson, postJson, postJsonText, postProtobuf, readJson, startTestStore } from '../../test-support/test-store.js'
+import { varint } from '../../test-support/wire-format.js'
 
 // What OpenTelemetry senders other than ours send (issue 12, items 1–5), over real HTTP in both encodings.
 
@@ -247,14 +248,4 @@ function encodeProtobufRequestDeep(levels: number): Uint8Array {
     field(9, Buffer.concat([field(1, Buffer.from('deep')), field(2, value)])),
   ])
   return field(1, field(2, field(2, span)))
-}
-
-function varint(value: number): Buffer {
-  const bytes: number[] = []
-  while (value > 0x7f) {
-    bytes.push((value & 0x7f) | 0x80)
-    value = Math.floor(value / 128)
-  }
-  bytes.push(value)
-  return Buffer.from(bytes)
 }

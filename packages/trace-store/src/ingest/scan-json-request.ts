@@ -5,7 +5,7 @@ import { parseOtlpJson } from '../otlp/decode-json.js'
 import { isSpanId, isTraceId } from '../otlp/ids.js'
 import type { OtlpKeyValue } from '../otlp/otlp-types.js'
 import { CLOSE_BRACE, COLON, DIGITS_PATTERN, GIVE_UP, JsonScanner, OPEN_BRACE, QUOTE } from './json-scanner.js'
-import type { ContentIds, ScannedRequest } from './scanned-request.js'
+import { resourceIdAtFirstSpan, type ContentIds, type ScannedRequest } from './scanned-request.js'
 import type { SpanRecord } from './span-record.js'
 
 // The fast path of JSON ingest. JSON.parse builds an object for every
@@ -82,15 +82,7 @@ class RequestScan {
         scopesSeen = true
         const described = describeResource(resource, schemaUrl)
         if (described.reason) throw GIVE_UP
-        // the id is taken at the resource's first span, as the general path takes it: a resource without spans is not stored
-        let resourceId: number | null = null
-        const idOfResource = () => {
-          if (resourceId === null) {
-            resourceId = this.ids.resourceId(described.resourceJson)
-            this.resourceAttributes.set(resourceId, described.attributes)
-          }
-          return resourceId
-        }
+        const idOfResource = resourceIdAtFirstSpan(this.ids, this.resourceAttributes, described)
         scanner.array(() => this.scopeSpans(idOfResource, described.serviceName))
       } else {
         scanner.value()

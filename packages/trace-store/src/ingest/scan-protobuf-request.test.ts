@@ -5,6 +5,7 @@ import { makeRealisticBatch } from '../../bench/realistic-batch.js'
 import { encodeBatch } from './encode-batch.js'
 import { makeSpan, newSpanId, newTraceId } from '../../test-support/otlp-builders.js'
 import { readableBatch, TRICKY_TEXT } from '../../test-support/readable-batch.js'
+import { varint } from '../../test-support/wire-format.js'
 import { scanProtobufRequest } from './scan-protobuf-request.js'
 
 const ids = { resourceId: () => 1, scopeId: () => 2 }
@@ -23,15 +24,6 @@ function resourceBytes(serviceName: string): Buffer {
 }
 
 // Hand-made wire format, for what protobufjs would never write: fields out of order, repeated, unknown, mistyped.
-function varint(value: number): Buffer {
-  const bytes: number[] = []
-  while (value > 0x7f) {
-    bytes.push((value & 0x7f) | 0x80)
-    value = Math.floor(value / 128)
-  }
-  bytes.push(value)
-  return Buffer.from(bytes)
-}
 function delimited(field: number, payload: Buffer | string): Buffer {
   const bytes = Buffer.from(payload)
   return Buffer.concat([varint((field << 3) | 2), varint(bytes.length), bytes])

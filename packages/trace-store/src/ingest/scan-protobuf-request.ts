@@ -3,7 +3,7 @@ import { MAX_ANY_VALUE_DEPTH, normalizeAnyValue, storedDouble } from '../otlp/an
 import { checkEvents, checkLinks, describeResource, describeScope, MAX_STORED_UNIX_NANO } from '../otlp/check-span-fields.js'
 import type { OtlpAnyValue, OtlpKeyValue } from '../otlp/otlp-types.js'
 import type { SpanRecord } from './span-record.js'
-import type { ContentIds, ScannedRequest } from './scanned-request.js'
+import { resourceIdAtFirstSpan, type ContentIds, type ScannedRequest } from './scanned-request.js'
 import { GIVE_UP, tag, WIRE_DELIMITED, WIRE_FIXED32, WIRE_FIXED64, WIRE_VARINT, WireReader } from './wire-reader.js'
 
 // The fast path of protobuf ingest. The general path has protobufjs build a
@@ -161,15 +161,7 @@ class ProtobufScan {
     reader.expectEnd(end)
     const described = describeResource(resource ?? { attributes: [], droppedAttributesCount: 0 }, schemaUrl)
     if (described.reason) throw GIVE_UP
-    // Ids are taken at a resource's first span, as the general path takes them.
-    let resourceId: number | null = null
-    const idOfResource = () => {
-      if (resourceId === null) {
-        resourceId = this.ids.resourceId(described.resourceJson)
-        this.resourceAttributes.set(resourceId, described.attributes)
-      }
-      return resourceId
-    }
+    const idOfResource = resourceIdAtFirstSpan(this.ids, this.resourceAttributes, described)
     for (let index = 0; index < scopeSpansBounds.length; index += 2) {
       this.scopeSpans(scopeSpansBounds[index]!, scopeSpansBounds[index + 1]!, idOfResource, described.serviceName)
     }

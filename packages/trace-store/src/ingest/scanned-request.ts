@@ -14,3 +14,23 @@ export interface ScannedRequest {
   /** the attributes of each resource, by id */
   resourceAttributes: Map<number, OtlpKeyValue[]>
 }
+
+/**
+ * The id of a resource a scanner has described, taken at the resource's
+ * first span, as the general path takes it: a resource without spans is
+ * never stored.
+ */
+export function resourceIdAtFirstSpan(
+  ids: ContentIds,
+  resourceAttributes: Map<number, OtlpKeyValue[]>,
+  described: { resourceJson: string; attributes: OtlpKeyValue[] },
+): () => number {
+  let resourceId: number | null = null
+  return () => {
+    if (resourceId === null) {
+      resourceId = ids.resourceId(described.resourceJson)
+      resourceAttributes.set(resourceId, described.attributes)
+    }
+    return resourceId
+  }
+}
