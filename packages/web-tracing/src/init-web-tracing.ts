@@ -96,15 +96,8 @@ function start(resolved: ResolvedWebTracingOptions, logger: Logger): WebTracing 
   const session = createSessionTracker({ storage: pickStorage(resolved.sessionStorage), timeoutMs: resolved.sessionTimeoutMs })
 
   let redactUrlFailed = false
-  // an app calls the same few URLs over and over, and each fetch span holds its URL twice
-  const redactedUrls = new Map<string, string>()
   const redactValue = (url: string) => {
-    let result = redactedUrls.get(url)
-    if (result === undefined) {
-      result = redactUrl(url, resolved.redactQueryParams)
-      if (redactedUrls.size >= MAX_CACHED_REDACTIONS) redactedUrls.clear()
-      redactedUrls.set(url, result)
-    }
+    let result = redactUrl(url, resolved.redactQueryParams)
     if (resolved.redactUrl) {
       try {
         result = String(resolved.redactUrl(result))
@@ -249,8 +242,6 @@ function start(resolved: ResolvedWebTracingOptions, logger: Logger): WebTracing 
   }
   return handle
 }
-
-const MAX_CACHED_REDACTIONS = 256
 
 function resourceAttributes(resolved: ResolvedWebTracingOptions) {
   const attributes: Record<string, string | number | boolean> = {

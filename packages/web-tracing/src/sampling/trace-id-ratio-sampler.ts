@@ -11,8 +11,7 @@ export function traceIdRatioSampler(ratio: number): Sampler {
   const upperBound = ratio >= 1 ? 0x100000000 : Math.floor(ratio * 0xffffffff)
   return {
     shouldSample: (_context, traceId) => ({
-      // at ratio 1 (the default) every valid id is sampled: no need to read its words on each span
-      decision: isValidTraceId(traceId) && (ratio >= 1 || accumulate(traceId) < upperBound) ? SamplingDecision.RECORD_AND_SAMPLED : SamplingDecision.NOT_RECORD,
+      decision: isValidTraceId(traceId) && accumulate(traceId) < upperBound ? SamplingDecision.RECORD_AND_SAMPLED : SamplingDecision.NOT_RECORD,
     }),
     toString: () => `TraceIdRatioBased{${ratio}}`,
   }
