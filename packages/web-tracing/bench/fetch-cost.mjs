@@ -14,7 +14,7 @@
 import { bundleEntries, launchChromium, listen, median } from './bench-support.mjs'
 
 const FETCHES = Number(process.env.FETCHES ?? 300)
-const ROUNDS = Number(process.env.ROUNDS ?? 5)
+const ROUNDS = Number(process.env.ROUNDS ?? 9)
 const SETUPS = [
   { name: 'no instrumentation', entry: 'cost-none.js' },
   { name: 'plain OpenTelemetry (zone.js)', entry: 'cost-plain-otel.js' },
@@ -111,7 +111,12 @@ for (const setup of SETUPS) {
   console.log(`${setup.name.padEnd(40)}${row.join('')}`)
 }
 const ratio = added('cost-spanlight.js', 'cpuUs') / added('cost-plain-otel-no-zone.js', 'cpuUs')
+// the same ratio within each round (its setups ran minutes apart at most): how far one round can be off
+const roundRatios = base.cpuUs
+  .map((noneUs, round) => (samples['cost-spanlight.js'].cpuUs[round] - noneUs) / (samples['cost-plain-otel-no-zone.js'].cpuUs[round] - noneUs))
+  .sort((a, b) => a - b)
 console.log(`added main-thread CPU, @spanlight/web-tracing / plain OpenTelemetry without zone.js: ${ratio.toFixed(2)}x (target ≤ 0.90x)`)
+console.log(`  the same ratio round by round: ${roundRatios.map((value) => value.toFixed(2)).join(' ')}`)
 
 /** CPU µs of the top-level tasks on the busiest renderer main thread of a trace (the page's; others are idle). */
 function mainThreadCpuUs(trace) {

@@ -5,7 +5,6 @@ import { resourceFromAttributes } from '@opentelemetry/resources'
 // the SDK's provider itself: sdk-trace-base's BasicTracerProvider only adds OTEL_* environment variables, which a browser has none of
 import { ParentBasedSampler, TracerProvider } from '@opentelemetry/sdk-trace'
 import { createContextManager } from './context/context-manager-factory.js'
-import { MAX_ROLLBAR_LOAD_WAIT_MS } from './config/defaults.js'
 import { MESSAGES } from './config/messages.js'
 import { describeConfig, resolveConfig, type ResolvedWebTracingOptions } from './config/resolve-config.js'
 import type { RollbarLike, WebTracingOptions } from './config/web-tracing-options.js'
@@ -13,6 +12,7 @@ import { ExportQueue, type ExportStats } from './export/export-queue.js'
 import { watchPageExit } from './export/watch-page-exit.js'
 import { createHttpClientInstrumentations } from './instrumentation/http-client-instrumentations.js'
 import { traceDocumentLoad } from './instrumentation/trace-document-load.js'
+import { shareResourceObserver } from './instrumentation/shared-resource-observer.js'
 import { createLogger, type Logger } from './logger.js'
 import { createPropagator } from './propagation/create-propagator.js'
 import { createPropagationPredicate } from './propagation/should-propagate.js'
@@ -151,15 +151,15 @@ function start(resolved: ResolvedWebTracingOptions, logger: Logger): WebTracing 
   }
   const instrumentations: Instrumentation[] = []
   if (resolved.instrumentations.fetch) {
-    instrumentations.push(
-      new FetchInstrumentation({
-        ...httpClientConfig,
-        // a failed fetch: remember its span for the error the app may leave uncaught
-        applyCustomAttributesOnSpan: (span, _request, result) => {
-          if (!(typeof Response !== 'undefined' && result instanceof Response)) rememberErrorOrigin(result, span)
-        },
-      }),
-    )
+    const fetchInstrumentation = new FetchInstrumentation({
+      ...httpClientConfig,
+      // a failed fetch: remember its span for the error the app may leave uncaught
+      applyCustomAttributesOnSpan: (span, _request, result) => {
+        if (!(typeof Response !== 'undefined' && result instanceof Response)) rememberErrorOrigin(result, span)
+      },
+    })
+    shareResourceObserver(fetchInstrumentation)
+    instrumentations.push(fetchInstrumentation)
   }
   // opt-in entries such as @spanlight/web-tracing/xhr
   instrumentations.push(...createHttpClientInstrumentations(httpClientConfig))
@@ -186,18 +186,6 @@ function start(resolved: ResolvedWebTracingOptions, logger: Logger): WebTracing 
   } catch (error) {
     logger.warn(MESSAGES.rollbarLoadFailed, error)
   }
-  // a report queued for a lazily loaded Rollbar is sent before the flush, unless Rollbar takes too long
-  const rollbarIdle = () => {
-    if (!bridge) return Promise.resolve()
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const timeout = new Promise<void>((resolve) => {
-      timer = setTimeout(() => {
-        logger.debug(MESSAGES.rollbarLoadSlow)
-        resolve()
-      }, MAX_ROLLBAR_LOAD_WAIT_MS)
-    })
-    return Promise.race([bridge.idle(), timeout]).finally(() => clearTimeout(timer))
-  }
 
   const stopWatchingPageExit = watchPageExit(queue)
 
@@ -206,7 +194,7 @@ function start(resolved: ResolvedWebTracingOptions, logger: Logger): WebTracing 
     enabled: true,
     tracer,
     forceFlush: () =>
-      rollbarIdle()
+      Promise.resolve(bridge?.idle())
         .then(() => queue.forceFlush())
         .catch((error: unknown) => logger.warn(MESSAGES.exportFailed, error)),
     shutdown() {

@@ -12,7 +12,7 @@ export const MESSAGES = {
   invalidPropagationTarget: 'ignored: not an http(s) origin or origin + path, RegExp or function',
   propagationTargetWithQuery: 'query and fragment ignored: targets are origins or origin + path prefixes',
   unknownPropagationFormat: 'ignored: use "w3c" or b3(), b3multi(), xray() from @spanlight/web-tracing/propagation',
-  invalidRollbar: 'rollbarBridge needs a Rollbar instance, lazyRollbarBridge options with an accessToken; Rollbar bridge off',
+  invalidRollbar: 'needs rollbarBridge(instance) or lazyRollbarBridge({ accessToken, load }); Rollbar bridge off',
   rollbarNeedsBridge: 'use rollbarBridge(instance) or lazyRollbarBridge(options) from @spanlight/web-tracing/rollbar; Rollbar bridge off',
   notInBrowser: 'not in a browser; tracing is off',
   alreadyInitialized: 'initWebTracing was called again; returning the first instance',

@@ -1,8 +1,12 @@
-import { DEFAULT_ROLLBAR_ENDPOINT } from '../config/defaults.js'
+import { context, trace } from '@opentelemetry/api'
+import { DEFAULT_ROLLBAR_ENDPOINT, MAX_ROLLBAR_LOAD_WAIT_MS } from '../config/defaults.js'
+import { MESSAGES } from '../config/messages.js'
 import type { RollbarBridgeOptions, RollbarLike } from '../config/web-tracing-options.js'
 import { newItemUuid } from './new-item-uuid.js'
-import { createRollbarBridge, isRecord } from './rollbar-bridge.js'
-import type { RollbarSetup } from './rollbar-setup.js'
+import { recordErrorOnSpan, spanForError } from './record-error-on-span.js'
+import { ATTR_ROLLBAR_ITEM_UUID } from './rollbar-attributes.js'
+import { installTransform, isRecord, sendToRollbar, type RecordedReport } from './rollbar-bridge.js'
+import type { RollbarBridge, RollbarBridgeContext, RollbarSetup } from './rollbar-setup.js'
 
 type RollbarConstructor = new (options: Record<string, unknown>) => RollbarLike
 
@@ -40,7 +44,79 @@ export function lazyRollbarBridge(options: RollbarBridgeOptions): RollbarSetup {
         })
       // a load that throws synchronously becomes a rejection, reported by the bridge
       const created = Promise.resolve().then(load).then(create)
-      return createRollbarBridge(bridgeContext, { loaded: created, newItemUuid })
+      return createLazyRollbarBridge(bridgeContext, created)
+    },
+  }
+}
+
+interface QueuedReport extends RecordedReport {
+  error: unknown
+  extra: Record<string, unknown> | undefined
+}
+
+/**
+ * The bridge for a Rollbar being loaded. Reports made before it is there
+ * are recorded on their span at once, with a uuid made here, and sent with
+ * that uuid once Rollbar is ready; from then on it works as the instance
+ * bridge does.
+ */
+function createLazyRollbarBridge(bridgeContext: RollbarBridgeContext, loaded: Promise<RollbarLike>): RollbarBridge {
+  const { tracer, logger } = bridgeContext
+  let instance: RollbarLike | undefined
+  let loadFailed = false
+  let queued: QueuedReport[] = []
+  /** set while a queued report is being sent: its span already holds the error */
+  let sending: QueuedReport | undefined
+
+  const ready = loaded
+    .then((target) => {
+      installTransform(bridgeContext, target, () => sending)
+      instance = target
+      for (const report of queued) {
+        sending = report
+        try {
+          context.with(report.context, () => sendToRollbar(target, report.error, report.extra))
+        } catch (error) {
+          logger.debug(MESSAGES.callbackFailed, error)
+        } finally {
+          sending = undefined
+        }
+      }
+      return target
+    })
+    .catch((error: unknown) => {
+      loadFailed = true
+      logger.warn(MESSAGES.rollbarLoadFailed, error)
+      return undefined
+    })
+    .finally(() => {
+      queued = []
+    })
+
+  return {
+    ready,
+    // a report queued while Rollbar loads is sent before a flush, unless Rollbar takes too long
+    idle() {
+      if (queued.length === 0) return Promise.resolve()
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const slow = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          logger.debug(MESSAGES.rollbarLoadSlow)
+          resolve()
+        }, MAX_ROLLBAR_LOAD_WAIT_MS)
+      })
+      return Promise.race([ready.then(() => undefined), slow]).finally(() => clearTimeout(timer))
+    },
+    report(error, extra) {
+      if (instance) return sendToRollbar(instance, error, extra)
+      const { span, end } = spanForError(tracer, error)
+      recordErrorOnSpan(span, error)
+      if (!loadFailed) {
+        const uuid = newItemUuid()
+        span.setAttribute(ATTR_ROLLBAR_ITEM_UUID, uuid)
+        queued.push({ error, extra, context: trace.setSpan(context.active(), span), uuid })
+      }
+      end()
     },
   }
 }

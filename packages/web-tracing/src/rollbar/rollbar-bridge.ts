@@ -1,12 +1,10 @@
-import { context, trace, type Context } from '@opentelemetry/api'
+import { trace, type Context, type SpanContext } from '@opentelemetry/api'
 import { DEFAULT_ROLLBAR_ENDPOINT } from '../config/defaults.js'
 import { MESSAGES } from '../config/messages.js'
 import type { RollbarLike } from '../config/web-tracing-options.js'
 import { recordErrorOnSpan, spanForError } from './record-error-on-span.js'
 import { ATTR_ROLLBAR_ITEM_UUID } from './rollbar-attributes.js'
 import type { RollbarBridge, RollbarBridgeContext, RollbarSetup } from './rollbar-setup.js'
-
-const ERROR_LEVELS = new Set(['error', 'critical'])
 
 type RollbarTransform = (data: Record<string, unknown>, item: Record<string, unknown>) => void | Promise<void>
 
@@ -28,13 +26,12 @@ export function rollbarBridge(rollbar: RollbarLike): RollbarSetup {
     valid,
     endpoint: typeof configured === 'string' ? configured : DEFAULT_ROLLBAR_ENDPOINT,
     describe: () => ({ instance: true }),
-    start: (bridgeContext) => createRollbarBridge(bridgeContext, { instance: rollbar }),
+    start: (bridgeContext) => createRollbarBridge(bridgeContext, rollbar),
   }
 }
 
-interface QueuedReport {
-  error: unknown
-  extra: Record<string, unknown> | undefined
+/** A report already recorded on its span and sent now: its item takes that span's ids and its uuid. */
+export interface RecordedReport {
   /** the context of the span the error was recorded on */
   context: Context
   /** the uuid that span carries, sent as the item's uuid */
@@ -42,113 +39,62 @@ interface QueuedReport {
 }
 
 /**
- * A transform, run synchronously inside every Rollbar call, puts
- * `trace_id`, `span_id` and `session_id` into the item's custom data and
- * marks the span the error belongs to (exception event, ERROR status,
- * `rollbar.item.uuid`; see `spanForError`). Reports made while a lazily
- * loaded Rollbar is not there yet are recorded on their span at once, with
- * a uuid made here, and sent with that uuid once Rollbar is ready. An
- * instance (rather than a promise of one) is bridged at once.
+ * Installs a transform, run synchronously inside every Rollbar call, that
+ * puts `trace_id`, `span_id` and `session_id` into the item's custom data
+ * and marks the span the error belongs to (exception event, ERROR status,
+ * `rollbar.item.uuid`; see `spanForError`). While `recorded()` returns a
+ * report (one queued by the lazy bridge, being sent), the item is linked to
+ * that report's span instead, which already holds the error.
  */
-export function createRollbarBridge(
-  bridgeContext: RollbarBridgeContext,
-  /** an instance the app created, or one being loaded (reports are queued meanwhile, with uuids from `newItemUuid`) */
-  source: { instance: RollbarLike } | { loaded: Promise<RollbarLike>; newItemUuid: () => string },
-): RollbarBridge {
+export function installTransform(bridgeContext: RollbarBridgeContext, target: RollbarLike, recorded?: () => RecordedReport | undefined): void {
   const { tracer, sessionId, logger } = bridgeContext
-  let instance: RollbarLike | undefined
-  let loadFailed = false
-  let queued: QueuedReport[] = []
-  /** set while a queued report is being sent: its span already holds the error */
-  let sending: QueuedReport | undefined
-
   const annotate = (data: Record<string, unknown>, item: Record<string, unknown>) => {
-    const custom = isRecord(data.custom) ? data.custom : {}
-    if (sending) {
-      const spanContext = trace.getSpanContext(sending.context)
-      data.uuid = sending.uuid
-      data.custom = { ...custom, trace_id: spanContext?.traceId, span_id: spanContext?.spanId, session_id: sessionId() }
-      return
-    }
-    const level = typeof data.level === 'string' ? data.level : typeof item.level === 'string' ? item.level : 'error'
-    const isError = ERROR_LEVELS.has(level) || item.err !== undefined
-    const uuid = typeof data.uuid === 'string' ? data.uuid : typeof item.uuid === 'string' ? item.uuid : undefined
-    const { span, end } = spanForError(tracer, item.err)
-    const spanContext = span.spanContext()
-    data.custom = { ...custom, trace_id: spanContext.traceId, span_id: spanContext.spanId, session_id: sessionId() }
-    if (isError) recordErrorOnSpan(span, item.err ?? describeItem(data))
-    if (uuid) span.setAttribute(ATTR_ROLLBAR_ITEM_UUID, uuid)
-    end()
-  }
-
-  const install = (target: RollbarLike) => {
-    const previous = (target.options as { transform?: RollbarTransform } | undefined)?.transform
-    const transform: RollbarTransform = (data, item) => {
-      try {
-        annotate(data, item)
-      } catch (error) {
-        logger.debug(MESSAGES.callbackFailed, error)
-      }
-      if (typeof previous === 'function' && previous !== transform) {
-        try {
-          return previous(data, item)
-        } catch (error) {
-          logger.warn(MESSAGES.callbackFailed, error)
-        }
-      }
-    }
-    target.configure({ transform })
-    instance = target
-  }
-
-  const send = (target: RollbarLike, error: unknown, extra: Record<string, unknown> | undefined) => {
-    if (extra) target.error(error, extra)
-    else target.error(error)
-  }
-
-  // an instance is bridged at once, so errors right after initWebTracing are linked too (and nothing is ever queued)
-  const loading = 'loaded' in source ? source : undefined
-  if (!('loaded' in source)) install(source.instance)
-  const ready = Promise.resolve('loaded' in source ? source.loaded : source.instance)
-    .then((target) => {
-      if (target !== instance) install(target)
-      for (const report of queued) {
-        sending = report
-        try {
-          context.with(report.context, () => send(target, report.error, report.extra))
-        } catch (error) {
-          logger.debug(MESSAGES.callbackFailed, error)
-        } finally {
-          sending = undefined
-        }
-      }
-      return target
-    })
-    .catch((error: unknown) => {
-      loadFailed = true
-      logger.warn(MESSAGES.rollbarLoadFailed, error)
-      return undefined
-    })
-    .finally(() => {
-      queued = []
-    })
-
-  return {
-    ready,
-    idle: () => (queued.length === 0 ? Promise.resolve() : ready.then(() => undefined)),
-    report(error, extra) {
-      if (instance) return send(instance, error, extra)
-      const { span, end } = spanForError(tracer, error)
-      if (loadFailed) {
-        recordErrorOnSpan(span, error)
-        return end()
-      }
-      const uuid = loading!.newItemUuid()
-      recordErrorOnSpan(span, error)
-      span.setAttribute(ATTR_ROLLBAR_ITEM_UUID, uuid)
-      queued.push({ error, extra, context: trace.setSpan(context.active(), span), uuid })
+    const report = recorded?.()
+    let spanContext: SpanContext | undefined
+    if (report) {
+      spanContext = trace.getSpanContext(report.context)
+      data.uuid = report.uuid
+    } else {
+      const level = typeof data.level === 'string' ? data.level : typeof item.level === 'string' ? item.level : 'error'
+      const uuid = typeof data.uuid === 'string' ? data.uuid : typeof item.uuid === 'string' ? item.uuid : undefined
+      const { span, end } = spanForError(tracer, item.err)
+      spanContext = span.spanContext()
+      if (level === 'error' || level === 'critical' || item.err !== undefined) recordErrorOnSpan(span, item.err ?? describeItem(data))
+      if (uuid) span.setAttribute(ATTR_ROLLBAR_ITEM_UUID, uuid)
       end()
-    },
+    }
+    data.custom = { ...(isRecord(data.custom) ? data.custom : {}), trace_id: spanContext?.traceId, span_id: spanContext?.spanId, session_id: sessionId() }
+  }
+  const previous = (target.options as { transform?: RollbarTransform } | undefined)?.transform
+  const transform: RollbarTransform = (data, item) => {
+    try {
+      annotate(data, item)
+    } catch (error) {
+      logger.debug(MESSAGES.callbackFailed, error)
+    }
+    if (typeof previous === 'function' && previous !== transform) {
+      try {
+        return previous(data, item)
+      } catch (error) {
+        logger.warn(MESSAGES.callbackFailed, error)
+      }
+    }
+  }
+  target.configure({ transform })
+}
+
+export function sendToRollbar(target: RollbarLike, error: unknown, extra: Record<string, unknown> | undefined): void {
+  if (extra) target.error(error, extra)
+  else target.error(error)
+}
+
+/** The bridge for an instance the app created: bridged at once, so errors right after initWebTracing are linked too. */
+function createRollbarBridge(bridgeContext: RollbarBridgeContext, instance: RollbarLike): RollbarBridge {
+  installTransform(bridgeContext, instance)
+  return {
+    ready: Promise.resolve(instance),
+    idle: () => Promise.resolve(),
+    report: (error, extra) => sendToRollbar(instance, error, extra),
   }
 }
 

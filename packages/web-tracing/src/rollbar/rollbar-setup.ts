@@ -18,7 +18,7 @@ export interface RollbarBridge {
   report(error: unknown, extra?: Record<string, unknown>): void
   /** resolves with the instance once it exists (immediately for an instance passed in; undefined if loading failed) */
   ready: Promise<RollbarLike | undefined>
-  /** resolves when no report is waiting for Rollbar to load */
+  /** resolves when no report is waiting for Rollbar to load, or when it has waited MAX_ROLLBAR_LOAD_WAIT_MS */
   idle(): Promise<void>
 }
 
