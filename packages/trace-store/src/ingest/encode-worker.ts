@@ -5,6 +5,9 @@ import { OtlpRequestError } from '../otlp/otlp-request-error.js'
 import { encodeBatch } from './encode-batch.js'
 import type { EncodeJob, EncodeResult } from './encode-messages.js'
 import { packBatchBytes } from './pack-batch-bytes.js'
+import { createHeapTrimmer } from './worker-heap.js'
+
+const trimHeap = createHeapTrimmer()
 
 parentPort!.on('message', (job: EncodeJob) => {
   let result: EncodeResult
@@ -17,4 +20,5 @@ parentPort!.on('message', (job: EncodeJob) => {
     result = { jobId: job.jobId, error: { message: (error as Error).message, isRequestError: error instanceof OtlpRequestError } }
   }
   parentPort!.postMessage(result, transfer)
+  trimHeap()
 })
