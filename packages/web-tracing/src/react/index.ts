@@ -12,5 +12,6 @@ export {
   ATTR_QUERY_CACHE_HIT,
   ATTR_MUTATION_KEY,
   type QueryClientLike,
+  type QueryInstrumentationOptions,
   type QueryTracing,
 } from './instrument-query-client.js'

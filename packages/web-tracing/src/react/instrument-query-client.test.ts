@@ -2,14 +2,15 @@ import { context, trace } from '@opentelemetry/api'
 import { InMemorySpanExporter, SimpleSpanProcessor, StackContextManager, WebTracerProvider } from '@opentelemetry/sdk-trace-web'
 import { MutationObserver, QueryClient } from '@tanstack/query-core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ATTR_QUERY_CACHE_HIT, ATTR_QUERY_RETRIES, ATTR_QUERY_STATUS, instrumentQueryClient, nameFromKey } from './instrument-query-client.js'
-
-describe('nameFromKey', () => {
-  it('keeps the words of a key and leaves ids and objects to the key attribute', () => {
-    expect(nameFromKey(['orders', 42, { page: 1 }, 'items'])).toBe('orders items')
-    expect(nameFromKey(undefined)).toBe('')
-  })
-})
+import {
+  ATTR_MUTATION_KEY,
+  ATTR_QUERY_CACHE_HIT,
+  ATTR_QUERY_HASH,
+  ATTR_QUERY_KEY,
+  ATTR_QUERY_RETRIES,
+  ATTR_QUERY_STATUS,
+  instrumentQueryClient,
+} from './instrument-query-client.js'
 
 describe('instrumentQueryClient', () => {
   const exporter = new InMemorySpanExporter()
@@ -91,5 +92,44 @@ describe('instrumentQueryClient', () => {
   it('is idempotent per client', () => {
     const stop = instrumentQueryClient(queryClient, tracer)
     expect(instrumentQueryClient(queryClient, tracer)).toBe(stop)
+  })
+
+  it('names runs from the static start of the key, never from what the user typed, and keeps the whole key, secrets redacted', async () => {
+    const term = "my neighbour's address 12 Elm Street"
+    await queryClient.fetchQuery({ queryKey: ['activities', 'search', term], queryFn: () => Promise.resolve([]) })
+    await queryClient.fetchQuery({ queryKey: [{ scope: 'users' }, 7], queryFn: () => Promise.resolve({}) })
+    await queryClient.fetchQuery({ queryKey: ['session', { token: 'abc123', page: 2 }], queryFn: () => Promise.resolve({}) })
+    const observer = new MutationObserver(queryClient, { mutationKey: ['posts', 'create', term], mutationFn: () => Promise.resolve('ok') })
+    await observer.mutate(undefined)
+    const spans = exporter.getFinishedSpans()
+    expect(spans.map((span) => span.name)).toEqual(['query activities', 'query', 'query session', 'mutation posts'])
+    expect(spans.map((span) => span.name).join()).not.toContain('Elm')
+    expect(spans[0]!.attributes[ATTR_QUERY_KEY]).toBe(JSON.stringify(['activities', 'search', term]))
+    expect(spans[2]!.attributes[ATTR_QUERY_KEY]).toBe('["session",{"token":"REDACTED","page":2}]')
+    // TanStack's hash holds the token too
+    expect(spans[2]!.attributes[ATTR_QUERY_HASH]).toBeUndefined()
+    expect(spans[0]!.attributes[ATTR_QUERY_HASH]).toBe(JSON.stringify(['activities', 'search', term]))
+    expect(spans[3]!.attributes[ATTR_MUTATION_KEY]).toBe(JSON.stringify(['posts', 'create', term]))
+  })
+
+  it("takes a run's meta.spanName first, then the spanName option, and keeps going when that option throws", async () => {
+    const client = new QueryClient()
+    let calls = 0
+    instrumentQueryClient(client, tracer, {
+      spanName: (key) => {
+        calls++
+        if (key[0] === 'bad') throw new Error('naming failed')
+        return key.filter((part) => part === 'activities' || part === 'search').join(' ')
+      },
+      redactKeyFields: ['page'],
+    })
+    await client.fetchQuery({ queryKey: ['activities', 'search', 'secret term'], queryFn: () => Promise.resolve([]) })
+    await client.fetchQuery({ queryKey: ['activities', 'home'], queryFn: () => Promise.resolve([]), meta: { spanName: 'activities home' } })
+    await client.fetchQuery({ queryKey: ['bad', { page: 3 }], queryFn: () => Promise.resolve([]) })
+    const spans = exporter.getFinishedSpans()
+    expect(spans.map((span) => span.name)).toEqual(['query activities search', 'query activities home', 'query bad'])
+    expect(spans[2]!.attributes[ATTR_QUERY_KEY]).toBe('["bad",{"page":"REDACTED"}]')
+    expect(calls).toBe(2)
+    client.clear()
   })
 })

@@ -1,5 +1,7 @@
 import { context, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api'
+import { DEFAULT_REDACTED_QUERY_PARAMS, REDACTED } from '../config/defaults.js'
 import type { WebTracing } from '../init-web-tracing.js'
+import { isRedactedName } from '../redaction/redact-url.js'
 import { rememberErrorOrigin } from '../rollbar/error-origins.js'
 
 /** Span attributes of query and mutation spans. */
@@ -17,13 +19,13 @@ type AnyFunction = (...args: never[]) => unknown
 interface QueryLike {
   queryKey: readonly unknown[]
   queryHash: string
-  options: { queryFn?: unknown }
+  options: { queryFn?: unknown; meta?: Record<string, unknown> }
   state: { data: unknown; fetchStatus: string; fetchFailureCount: number }
   fetch: (...args: never[]) => Promise<unknown>
   setOptions: (...args: never[]) => void
 }
 interface MutationLike {
-  options: { mutationKey?: readonly unknown[]; mutationFn?: unknown }
+  options: { mutationKey?: readonly unknown[]; mutationFn?: unknown; meta?: Record<string, unknown> }
   state: { failureCount: number }
   execute: (...args: never[]) => Promise<unknown>
 }
@@ -49,15 +51,52 @@ const wrappedFunctions = new WeakSet<object>()
 /** wrapper → the function it wraps, so a re-run wraps the original, not the previous wrapper */
 const wrappedOriginals = new WeakMap<object, unknown>()
 
-/** `['orders', 42, { page: 1 }]` → `orders`; ids and objects stay out of span names (they are in the key attribute). */
-export function nameFromKey(key: readonly unknown[] | undefined): string {
-  const words = (key ?? []).filter((part): part is string => typeof part === 'string' && part !== '')
-  return words.join(' ')
+/** How query and mutation spans are named and their keys recorded. */
+export interface QueryInstrumentationOptions {
+  /**
+   * The words after `query ` / `mutation ` for a key. Default: the key's
+   * first part when it is a string (`['activities', 'search', term]` →
+   * `activities`): by TanStack's key convention that is the entity, written
+   * in the code, while later parts are often what the user typed or an id.
+   * A query's or mutation's own `meta: { spanName: '…' }` comes first.
+   */
+  spanName?: (key: readonly unknown[]) => string
+  /**
+   * Object fields in keys whose values are recorded as `REDACTED` in the key
+   * attributes (string: exact name, case-insensitive; RegExp: tested on the
+   * name). Default: the `redactQueryParams` default of `initWebTracing`.
+   */
+  redactKeyFields?: readonly (string | RegExp)[]
 }
 
-function stringifyKey(key: readonly unknown[] | undefined): string {
+function defaultSpanName(key: readonly unknown[]): string {
+  return typeof key[0] === 'string' ? key[0] : ''
+}
+
+/** `query <words>`: the run's `meta.spanName`, else the option's or the default rule; never throws. */
+function spanNameOf(
+  kind: 'query' | 'mutation',
+  key: readonly unknown[] | undefined,
+  meta: Record<string, unknown> | undefined,
+  options: QueryInstrumentationOptions,
+): string {
+  let words = typeof meta?.spanName === 'string' ? meta.spanName : ''
+  if (!words) {
+    try {
+      words = String((options.spanName ?? defaultSpanName)(key ?? []))
+    } catch {
+      words = defaultSpanName(key ?? [])
+    }
+  }
+  return `${kind} ${words}`.trim()
+}
+
+/** The key as JSON, with the values of secret-looking object fields redacted. */
+function keyAttribute(key: readonly unknown[] | undefined, redactFields: readonly (string | RegExp)[]): string {
   try {
-    return JSON.stringify(key ?? [])
+    return JSON.stringify(key ?? [], function (this: unknown, name: string, value: unknown) {
+      return name !== '' && !Array.isArray(this) && isRedactedName(name, redactFields) ? REDACTED : value
+    })
   } catch {
     return String(key)
   }
@@ -87,9 +126,10 @@ function wrapInRunContext<T extends AnyFunction>(fn: T, runContext: () => Contex
 }
 
 /**
- * Gives every TanStack Query run a span: `query <key words>` for each fetch
- * of a query (not for cache reads) and `mutation <key words>` for each
- * mutation, with the status, the retry count and whether cached data was
+ * Gives every TanStack Query run a span: `query <name>` for each fetch of a
+ * query (not for cache reads) and `mutation <name>` for each mutation (the
+ * name never holds the key's later parts: see QueryInstrumentationOptions),
+ * with the full key (secret-looking fields redacted), the status, the retry count and whether cached data was
  * there. The query and mutation functions run in their span's context on
  * every attempt, so their fetches are its children and carry its trace.
  * Given the `initWebTracing` handle, a failed run is reported with its
@@ -97,12 +137,17 @@ function wrapInRunContext<T extends AnyFunction>(fn: T, runContext: () => Contex
  * only a tracer, it is recorded on the span. Idempotent; returns a function
  * that stops instrumenting new queries.
  */
-export function instrumentQueryClient(queryClient: QueryClientLike, tracing: QueryTracing | Tracer = trace.getTracer('@spanlight/web-tracing')): () => void {
+export function instrumentQueryClient(
+  queryClient: QueryClientLike,
+  tracing: QueryTracing | Tracer = trace.getTracer('@spanlight/web-tracing'),
+  options: QueryInstrumentationOptions = {},
+): () => void {
   const existing = instrumentedClients.get(queryClient)
   if (existing) return existing
   const tracer: Tracer = 'tracer' in tracing ? tracing.tracer : tracing
   const reportError = 'reportError' in tracing ? tracing.reportError : undefined
   const runSpans = new WeakMap<object, { span: Span; context: Context; attempts: number }>()
+  const redactFields = options.redactKeyFields ?? DEFAULT_REDACTED_QUERY_PARAMS
 
   const instrumentQuery = (query: QueryLike) => {
     if (wrappedFunctions.has(query.fetch)) return
@@ -126,10 +171,12 @@ export function instrumentQueryClient(queryClient: QueryClientLike, tracing: Que
     const fetch = function (this: QueryLike, ...args: never[]) {
       // a run is already going: this call joins it
       if (runSpans.has(query) || query.state.fetchStatus !== 'idle') return originalFetch.apply(this, args)
-      const span = tracer.startSpan(`query ${nameFromKey(query.queryKey)}`.trim(), {
+      const key = keyAttribute(query.queryKey, redactFields)
+      const span = tracer.startSpan(spanNameOf('query', query.queryKey, query.options.meta, options), {
         attributes: {
-          [ATTR_QUERY_KEY]: stringifyKey(query.queryKey),
-          [ATTR_QUERY_HASH]: query.queryHash,
+          [ATTR_QUERY_KEY]: key,
+          // TanStack's hash spells the key out: left out when the key had a field to redact
+          ...(key === keyAttribute(query.queryKey, []) ? { [ATTR_QUERY_HASH]: query.queryHash } : {}),
           [ATTR_QUERY_CACHE_HIT]: query.state.data !== undefined,
         },
       })
@@ -164,7 +211,9 @@ export function instrumentQueryClient(queryClient: QueryClientLike, tracing: Que
     const originalExecute = mutation.execute
     const execute = function (this: MutationLike, ...args: never[]) {
       const key = mutation.options.mutationKey
-      const span = tracer.startSpan(`mutation ${nameFromKey(key)}`.trim(), { attributes: key ? { [ATTR_MUTATION_KEY]: stringifyKey(key) } : {} })
+      const span = tracer.startSpan(spanNameOf('mutation', key, mutation.options.meta, options), {
+        attributes: key ? { [ATTR_MUTATION_KEY]: keyAttribute(key, redactFields) } : {},
+      })
       const runContext = trace.setSpan(context.active(), span)
       let attempts = 0
       const mutationFn = mutation.options.mutationFn

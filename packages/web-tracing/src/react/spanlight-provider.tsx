@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import type { WebTracing } from '../init-web-tracing.js'
-import { instrumentQueryClient, type QueryClientLike } from './instrument-query-client.js'
+import { instrumentQueryClient, type QueryClientLike, type QueryInstrumentationOptions } from './instrument-query-client.js'
 import { TracingContext } from './tracing-context.js'
 
 export interface SpanlightProviderProps {
@@ -8,6 +8,8 @@ export interface SpanlightProviderProps {
   tracing: WebTracing
   /** a TanStack `QueryClient` to instrument; default none */
   queryClient?: QueryClientLike
+  /** how query and mutation spans are named and their keys recorded (used with `queryClient`) */
+  queryInstrumentation?: QueryInstrumentationOptions
   children?: ReactNode
 }
 
@@ -15,8 +17,8 @@ export interface SpanlightProviderProps {
  * Makes the tracing handle available to `useWebTracing` and
  * `SpanlightErrorBoundary`, and instruments `queryClient` when given.
  */
-export function SpanlightProvider({ tracing, queryClient, children }: SpanlightProviderProps) {
+export function SpanlightProvider({ tracing, queryClient, queryInstrumentation, children }: SpanlightProviderProps) {
   // instrument during render (idempotent) so the first queries are already traced
-  if (queryClient && tracing.enabled) instrumentQueryClient(queryClient, tracing)
+  if (queryClient && tracing.enabled) instrumentQueryClient(queryClient, tracing, queryInstrumentation)
   return <TracingContext.Provider value={tracing}>{children}</TracingContext.Provider>
 }

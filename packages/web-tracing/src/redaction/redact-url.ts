@@ -3,7 +3,8 @@ import { REDACTED } from '../config/defaults.js'
 /** Attribute keys that hold URLs; their values are redacted before export. */
 export const URL_ATTRIBUTE_KEYS: readonly string[] = ['url.full', 'http.url', 'url.query', 'http.target', 'url.path', 'document.url']
 
-function nameMatches(name: string, patterns: readonly (string | RegExp)[]): boolean {
+/** Whether a parameter or field name is one whose value is redacted (string: exact, case-insensitive; RegExp: tested). */
+export function isRedactedName(name: string, patterns: readonly (string | RegExp)[]): boolean {
   const lower = name.toLowerCase()
   return patterns.some((pattern) => {
     if (typeof pattern === 'string') return lower === pattern.toLowerCase()
@@ -45,7 +46,7 @@ function redactPairs(query: string, queryParams: readonly (string | RegExp)[]): 
       } catch {
         // keep the raw name
       }
-      return nameMatches(name, queryParams) ? `${pair.slice(0, equals)}=${REDACTED}` : pair
+      return isRedactedName(name, queryParams) ? `${pair.slice(0, equals)}=${REDACTED}` : pair
     })
     .join('&')
 }

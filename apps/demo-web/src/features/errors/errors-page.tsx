@@ -7,7 +7,7 @@ import { tracing } from '../../tracing.js'
 export const THROWN_ERROR_MESSAGE = 'The demo click handler exploded'
 
 export function ErrorsPage() {
-  const failing = useMutation({ mutationKey: ['demo', 'fail'], mutationFn: callFailingEndpoint })
+  const failing = useMutation({ mutationKey: ['demo', 'fail'], mutationFn: callFailingEndpoint, meta: { spanName: 'demo fail' } })
   const [healthStatus, setHealthStatus] = useState<string | null>(null)
   const checkStoreHealth = async () => {
     try {

@@ -9,6 +9,7 @@ export function PostForm() {
   const queryClient = useQueryClient()
   const post = useMutation({
     mutationKey: ['activities', 'create'],
+    meta: { spanName: 'activities create' },
     mutationFn: postActivity,
     onSuccess: () => {
       setMessage('')
