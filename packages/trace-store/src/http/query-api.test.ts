@@ -129,6 +129,11 @@ describe('query API', () => {
 
     const errors = await search(store, 'errorsOnly=true')
     expect(errors.body.traces.map((trace) => trace.traceId)).toEqual([checkoutTraceId])
+    // the checkout trace's error is the api's: with a service, errorsOnly means that service had one
+    const apiErrors = await search(store, 'service=api&errorsOnly=true')
+    expect(apiErrors.body.traces.map((trace) => trace.traceId)).toEqual([checkoutTraceId])
+    const webErrors = await search(store, 'service=web&errorsOnly=true')
+    expect(webErrors.body.traces).toEqual([])
 
     const byAttribute = await search(store, 'attribute=app.tenant%3Dacme&attribute=http.response.status_code%3D500')
     expect(byAttribute.body.traces.map((trace) => trace.traceId)).toEqual([checkoutTraceId])

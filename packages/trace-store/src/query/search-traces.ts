@@ -86,7 +86,11 @@ export class TraceSearcher {
       conditions.push('t.end_ns - t.start_ns <= @maxDuration')
       params.maxDuration = BigInt(Math.round(search.maxDurationMs * 1e6))
     }
-    if (search.errorsOnly) conditions.push('t.error_count > 0')
+    if (search.errorsOnly && search.service !== undefined) {
+      // with a service, "errors only" means that service had an error, not any service of a trace that touches it
+      conditions.push("EXISTS (SELECT 1 FROM json_each(t.services) AS s WHERE s.value ->> '$.name' = @errorService AND s.value ->> '$.errorCount' > 0)")
+      params.errorService = search.service
+    } else if (search.errorsOnly) conditions.push('t.error_count > 0')
     const needles: string[] = []
     // whole digest lines (not the service prefix) can be looked up in the digest filters
     const lines: string[] = []
