@@ -17,7 +17,7 @@ test.describe('resource timing of fetch spans', () => {
       ;(window as never as { __observers: ObserverCounts }).__observers = counts
       const Original = window.PerformanceObserver
       window.PerformanceObserver = class extends Original {
-        observe(options?: PerformanceObserverInit): void {
+        override observe(options?: PerformanceObserverInit): void {
           if (options?.type === 'resource' || options?.entryTypes?.includes('resource')) counts.resourceObservers++
           super.observe(options)
         }
