@@ -48,4 +48,29 @@ test.describe('React bindings', () => {
     expect(span.events.map((event) => event.name)).toContain('exception')
     expect(attribute(span, 'rollbar.item.uuid')).toBe(occurrence!.uuid)
   })
+
+  test('a mutation cut short by leaving the page ends then, marked, and is no error', async ({ page, servers, openPage }) => {
+    const config = await openPage('react-app')
+    await page.click('#slow-save')
+    await expect.poll(() => servers.api.requests.some((request) => request.path === '/api/save?delayMs=5000')).toBe(true)
+    await page.goto(`${servers.app.origin}/blank.html`)
+    const trace = await waitForServiceTrace(servers.store, config.serviceName, ['mutation save'])
+    const mutation = trace.spans.find((span) => span.name === 'mutation save')!
+    expect(attribute(mutation, 'spanlight.ended_on_page_hide')).toBe(true)
+    expect(mutation.status.code).toBe(0)
+    expect(mutation.events.map((event) => event.name)).not.toContain('exception')
+    expect(attribute(mutation, 'tanstack.query.status')).toBeUndefined()
+  })
+
+  test('a mutation that fails with a network error while the page stays is an error', async ({ page, servers, openPage }) => {
+    const config = await openPage('react-app')
+    await page.click('#offline-save')
+    await expect(page.locator('#offline-state')).toHaveText('offline failed')
+    const trace = await waitForServiceTrace(servers.store, config.serviceName, ['mutation offline'])
+    const mutation = trace.spans.find((span) => span.name === 'mutation offline')!
+    expect(mutation.status.code).toBe(2)
+    expect(mutation.events.map((event) => event.name)).toContain('exception')
+    expect(attribute(mutation, 'tanstack.query.status')).toBe('error')
+    expect(attribute(mutation, 'spanlight.ended_on_page_hide')).toBeUndefined()
+  })
 })

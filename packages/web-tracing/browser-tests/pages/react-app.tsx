@@ -57,8 +57,31 @@ function Failures() {
       throw new Error('refund declined')
     },
   })
+  // answered only after the test has left the page: the navigation cuts its fetch
+  const slowSave = useMutation({
+    mutationKey: ['save'],
+    mutationFn: async () => {
+      const response = await fetch(`${config.api}/api/save?delayMs=5000`, { method: 'POST' })
+      return (await response.json()) as { ok: boolean }
+    },
+  })
+  // a network failure while the page stays: port 1 refuses the connection
+  const offlineSave = useMutation({
+    mutationKey: ['offline'],
+    mutationFn: async () => {
+      const response = await fetch('http://127.0.0.1:1/api/save', { method: 'POST' })
+      return (await response.json()) as { ok: boolean }
+    },
+  })
   return (
     <div>
+      <button id="offline-save" onClick={() => offlineSave.mutate()}>
+        Save offline
+      </button>
+      <p id="offline-state">{offlineSave.isError ? 'offline failed' : 'idle'}</p>
+      <button id="slow-save" onClick={() => slowSave.mutate()}>
+        Save
+      </button>
       <button id="load-inventory" onClick={() => setAsked(true)}>
         Inventory
       </button>

@@ -14,6 +14,8 @@ const MAX_BACKOFF_MS = 30_000
 export const MAX_REQUEST_BYTES = 24 * 1024
 /** spans of these instrumentations end ~300 ms after the response (resource timing): end them early at page hide */
 const HTTP_CLIENT_SCOPES = ['@opentelemetry/instrumentation-fetch', '@opentelemetry/instrumentation-xml-http-request']
+/** Set on spans ended because the page went away: what they waited for was cut short by the navigation, which is no error. */
+export const ATTR_ENDED_ON_PAGE_HIDE = 'spanlight.ended_on_page_hide'
 /** Open spans remembered for ending at unload; beyond this the oldest are forgotten. */
 const MAX_TRACKED_OPEN_SPANS = 512
 
@@ -149,7 +151,7 @@ export class ExportQueue implements SpanProcessor {
     if (this.pageState !== 'gone') this.pageState = state
     for (const span of [...this.openFetchSpans]) {
       try {
-        span.setAttribute('spanlight.ended_on_page_hide', true)
+        span.setAttribute(ATTR_ENDED_ON_PAGE_HIDE, true)
         span.end()
       } catch {
         // a span that cannot end must not stop the others

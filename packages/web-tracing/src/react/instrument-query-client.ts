@@ -1,6 +1,7 @@
 import { context, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api'
 import { DEFAULT_REDACTED_QUERY_PARAMS, REDACTED } from '../config/defaults.js'
 import type { WebTracing } from '../init-web-tracing.js'
+import { ATTR_ENDED_ON_PAGE_HIDE } from '../export/export-queue.js'
 import { isRedactedName } from '../redaction/redact-url.js'
 import { rememberErrorOrigin } from '../rollbar/error-origins.js'
 
@@ -45,6 +46,9 @@ export interface QueryClientLike {
   getQueryCache(): { getAll(): unknown[]; subscribe(listener: (event: never) => void): () => void }
   getMutationCache(): { getAll(): unknown[]; subscribe(listener: (event: never) => void): () => void }
 }
+
+/** How long a run that failed with a network error waits for the page to be left (see `settle`). */
+const PAGE_EXIT_GRACE_MS = 1000
 
 const instrumentedClients = new WeakMap<object, () => void>()
 const wrappedFunctions = new WeakSet<object>()
@@ -129,9 +133,11 @@ function wrapInRunContext<T extends AnyFunction>(fn: T, runContext: () => Contex
  * Gives every TanStack Query run a span: `query <name>` for each fetch of a
  * query (not for cache reads) and `mutation <name>` for each mutation (the
  * name never holds the key's later parts: see QueryInstrumentationOptions),
- * with the full key (secret-looking fields redacted), the status, the retry count and whether cached data was
- * there. The query and mutation functions run in their span's context on
- * every attempt, so their fetches are its children and carry its trace.
+ * with the full key (secret-looking fields redacted), the status, the retry
+ * count and whether cached data was there. The query and mutation functions
+ * run in their span's context on every attempt, so their fetches are its
+ * children and carry its trace. A run still going when the page is left
+ * ends then, marked `spanlight.ended_on_page_hide`, and is no error.
  * Given the `initWebTracing` handle, a failed run is reported with its
  * `reportError` from the run's span (to Rollbar too, when bridged); given
  * only a tracer, it is recorded on the span. Idempotent; returns a function
@@ -148,6 +154,29 @@ export function instrumentQueryClient(
   const reportError = 'reportError' in tracing ? tracing.reportError : undefined
   const runSpans = new WeakMap<object, { span: Span; context: Context; attempts: number }>()
   const redactFields = options.redactKeyFields ?? DEFAULT_REDACTED_QUERY_PARAMS
+  // Runs still going when the page goes away: their fetches are cut by the navigation, so they would
+  // fail with a network error that is no fault of the app, or never settle and never be exported.
+  const runsInFlight = new Set<Span>()
+  const endRunsOnPageHide = () => {
+    for (const span of runsInFlight) {
+      span.setAttribute(ATTR_ENDED_ON_PAGE_HIDE, true)
+      span.end()
+    }
+    runsInFlight.clear()
+  }
+  if (typeof window !== 'undefined') window.addEventListener('pagehide', endRunsOnPageHide)
+  /**
+   * Ends a settled run with `complete`, unless the page left first. A navigation cancels the page's fetches
+   * when it starts, before `pagehide`, so a run that failed with a network error (a TypeError, in every
+   * browser) waits PAGE_EXIT_GRACE_MS for it before it counts as an error.
+   */
+  const settle = (span: Span, error: unknown, complete: () => void) => {
+    const completeUnlessEnded = () => {
+      if (runsInFlight.delete(span)) complete()
+    }
+    if (error instanceof TypeError && typeof window !== 'undefined') setTimeout(completeUnlessEnded, PAGE_EXIT_GRACE_MS)
+    else completeUnlessEnded()
+  }
 
   const instrumentQuery = (query: QueryLike) => {
     if (wrappedFunctions.has(query.fetch)) return
@@ -182,12 +211,15 @@ export function instrumentQueryClient(
       })
       const run = { span, context: trace.setSpan(context.active(), span), attempts: 0 }
       runSpans.set(query, run)
+      runsInFlight.add(span)
       const finish = (error?: unknown) => {
         runSpans.delete(query)
-        span.setAttribute(ATTR_QUERY_RETRIES, Math.max(0, run.attempts - 1))
-        span.setAttribute(ATTR_QUERY_STATUS, error === undefined ? 'success' : 'error')
-        if (error !== undefined) endWithError(span, error, reportError)
-        span.end()
+        settle(span, error, () => {
+          span.setAttribute(ATTR_QUERY_RETRIES, Math.max(0, run.attempts - 1))
+          span.setAttribute(ATTR_QUERY_STATUS, error === undefined ? 'success' : 'error')
+          if (error !== undefined) endWithError(span, error, reportError)
+          span.end()
+        })
       }
       let promise: Promise<unknown>
       try {
@@ -228,12 +260,14 @@ export function instrumentQueryClient(
         wrappedOriginals.set(wrapped, original)
         mutation.options = { ...mutation.options, mutationFn: wrapped }
       }
-      const finish = (error?: unknown) => {
-        span.setAttribute(ATTR_QUERY_RETRIES, Math.max(0, attempts - 1))
-        span.setAttribute(ATTR_QUERY_STATUS, error === undefined ? 'success' : 'error')
-        if (error !== undefined) endWithError(span, error, reportError)
-        span.end()
-      }
+      runsInFlight.add(span)
+      const finish = (error?: unknown) =>
+        settle(span, error, () => {
+          span.setAttribute(ATTR_QUERY_RETRIES, Math.max(0, attempts - 1))
+          span.setAttribute(ATTR_QUERY_STATUS, error === undefined ? 'success' : 'error')
+          if (error !== undefined) endWithError(span, error, reportError)
+          span.end()
+        })
       let promise: Promise<unknown>
       try {
         promise = context.with(runContext, () => originalExecute.apply(this, args))
@@ -277,6 +311,7 @@ export function instrumentQueryClient(
   const stop = () => {
     unsubscribeQueries()
     unsubscribeMutations()
+    if (typeof window !== 'undefined') window.removeEventListener('pagehide', endRunsOnPageHide)
     instrumentedClients.delete(queryClient)
   }
   instrumentedClients.set(queryClient, stop)
