@@ -123,14 +123,20 @@ test.describe('a trace across two services with a Rollbar item', () => {
 
   test('search state lives in the URL and the errors-only filter works', async ({ page }) => {
     await page.goto('/traces')
-    await page.getByLabel('Service').selectOption(seeded.webService)
+    // the seeded trace's error is the API's
+    await page.getByLabel('Service').selectOption(seeded.apiService)
     await page.getByLabel('Errors only').check()
     await page.getByRole('button', { name: 'Search' }).click()
-    await expect(page).toHaveURL(new RegExp(`service=${seeded.webService}&errorsOnly=true`))
+    await expect(page).toHaveURL(new RegExp(`service=${seeded.apiService}&errorsOnly=true`))
     await expect(page.locator(`tr[data-trace-id="${seeded.traceId}"]`)).toBeVisible()
     await page.reload()
     await expect(page.getByLabel('Errors only')).toBeChecked()
     await expect(page.locator(`tr[data-trace-id="${seeded.traceId}"]`)).toBeVisible()
+    // with a service, errors only means that service had an error: the web service's span did not fail
+    await page.getByLabel('Service').selectOption(seeded.webService)
+    await page.getByRole('button', { name: 'Search' }).click()
+    await expect(page).toHaveURL(new RegExp(`service=${seeded.webService}&errorsOnly=true`))
+    await expect(page.getByText('No traces match')).toBeVisible()
   })
 
   test('the errors list, an unknown trace and the overview say what they hold', async ({ page }) => {
