@@ -53,6 +53,8 @@ test.describe('Rollbar bridge', () => {
     await openPage('rollbar-options')
     // nothing listens on port 1: the connection is refused at once
     await call<void>(page, 'unhandledFetchFailure', 'http://127.0.0.1:1/api/unreachable')
+    // other pages of this worker report "Failed to fetch" too: this page's occurrence is the one of its session
+    const sessionId = await page.evaluate(() => (window as never as { __TEST__: { sessionId: () => string } }).__TEST__.sessionId())
     let occurrence: RollbarInstance['data'] | undefined
     await expect
       .poll(async () => {
@@ -61,7 +63,7 @@ test.describe('Rollbar bridge', () => {
         )
         for (const item of body.result.items) {
           const instances = await getJson<{ result: { instances: RollbarInstance[] } }>(`${servers.store.url}/api/1/item/${item.id}/instances`)
-          occurrence = instances.body.result.instances[0]?.data
+          occurrence ??= instances.body.result.instances.find((instance) => instance.data.custom?.session_id === sessionId)?.data
         }
         return occurrence?.custom?.trace_id
       })

@@ -56,5 +56,6 @@ void tracing.rollbar().then((rollbar) => {
       void fetch(url).then((response) => response.json())
     },
     flush: () => tracing.forceFlush(),
+    sessionId: () => tracing.sessionId(),
   })
 })
