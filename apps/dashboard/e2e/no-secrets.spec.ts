@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -25,7 +26,7 @@ test('the built client assets contain no token value', () => {
 })
 
 test('no proxy response or page contains the token or the upstream URL', async ({ request }) => {
-  const seeded = await sendCheckoutTrace(`secrets-${Date.now()}`)
+  const seeded = await sendCheckoutTrace(`secrets-${Date.now()}`, randomUUID())
   await waitForStore<{ spans: unknown[] }>(`/api/traces/${seeded.traceId}`, (trace) => trace.spans.length === 2)
   const items = (await (await request.get('/api/errors/items')).json()) as { items: { id: number }[] }
   const itemId = items.items[0]?.id ?? 1

@@ -18,6 +18,8 @@ function providerFor(serviceName: string) {
 /** A browser click in one service calling a failing handler in another, sent with the real OTLP/HTTP exporter. */
 export async function sendCheckoutTrace(
   suffix: string,
+  /** the uuid of the Rollbar occurrence reported from the failing handler, as its `rollbar.item.uuid` */
+  itemUuid: string,
 ): Promise<{ traceId: string; webSpanId: string; apiSpanId: string; webService: string; apiService: string }> {
   const webService = `e2e-web-${suffix}`
   const apiService = `e2e-api-${suffix}`
@@ -26,7 +28,11 @@ export async function sendCheckoutTrace(
   const click = web.getTracer('e2e').startSpan('checkout click', { kind: SpanKind.CLIENT, attributes: { 'app.note': MARKUP_VALUE } })
   const handler = api
     .getTracer('e2e')
-    .startSpan('POST /api/checkout', { kind: SpanKind.SERVER, attributes: { 'http.route': '/api/checkout' } }, trace.setSpan(context.active(), click))
+    .startSpan(
+      'POST /api/checkout',
+      { kind: SpanKind.SERVER, attributes: { 'http.route': '/api/checkout', 'rollbar.item.uuid': itemUuid } },
+      trace.setSpan(context.active(), click),
+    )
   handler.recordException(new TypeError('cart is undefined'))
   handler.setStatus({ code: SpanStatusCode.ERROR, message: 'cart is undefined' })
   handler.end()
@@ -38,8 +44,12 @@ export async function sendCheckoutTrace(
 }
 
 /** One Rollbar item reported by the real `rollbar` package to the store, carrying the trace and span ids. */
-export async function sendRollbarItem(traceId: string, spanId: string, message: string): Promise<void> {
+export async function sendRollbarItem(traceId: string, spanId: string, message: string, uuid: string): Promise<void> {
   const rollbar = new Rollbar({
+    // the uuid the span names, set the way the browser bridge sets it
+    transform: (data: Record<string, unknown>) => {
+      data.uuid = uuid
+    },
     accessToken: ROLLBAR_POST_TOKEN,
     endpoint: `${STORE_URL}/api/1/`,
     environment: 'e2e',

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
+import { randomUUID } from 'node:crypto'
 import { MARKUP_VALUE, sendCheckoutTrace, sendRollbarItem, waitForStore } from './seed'
 
 // The trace page streams its first rows with the HTML, before the scripts have loaded; only the client's waterfall,
@@ -9,9 +10,11 @@ test.describe('a trace across two services with a Rollbar item', () => {
   let seeded: Awaited<ReturnType<typeof sendCheckoutTrace>>
   const errorTitle = `TypeError: cart is undefined (${Date.now()})`
 
+  const itemUuid = randomUUID()
+
   test.beforeAll(async () => {
-    seeded = await sendCheckoutTrace(String(Date.now()))
-    await sendRollbarItem(seeded.traceId, seeded.apiSpanId, errorTitle.replace('TypeError: ', ''))
+    seeded = await sendCheckoutTrace(String(Date.now()), itemUuid)
+    await sendRollbarItem(seeded.traceId, seeded.apiSpanId, errorTitle.replace('TypeError: ', ''), itemUuid)
     await waitForStore<{ spans: unknown[] }>(`/api/traces/${seeded.traceId}`, (trace) => trace.spans.length === 2)
     await waitForStore<{ result: { items: { title: string }[] } }>('/api/1/items', (body) => body.result.items.some((item) => item.title === errorTitle))
   })
@@ -50,6 +53,11 @@ test.describe('a trace across two services with a Rollbar item', () => {
     await expect(page).toHaveURL(new RegExp(`/traces/${seeded.traceId}\\?span=${seeded.apiSpanId}$`))
     await expect(page.getByTestId('span-details')).toContainText('POST /api/checkout')
     await expect(page.getByTestId('span-details')).toContainText('cart is undefined')
+    // the span's rollbar.item.uuid is a link to its item
+    const uuidLink = page.getByTestId('span-details').getByRole('link', { name: itemUuid })
+    await expect(uuidLink).toHaveAttribute('href', /\/errors\/\d+$/)
+    await uuidLink.click()
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(errorTitle)
   })
 
   test('an attribute value holding markup is shown as text', async ({ page }) => {

@@ -46,7 +46,13 @@ describe('Rollbar adapter (recorded responses)', () => {
   it('reads occurrences: trace id from custom data or attributes, frames most recent first, message bodies', async () => {
     const result = (await source.occurrences(1152746872, 1))!
     const [browser, message] = result.occurrences
-    expect(browser).toMatchObject({ traceId: TRACE_ID, spanId: 'c8d93156b47cd010', level: 'error', codeVersion: '3da5415' })
+    expect(browser).toMatchObject({
+      traceId: TRACE_ID,
+      spanId: 'c8d93156b47cd010',
+      level: 'error',
+      codeVersion: '3da5415',
+      uuid: 'd4c7acef55bf4c9ea95e4fe9428a8287',
+    })
     expect(browser!.exceptions[0]!.frames.map((frame) => frame.method)).toEqual(['render', 'dispatch'])
     expect(browser!.request).toMatchObject({ url: 'https://app/checkout' })
     expect(message).toMatchObject({
@@ -64,6 +70,7 @@ describe('Rollbar adapter (recorded responses)', () => {
     expect(linked).toEqual([
       {
         itemId: 1152746872,
+        uuid: 'e5',
         title: 'TypeError: cart is undefined',
         level: 'error',
         occurrenceId: 200137760519,
@@ -72,6 +79,7 @@ describe('Rollbar adapter (recorded responses)', () => {
       },
       {
         itemId: 1152746872,
+        uuid: 'd4c7acef55bf4c9ea95e4fe9428a8287',
         title: 'TypeError: cart is undefined',
         level: 'error',
         occurrenceId: 200137760520,

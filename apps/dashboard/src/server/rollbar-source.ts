@@ -113,6 +113,7 @@ export class RollbarSource {
           if (occurrence.traceId !== traceId) continue
           linked.push({
             itemId: item.id,
+            uuid: occurrence.uuid,
             title: item.title,
             level: item.level,
             occurrenceId: occurrence.id,

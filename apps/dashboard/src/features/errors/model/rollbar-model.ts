@@ -42,6 +42,8 @@ export interface OccurrenceException {
 export interface RollbarOccurrence {
   id: number
   itemId: number
+  /** the uuid the sender gave it (the value of `rollbar.item.uuid` on its span), or null */
+  uuid: string | null
   timestampSec: number
   level: RollbarLevel
   environment: string
@@ -60,6 +62,8 @@ export interface RollbarOccurrence {
 
 export interface TraceLinkedItem {
   itemId: number
+  /** the occurrence's uuid: a span's `rollbar.item.uuid` links to the item through it */
+  uuid: string | null
   title: string
   level: RollbarLevel
   occurrenceId: number
@@ -158,6 +162,7 @@ export function toOccurrence(instance: { id: number; item_id: number; timestamp:
   return {
     id: instance.id,
     itemId: instance.item_id,
+    uuid: textOrNull(data.uuid),
     timestampSec: instance.timestamp,
     level: normalizeLevel(data.level),
     environment: typeof data.environment === 'string' ? data.environment : '',

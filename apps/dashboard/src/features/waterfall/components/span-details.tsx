@@ -3,19 +3,37 @@ import type { TraceLinkedItem } from '../../errors/model/rollbar-model'
 import { attributeText, findAttribute, type Attribute, type SpanModel } from '../../traces/model/trace-model'
 import { formatDuration } from '../model/time-layout'
 
-function AttributeList({ attributes, empty }: { attributes: Attribute[]; empty: string }) {
+/** The span attribute that names the Rollbar occurrence reported from the span (browser bridge and demo API alike). */
+const ROLLBAR_ITEM_UUID = 'rollbar.item.uuid'
+
+function AttributeList({ attributes, empty, hrefOf }: { attributes: Attribute[]; empty: string; hrefOf?: (attribute: Attribute) => string | undefined }) {
   if (attributes.length === 0) return <p className="muted">{empty}</p>
   return (
     <dl className="kv">
-      {attributes.map((attribute, index) => (
-        <div key={`${attribute.key}-${index}`} style={{ display: 'contents' }}>
-          <dt>{attribute.key}</dt>
-          {/* values are untrusted: always rendered as text */}
-          <dd>{attributeText(attribute.value)}</dd>
-        </div>
-      ))}
+      {attributes.map((attribute, index) => {
+        // values are untrusted: always rendered as text, and a link only to a page of ours
+        const text = attributeText(attribute.value)
+        const href = hrefOf?.(attribute)
+        return (
+          <div key={`${attribute.key}-${index}`} style={{ display: 'contents' }}>
+            <dt>{attribute.key}</dt>
+            <dd>{href ? <Link href={href}>{text}</Link> : text}</dd>
+          </div>
+        )
+      })}
     </dl>
   )
+}
+
+/** `rollbar.item.uuid` links to the item whose occurrence has that uuid, when the trace's items include it. */
+function itemLinkOf(rollbarItems: TraceLinkedItem[]) {
+  return (attribute: Attribute) => {
+    if (attribute.key !== ROLLBAR_ITEM_UUID) return undefined
+    // senders write the uuid with or without dashes (rollbar.js keeps them, the store's API may not)
+    const uuid = attributeText(attribute.value).replace(/-/g, '').toLowerCase()
+    const item = rollbarItems.find((candidate) => candidate.uuid?.replace(/-/g, '').toLowerCase() === uuid)
+    return item ? `/errors/${item.itemId}` : undefined
+  }
 }
 
 /** Everything about one span: attributes, resource, events (exceptions with their stack), links, status and its Rollbar items. */
@@ -67,7 +85,7 @@ export function SpanDetails({
         </>
       ) : null}
       <h3>Attributes</h3>
-      <AttributeList attributes={span.attributes} empty="No attributes." />
+      <AttributeList attributes={span.attributes} empty="No attributes." hrefOf={itemLinkOf(rollbarItems)} />
       <h3>Events</h3>
       {span.events.length === 0 ? (
         <p className="muted">No events.</p>
