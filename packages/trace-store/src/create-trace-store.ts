@@ -4,7 +4,7 @@ import { createStoreServer } from './http/create-server.js'
 import { IngestBudget } from './http/ingest-budget.js'
 import type { StoreContext } from './http/store-context.js'
 import { createBatchEncoder } from './ingest/batch-encoder.js'
-import type { EncodedBatch } from './ingest/encoded-batch.js'
+import type { CommitBatch } from './ingest/encoded-batch.js'
 import { TraceQueries } from './query/trace-queries.js'
 import { RollbarStore } from './rollbar/rollbar-store.js'
 import { openDatabase } from './store/open-database.js'
@@ -40,8 +40,8 @@ export async function createTraceStore(options: TraceStoreOptions = {}): Promise
     queries,
     rollbar,
     encodeBatch: (encoding, body) => encoder.encode(encoding, body),
-    ingestBatch(batch: EncodedBatch) {
-      if (batch.traces.length === 0) return 0
+    ingestBatch(batch: CommitBatch) {
+      if (batch.traceCount === 0) return 0
       const insertedCount = writer.writeBatch(batch)
       retention.recordInserted(insertedCount)
       if (retention.isOverSpanLimit()) retention.prune()

@@ -1,4 +1,4 @@
-import type { EncodedBatch } from '../ingest/encoded-batch.js'
+import type { CommitBatch } from '../ingest/encoded-batch.js'
 import type { OtlpEncoding } from '../otlp/otlp-response.js'
 import type { TraceQueries } from '../query/trace-queries.js'
 import type { RollbarStore } from '../rollbar/rollbar-store.js'
@@ -28,9 +28,9 @@ export interface StoreContext {
   /** admits OTLP requests while their bodies fit (ingest-budget.ts) */
   ingestBudget: IngestBudget
   /** decodes, validates and encodes a request body (off the main thread when ingest workers are on); rejects with OtlpRequestError */
-  encodeBatch(encoding: OtlpEncoding, body: Buffer): Promise<EncodedBatch>
+  encodeBatch(encoding: OtlpEncoding, body: Buffer): Promise<CommitBatch>
   /** commits a batch in one transaction (throws when nothing could be committed) and applies the span limit */
-  ingestBatch(batch: EncodedBatch): number
+  ingestBatch(batch: CommitBatch): number
   queries: TraceQueries
   rollbar: RollbarStore
 }

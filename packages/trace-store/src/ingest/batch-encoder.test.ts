@@ -7,17 +7,20 @@ import { makeRequest, makeSpan, newTraceId } from '../../test-support/otlp-build
 import { readableBatch, TRICKY_TEXT } from '../../test-support/readable-batch.js'
 import { createBatchEncoder, ingestWorkerScript } from './batch-encoder.js'
 import { encodeBatch } from './encode-batch.js'
-import type { EncodedBatch } from './encoded-batch.js'
+import type { WritableBatch } from './encoded-batch.js'
 
 function jsonBody(request: unknown): Buffer {
   return Buffer.from(JSON.stringify(request))
 }
 
 /** Compares batches whatever the byte container (a worker's structured clone turns Buffers into Uint8Arrays). */
-function comparable(batch: EncodedBatch) {
+function comparable({ resources, scopes, operations, rejected, traces }: WritableBatch) {
   return {
-    ...batch,
-    traces: batch.traces.map((trace) => ({
+    resources,
+    scopes,
+    operations,
+    rejected,
+    traces: [...traces].map((trace) => ({
       ...trace,
       spans: Buffer.from(trace.spans).toString('base64'),
       outline: Buffer.from(trace.outline).toString('base64'),
@@ -25,8 +28,8 @@ function comparable(batch: EncodedBatch) {
   }
 }
 
-function readable(batch: EncodedBatch) {
-  const spansAsText = readableBatch(batch)
+function readable({ resources, scopes, operations, rejected, traces }: WritableBatch) {
+  const spansAsText = readableBatch({ resources, scopes, operations, rejected, traces })
   return { ...spansAsText, traces: spansAsText.traces.map((trace) => ({ ...trace, outline: Buffer.from(trace.outline).toString('base64') })) }
 }
 
@@ -43,8 +46,10 @@ describe('batch encoders', () => {
     ])
     const onWorker = await pool.encode('json', jsonBody(request))
     const inline = await createBatchEncoder(0).encode('json', jsonBody(request))
-    expect(onWorker.traces.map((trace) => trace.spanIds.length)).toEqual([2, 1])
-    expect(onWorker.traces[0]!.summary).toMatchObject({ traceId, spanCount: 2, errorCount: 1 })
+    const workerTraces = [...onWorker.traces]
+    expect(workerTraces.map((trace) => trace.spanIds.length)).toEqual([2, 1])
+    expect(workerTraces[0]!.summary).toMatchObject({ traceId, spanCount: 2, errorCount: 1 })
+    expect([onWorker.traceCount, inline.traceCount]).toEqual([2, 2])
     expect(comparable(onWorker)).toEqual(comparable(inline))
   })
 
@@ -59,7 +64,7 @@ describe('batch encoders', () => {
     const body = jsonBody(makeRequest('svc', [makeSpan()]))
     body.copy(backing, 100)
     const batch = await pool.encode('json', backing.subarray(100, 100 + body.length))
-    expect(batch.traces).toHaveLength(1)
+    expect([...batch.traces]).toHaveLength(1)
     expect(backing.byteLength).toBe(64 * 1024)
   })
 

@@ -3,13 +3,14 @@ import { Worker } from 'node:worker_threads'
 import { OtlpRequestError } from '../otlp/otlp-request-error.js'
 import type { OtlpEncoding } from '../otlp/otlp-response.js'
 import { encodeBatch } from './encode-batch.js'
-import type { EncodedBatch } from './encoded-batch.js'
+import type { CommitBatch } from './encoded-batch.js'
 import type { EncodeJob, EncodeResult } from './encode-messages.js'
+import { unpackTraces, type PackedBatch } from './packed-batch.js'
 
 /** Turns request bodies into encoded batches, on the main thread or on ingest workers. */
 export interface BatchEncoder {
   /** rejects with OtlpRequestError when the request is malformed */
-  encode(encoding: OtlpEncoding, body: Buffer): Promise<EncodedBatch>
+  encode(encoding: OtlpEncoding, body: Buffer): Promise<CommitBatch>
   close(): Promise<void>
 }
 
@@ -22,7 +23,11 @@ export interface BatchEncoder {
 export function createBatchEncoder(workerCount: number): BatchEncoder {
   if (workerCount === 0) {
     return {
-      encode: (encoding, body) => new Promise((resolve) => resolve(encodeBatch(encoding, body))),
+      encode: (encoding, body) =>
+        new Promise((resolve) => {
+          const batch = encodeBatch(encoding, body)
+          resolve({ ...batch, traceCount: batch.traces.length })
+        }),
       close: () => Promise.resolve(),
     }
   }
@@ -37,7 +42,7 @@ export function createBatchEncoder(workerCount: number): BatchEncoder {
 const YOUNG_GENERATION_MB = 32
 
 interface PendingJob {
-  resolve(batch: EncodedBatch): void
+  resolve(batch: CommitBatch): void
   reject(error: Error): void
 }
 
@@ -64,7 +69,7 @@ class PoolWorker {
     const job = this.pending.get(result.jobId)
     if (!job) return
     this.pending.delete(result.jobId)
-    if ('batch' in result) job.resolve(result.batch)
+    if ('packed' in result) job.resolve(commitBatchOf(result.packed))
     else job.reject(result.error.isRequestError ? new OtlpRequestError(result.error.message) : new Error(result.error.message))
   }
 }
@@ -79,7 +84,7 @@ class WorkerPoolEncoder implements BatchEncoder {
     for (let index = 0; index < workerCount; index += 1) this.workers.push(this.startWorker())
   }
 
-  encode(encoding: OtlpEncoding, body: Buffer): Promise<EncodedBatch> {
+  encode(encoding: OtlpEncoding, body: Buffer): Promise<CommitBatch> {
     if (this.closed) return Promise.reject(new Error('the batch encoder is closed'))
     const poolWorker = this.workers.reduce((idlest, candidate) => (candidate.pending.size < idlest.pending.size ? candidate : idlest))
     const jobId = this.nextJobId++
@@ -87,7 +92,7 @@ class WorkerPoolEncoder implements BatchEncoder {
     const ownsBuffer = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength
     const bytes = ownsBuffer ? body : new Uint8Array(body)
     const job: EncodeJob = { jobId, encoding, body: bytes }
-    return new Promise<EncodedBatch>((resolve, reject) => {
+    return new Promise<CommitBatch>((resolve, reject) => {
       poolWorker.pending.set(jobId, { resolve, reject })
       poolWorker.worker.postMessage(job, [bytes.buffer as ArrayBuffer])
     })
@@ -106,6 +111,11 @@ class WorkerPoolEncoder implements BatchEncoder {
       if (index >= 0) this.workers[index] = this.startWorker()
     })
   }
+}
+
+function commitBatchOf(packed: PackedBatch): CommitBatch {
+  const { resources, scopes, operations, rejected, traceCount } = packed
+  return { resources, scopes, operations, rejected, traceCount, traces: { [Symbol.iterator]: () => unpackTraces(packed) } }
 }
 
 /** How an ingest worker starts: which script, and how it is loaded. */

@@ -10,8 +10,9 @@ import { scanProtobufRequest } from './scan-protobuf-request.js'
 import { contentId } from './content-id.js'
 import { operationId } from './operation-id.js'
 import { spanRecordOf } from './span-record.js'
-import { buildTraceChunk } from './trace-chunk.js'
-import type { ContentRow, EncodedBatch, Operation } from './encoded-batch.js'
+import { buildTraceChunk, type TraceChunk } from './trace-chunk.js'
+import type { BatchRows, ContentRow, EncodedBatch, Operation } from './encoded-batch.js'
+import { PackedBatchBuilder, type PackedBatch } from './packed-batch.js'
 
 export interface EncodeOptions {
   /** skip the fast paths (scan-json-request.ts, scan-protobuf-request.ts); for tests that compare them with the general path */
@@ -24,6 +25,20 @@ export interface EncodeOptions {
  * Throws OtlpRequestError when the request as a whole is malformed.
  */
 export function encodeBatch(encoding: OtlpEncoding, body: Uint8Array, options: EncodeOptions = {}): EncodedBatch {
+  const traces: TraceChunk[] = []
+  const rows = encodeInto(encoding, body, options, (chunk) => traces.push(chunk))
+  return { ...rows, traces }
+}
+
+/** encodeBatch for an ingest worker: the chunks go into a PackedBatch as they are made. */
+export function encodePackedBatch(encoding: OtlpEncoding, body: Uint8Array): PackedBatch {
+  const builder = new PackedBatchBuilder(body.byteLength)
+  return builder.finish(encodeInto(encoding, body, {}, (chunk) => builder.add(chunk)))
+}
+
+type ChunkSink = (chunk: TraceChunk) => void
+
+function encodeInto(encoding: OtlpEncoding, body: Uint8Array, options: EncodeOptions, addChunk: ChunkSink): BatchRows {
   const bodyBuffer = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength)
   const text = encoding === 'json' ? bodyBuffer.toString('utf8') : ''
   if (!options.generalPathOnly) {
@@ -31,13 +46,18 @@ export function encodeBatch(encoding: OtlpEncoding, body: Uint8Array, options: E
     const scopes = new ContentRows()
     const ids: ContentIds = { resourceId: (json) => resources.idOf(json), scopeId: (json) => scopes.idOf(json) }
     const scanned = encoding === 'json' ? scanJsonRequest(text, ids) : scanProtobufRequest(bodyBuffer, ids)
-    if (scanned) return batchOf(groupByTrace(scanned.records).values(), scanned.resourceAttributes, resources, scopes, [])
+    if (scanned) {
+      const byTrace = groupByTrace(scanned.records)
+      scanned.records.length = 0 // the groups hold them now, each only until its trace is encoded
+      return batchOf(byTrace, scanned.resourceAttributes, resources, scopes, [], addChunk)
+    }
   }
-  return generalBatch(encoding === 'json' ? collectSpans(parseJsonRequestText(text)) : decodeTraceRequest(encoding, bodyBuffer))
+  const decoded = encoding === 'json' ? collectSpans(parseJsonRequestText(text)) : decodeTraceRequest(encoding, bodyBuffer)
+  return generalBatch(decoded, addChunk)
 }
 
 /** The general path: spans validated and normalised by collectSpans. */
-function generalBatch({ spans, rejected }: DecodedSpans): EncodedBatch {
+function generalBatch({ spans, rejected }: DecodedSpans, addChunk: ChunkSink): BatchRows {
   const resources = new ContentRows()
   const scopes = new ContentRows()
   const resourceAttributes = new Map<number, OtlpKeyValue[]>()
@@ -50,21 +70,28 @@ function generalBatch({ spans, rejected }: DecodedSpans): EncodedBatch {
     }
   }
   // Records are made one trace at a time, so a batch's span texts are not all alive at once.
-  const traces = [...groupByTrace(spans)].map(([traceId, traceSpans]) => traceSpans.map((span) => spanRecordOf(traceId, span.stored)))
-  return batchOf(traces, resourceAttributes, resources, scopes, rejected)
+  const traces = new Map<string, SpanRecord[]>()
+  for (const [traceId, traceSpans] of groupByTrace(spans))
+    traces.set(
+      traceId,
+      traceSpans.map((span) => spanRecordOf(traceId, span.stored)),
+    )
+  return batchOf(traces, resourceAttributes, resources, scopes, rejected, addChunk)
 }
 
+/** Hands each trace's chunk to addChunk, and lets go of the trace's records once it is encoded. */
 function batchOf(
-  traces: Iterable<SpanRecord[]>,
+  traces: Map<string, SpanRecord[]>,
   resourceAttributes: Map<number, OtlpKeyValue[]>,
   resources: ContentRows,
   scopes: ContentRows,
   rejected: RejectedSpan[],
-): EncodedBatch {
+  addChunk: ChunkSink,
+): BatchRows {
   const operations = new Map<string, Operation>()
   const attributesOf = (resourceId: number) => resourceAttributes.get(resourceId) ?? []
-  const chunks = []
-  for (const records of traces) {
+  for (const [traceId, records] of traces) {
+    traces.delete(traceId)
     for (const record of records) {
       const operationKey = `${record.serviceName}\u0000${record.name}\u0000${record.kind}`
       if (!operations.has(operationKey)) {
@@ -72,9 +99,9 @@ function batchOf(
         operations.set(operationKey, { id, serviceName: record.serviceName, spanName: record.name, kind: record.kind })
       }
     }
-    chunks.push(buildTraceChunk(records[0]!.traceId, withoutRepeats(records), attributesOf))
+    addChunk(buildTraceChunk(traceId, withoutRepeats(records), attributesOf))
   }
-  return { traces: chunks, resources: resources.rows(), scopes: scopes.rows(), operations: [...operations.values()], rejected }
+  return { resources: resources.rows(), scopes: scopes.rows(), operations: [...operations.values()], rejected }
 }
 
 /** Ids of the distinct JSON texts of a batch; spans of one resourceSpans entry share one string, so the map hit is cheap. */

@@ -1,5 +1,5 @@
 import type { OtlpEncoding } from '../otlp/otlp-response.js'
-import type { EncodedBatch } from './encoded-batch.js'
+import type { PackedBatch } from './packed-batch.js'
 
 /** main thread → ingest worker */
 export interface EncodeJob {
@@ -9,4 +9,4 @@ export interface EncodeJob {
 }
 
 /** ingest worker → main thread */
-export type EncodeResult = { jobId: number; batch: EncodedBatch } | { jobId: number; error: { message: string; isRequestError: boolean } }
+export type EncodeResult = { jobId: number; packed: PackedBatch } | { jobId: number; error: { message: string; isRequestError: boolean } }

@@ -2,23 +2,23 @@
 // which is left with HTTP and the SQLite commit (see batch-encoder.ts).
 import { parentPort } from 'node:worker_threads'
 import { OtlpRequestError } from '../otlp/otlp-request-error.js'
-import { encodeBatch } from './encode-batch.js'
+import { encodePackedBatch } from './encode-batch.js'
 import type { EncodeJob, EncodeResult } from './encode-messages.js'
-import { packBatchBytes } from './pack-batch-bytes.js'
 import { createHeapTrimmer } from './worker-heap.js'
 
 const trimHeap = createHeapTrimmer()
 
 parentPort!.on('message', (job: EncodeJob) => {
-  let result: EncodeResult
-  const transfer: ArrayBuffer[] = []
-  try {
-    const batch = encodeBatch(job.encoding, job.body)
-    transfer.push(packBatchBytes(batch))
-    result = { jobId: job.jobId, batch }
-  } catch (error) {
-    result = { jobId: job.jobId, error: { message: (error as Error).message, isRequestError: error instanceof OtlpRequestError } }
-  }
-  parentPort!.postMessage(result, transfer)
-  trimHeap()
+  parentPort!.postMessage(...encode(job))
+  // after this handler: while it runs, the batch it posted is still alive
+  setImmediate(trimHeap)
 })
+
+function encode(job: EncodeJob): [EncodeResult, ArrayBuffer[]] {
+  try {
+    const packed = encodePackedBatch(job.encoding, job.body)
+    return [{ jobId: job.jobId, packed }, [packed.bytes.buffer as ArrayBuffer]]
+  } catch (error) {
+    return [{ jobId: job.jobId, error: { message: (error as Error).message, isRequestError: error instanceof OtlpRequestError } }, []]
+  }
+}

@@ -15,15 +15,28 @@ export interface Operation {
   kind: number
 }
 
-/**
- * One export request, decoded, validated and encoded into rows, ready to be
- * committed. Plain data (no classes), so it crosses from an ingest worker
- * to the main thread as a structured clone.
- */
-export interface EncodedBatch {
-  traces: TraceChunk[]
+/** What a batch holds besides its traces' chunks. */
+export interface BatchRows {
   resources: ContentRow[]
   scopes: ContentRow[]
   operations: Operation[]
   rejected: RejectedSpan[]
+}
+
+/**
+ * One export request, decoded, validated and encoded into rows, ready to be
+ * committed (see packed-batch.ts for the form it takes to leave a worker).
+ */
+export interface EncodedBatch extends BatchRows {
+  traces: TraceChunk[]
+}
+
+/** A batch as the writer takes it: its chunks may be made as they are read (unpackTraces). */
+export interface WritableBatch extends BatchRows {
+  traces: Iterable<TraceChunk>
+}
+
+/** A batch as an encoder hands it over to be committed. */
+export interface CommitBatch extends WritableBatch {
+  traceCount: number
 }

@@ -1,4 +1,4 @@
-import type { ContentRow, EncodedBatch } from '../ingest/encoded-batch.js'
+import type { ContentRow, WritableBatch } from '../ingest/encoded-batch.js'
 import type { OtlpKeyValue } from '../otlp/otlp-types.js'
 import type { StoredSpan } from '../ingest/stored-span.js'
 import { addDigestToFilter, chunkIdsOfSegment, FILTER_BYTES, PART_BYTES, PART_COUNT, segmentOfChunk } from './digest-filter.js'
@@ -30,7 +30,7 @@ export class SpanWriter {
   private readonly selectFilter
   private readonly selectSegmentDigests
   private readonly upsertFilter
-  readonly writeBatch: (batch: EncodedBatch) => number
+  readonly writeBatch: (batch: WritableBatch) => number
 
   constructor(db: SqliteDatabase) {
     this.insertChunk = db.prepare('INSERT INTO span_chunks (trace_id, span_index, attribute_digest, spans, outline) VALUES (?, ?, ?, ?, ?)')
@@ -55,12 +55,12 @@ export class SpanWriter {
     this.upsertFilter = db.prepare('INSERT OR REPLACE INTO digest_filters (part, segment, bits) VALUES (?, ?, ?)')
     // IMMEDIATE takes the write lock up front, so the read-merge-write of a trace
     // summary cannot interleave with another connection's writes.
-    const transaction = db.transaction((batch: EncodedBatch) => this.write(batch))
+    const transaction = db.transaction((batch: WritableBatch) => this.write(batch))
     this.writeBatch = (batch) => transaction.immediate(batch)
   }
 
   /** Returns how many spans were new (a span sent twice, as by an exporter retry, is stored and counted once). */
-  private write(batch: EncodedBatch): number {
+  private write(batch: WritableBatch): number {
     const references = new ReferenceCounts()
     let insertedCount = 0
     const digestsBySegment = new Map<number, string[]>()
@@ -84,7 +84,7 @@ export class SpanWriter {
   }
 
   /** Adds the spans just stored to the counts of the resources, scopes and operations they refer to (only spans that were new). */
-  private addReferences(batch: EncodedBatch, references: ReferenceCounts): void {
+  private addReferences(batch: WritableBatch, references: ReferenceCounts): void {
     const { resources, scopes, operations } = references.byTable
     for (const row of batch.resources) addContentRow(this.addResource, resources.get(row.id), row.id, row.json)
     for (const row of batch.scopes) addContentRow(this.addScope, scopes.get(row.id), row.id, row.json)
