@@ -65,9 +65,10 @@ describe('Rollbar adapter (recorded responses)', () => {
     })
   })
 
-  it('finds the occurrences that carry a trace id among recent items', async () => {
-    const linked = await source.itemsForTrace(TRACE_ID, 1782036644)
-    expect(linked).toEqual([
+  it('finds the occurrences that carry a trace id among recent items when the upstream has no RQL', async () => {
+    const lookup = await source.itemsForTrace(TRACE_ID, 1782036644)
+    expect(lookup.via).toBe('scan')
+    expect(lookup.items).toEqual([
       {
         itemId: 1152746872,
         uuid: 'e5',

@@ -12,7 +12,10 @@ import {
   type RollbarStatus,
   type TraceLinkedItem,
 } from '../features/errors/model/rollbar-model'
+import type { OccurrenceRef, TraceItemsLookup } from '../features/errors/model/rollbar-lookups'
 import { DashboardError } from './errors'
+import { RollbarRql, type RqlAnswer, type RqlOptions } from './rollbar-rql'
+import { sessionOccurrencesQuery, spanOccurrenceQuery, toOccurrenceRefs, traceOccurrencesQuery, uuidOccurrenceQuery } from './rql-occurrences'
 import { fetchUpstreamJson, upstreamUrl, type Upstream } from './upstream'
 
 // Rollbar's read API (rollbar/docs api/items.md, api/occurrences.md). The store serves the same endpoints,
@@ -34,8 +37,10 @@ const itemResponseSchema = envelope(itemSchema)
 const instanceSchema = z.object({ id: z.number(), item_id: z.number(), timestamp: z.number(), data: z.unknown() })
 const instancesSchema = envelope(z.object({ page: z.coerce.number().optional(), instances: z.array(instanceSchema) }))
 
-/** How many recent items the trace → items lookup inspects, and how far before the trace an occurrence may be. */
+/** How many recent items the trace → items scan inspects, and how far before the trace an occurrence may be. */
 export const TRACE_LOOKUP_MAX_ITEMS = 25
+/** Occurrences on the first page of an item's instances: all the scan reads of each item. */
+export const TRACE_LOOKUP_OCCURRENCES_PER_ITEM = 20
 const TRACE_LOOKUP_SLACK_SEC = 300
 
 export interface ItemFilters {
@@ -60,10 +65,22 @@ function toItem(item: z.infer<typeof itemSchema>): RollbarItem {
   }
 }
 
+/** What an RQL lookup found: the occurrences, or why RQL could not answer. */
+export type OccurrenceLookup = { ok: true; occurrences: OccurrenceRef[] } | { ok: false; reason: string }
+
+function occurrenceLookup(answer: RqlAnswer): OccurrenceLookup {
+  return answer.ok ? { ok: true, occurrences: toOccurrenceRefs(answer.rows) } : { ok: false, reason: answer.unavailable.reason }
+}
+
 export class RollbarSource {
   readonly name: string
-  constructor(private readonly upstream: Upstream) {
+  private readonly rql: RollbarRql
+  constructor(
+    private readonly upstream: Upstream,
+    rqlOptions: RqlOptions = {},
+  ) {
     this.name = upstream.name
+    this.rql = new RollbarRql(upstream, rqlOptions)
   }
 
   async items(filters: ItemFilters): Promise<RollbarItemsPage> {
@@ -98,10 +115,48 @@ export class RollbarSource {
   }
 
   /**
-   * Occurrences that carry this trace id. Rollbar has no search by custom field, so this looks at the newest
-   * occurrences of the items seen since shortly before the trace started (at most TRACE_LOOKUP_MAX_ITEMS items).
+   * Occurrences that carry this trace id: every one, by an RQL query on `custom.trace_id`; where RQL is not to be had
+   * (a Rollbar plan without it, a job that did not finish), the newest occurrences of recent items (`scanForTrace`).
    */
-  async itemsForTrace(traceId: string, traceStartSec: number): Promise<TraceLinkedItem[]> {
+  async itemsForTrace(traceId: string, traceStartSec: number): Promise<TraceItemsLookup> {
+    const answer = await this.rql.query(traceOccurrencesQuery(traceId))
+    if (answer.ok) {
+      const items = toOccurrenceRefs(answer.rows).map(
+        (ref): TraceLinkedItem => ({
+          itemId: ref.itemId,
+          uuid: ref.uuid,
+          title: ref.title,
+          level: ref.level,
+          occurrenceId: ref.occurrenceId,
+          spanId: ref.spanId,
+          timestampSec: ref.timestampSec,
+        }),
+      )
+      return { items: items.sort(byTime), via: 'rql', scan: null, rqlUnavailable: null }
+    }
+    return { ...(await this.scanForTrace(traceId, traceStartSec)), via: 'scan', rqlUnavailable: answer.unavailable.reason }
+  }
+
+  /** The occurrence with this uuid (8-4-4-4-12, validated by the caller), by RQL. */
+  async occurrenceByUuid(uuid: string): Promise<OccurrenceLookup> {
+    return occurrenceLookup(await this.rql.query(uuidOccurrenceQuery(uuid)))
+  }
+
+  /** The newest occurrence reported from this span (`custom.span_id`), by RQL. */
+  async occurrenceBySpan(spanId: string): Promise<OccurrenceLookup> {
+    return occurrenceLookup(await this.rql.query(spanOccurrenceQuery(spanId)))
+  }
+
+  /** Every occurrence of one session (`custom.session_id`), oldest first, by RQL. */
+  async sessionOccurrences(sessionId: string): Promise<OccurrenceLookup> {
+    return occurrenceLookup(await this.rql.query(sessionOccurrencesQuery(sessionId)))
+  }
+
+  /**
+   * Without RQL Rollbar has no search by custom field, so this looks at the newest occurrences of the items seen since
+   * shortly before the trace started (at most TRACE_LOOKUP_MAX_ITEMS items), and says how far back that was.
+   */
+  private async scanForTrace(traceId: string, traceStartSec: number): Promise<Pick<TraceItemsLookup, 'items' | 'scan'>> {
     const page = await this.items({ levels: [], page: 1 })
     const candidates = page.items.filter((item) => item.lastOccurrenceSec >= traceStartSec - TRACE_LOOKUP_SLACK_SEC).slice(0, TRACE_LOOKUP_MAX_ITEMS)
     const linked: TraceLinkedItem[] = []
@@ -124,9 +179,15 @@ export class RollbarSource {
       }
     }
     await Promise.all(Array.from({ length: Math.min(4, candidates.length) }, worker))
-    return linked.sort((a, b) => a.timestampSec - b.timestampSec || a.occurrenceId - b.occurrenceId)
+    const sinceSec = candidates.length > 0 ? Math.min(...candidates.map((item) => item.lastOccurrenceSec)) : null
+    return {
+      items: linked.sort(byTime),
+      scan: { occurrencesPerItem: TRACE_LOOKUP_OCCURRENCES_PER_ITEM, itemCount: candidates.length, sinceSec },
+    }
   }
 }
+
+const byTime = (a: TraceLinkedItem, b: TraceLinkedItem) => a.timestampSec - b.timestampSec || a.occurrenceId - b.occurrenceId
 
 export function assertItemFound<T>(value: T | null, itemId: number): T {
   if (value === null) throw new DashboardError('not_found', `Rollbar item ${itemId} not found`)

@@ -66,7 +66,13 @@ function decodeBody(body: Buffer, encoding: string | undefined): Buffer {
   return body
 }
 
-function requestOnce(upstream: Upstream, url: URL): Promise<UpstreamReply> {
+/** A request with a JSON body (an RQL job's POST, an item's PATCH) instead of a GET. */
+export interface UpstreamSend {
+  method: 'POST' | 'PATCH'
+  json: unknown
+}
+
+function requestOnce(upstream: Upstream, url: URL, send?: UpstreamSend): Promise<UpstreamReply> {
   return new Promise((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http
     const agent = AGENTS[url.protocol as keyof typeof AGENTS]
@@ -77,7 +83,13 @@ function requestOnce(upstream: Upstream, url: URL): Promise<UpstreamReply> {
       clearTimeout(timer)
       reject(timedOut ? new UpstreamTimeout(answered) : Object.assign(error, { reusedSocket: request.reusedSocket }))
     }
-    const request = client.get(url, { agent, headers: { accept: 'application/json', ...upstream.headers } }, (response) => {
+    const payload = send ? Buffer.from(JSON.stringify(send.json)) : undefined
+    const headers = {
+      accept: 'application/json',
+      ...upstream.headers,
+      ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
+    }
+    const request = client.request(url, { method: send?.method ?? 'GET', agent, headers }, (response) => {
       answered = true
       const chunks: Buffer[] = []
       response.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -99,20 +111,25 @@ function requestOnce(upstream: Upstream, url: URL): Promise<UpstreamReply> {
       request.destroy()
     }, upstream.timeoutMs)
     request.on('error', fail)
+    request.end(payload)
   })
 }
 
-/** GETs a URL under an upstream with its timeout; maps a timeout or a connection failure to a DashboardError naming it. */
-export async function requestUpstream(upstream: Upstream, url: URL): Promise<UpstreamReply> {
+/**
+ * GETs a URL under an upstream (or, with `send`, POSTs or PATCHes JSON to it) with its timeout; maps a timeout or a
+ * connection failure to a DashboardError naming it.
+ */
+export async function requestUpstream(upstream: Upstream, url: URL, send?: UpstreamSend): Promise<UpstreamReply> {
   for (let attempt = 0; ; attempt += 1) {
     try {
-      return await requestOnce(upstream, url)
+      return await requestOnce(upstream, url, send)
     } catch (error) {
       if (error instanceof UpstreamTimeout) {
         const what = error.answered ? 'did not finish answering' : 'did not answer'
         throw new DashboardError('upstream_timeout', `${upstream.name} ${what} within ${upstream.timeoutMs / 1000} s`, upstream.name)
       }
       // a kept-alive connection the upstream closed meanwhile: a GET is safe to send once more on a new one
+      // (so are the RQL job POST, which at worst runs the query twice, and a status PATCH, which sets the same status)
       const reused = (error as { reusedSocket?: boolean }).reusedSocket === true
       if (reused && attempt === 0 && (error as NodeJS.ErrnoException).code === 'ECONNRESET') continue
       throw new DashboardError('upstream_unreachable', `could not reach ${upstream.name}: ${upstream.unreachableHint}`, upstream.name)

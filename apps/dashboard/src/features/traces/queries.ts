@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query'
-import type { TraceLinkedItem } from '../errors/model/rollbar-model'
+import type { TraceItemsLookup } from '../errors/model/rollbar-lookups'
 import { apiGet } from '../common/api-client'
 import type { Attribute, Operation, SpanModel, TraceSearchPage } from './model/trace-model'
 import type { TraceOutline } from './model/trace-outline'
@@ -64,6 +64,6 @@ export const traceSearchWithinQuery = (traceId: string, query: string) =>
 export const traceErrorsQuery = (traceId: string, startMs: number) =>
   queryOptions({
     queryKey: ['trace-errors', traceId, startMs],
-    queryFn: ({ signal }) => apiGet<{ items: TraceLinkedItem[] }>(`/api/traces/${traceId}/errors?startMs=${startMs}`, signal),
+    queryFn: ({ signal }) => apiGet<TraceItemsLookup>(`/api/traces/${traceId}/errors?startMs=${startMs}`, signal),
     staleTime: 30_000,
   })

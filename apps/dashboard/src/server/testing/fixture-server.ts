@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { createServer, type IncomingHttpHeaders } from 'node:http'
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -20,17 +20,27 @@ export interface FixtureReply {
 
 export interface FixtureServer {
   url: string
-  requests: { url: URL; headers: IncomingHttpHeaders }[]
+  /** every request, with its method and body (for POSTs such as an RQL job) */
+  requests: { url: URL; headers: IncomingHttpHeaders; method: string; body: string }[]
   close(): Promise<void>
 }
 
-export async function startFixtureServer(port: number, route: (url: URL) => FixtureReply | undefined): Promise<FixtureServer> {
+export async function startFixtureServer(
+  port: number,
+  route: (url: URL, request: { method: string; body: string }) => FixtureReply | undefined,
+): Promise<FixtureServer> {
   const requests: FixtureServer['requests'] = []
   const timers = new Set<NodeJS.Timeout>()
   const server = createServer((request, response) => {
+    const chunks: Buffer[] = []
+    request.on('data', (chunk: Buffer) => chunks.push(chunk))
+    request.on('end', () => answer(request, response, Buffer.concat(chunks).toString('utf8')))
+  })
+  const answer = (request: IncomingMessage, response: ServerResponse, body: string) => {
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`)
-    requests.push({ url, headers: request.headers })
-    const reply = route(url) ?? { status: 404, body: { error: { httpCode: 404, message: 'no fixture for this path' } } }
+    const method = request.method ?? 'GET'
+    requests.push({ url, headers: request.headers, method, body })
+    const reply = route(url, { method, body }) ?? { status: 404, body: { error: { httpCode: 404, message: 'no fixture for this path' } } }
     const send = () => {
       response.writeHead(reply.status ?? 200, { 'content-type': 'application/json' })
       response.end(JSON.stringify(reply.body))
@@ -42,7 +52,7 @@ export async function startFixtureServer(port: number, route: (url: URL) => Fixt
       }, reply.delayMs)
       timers.add(timer)
     } else send()
-  })
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, '127.0.0.1', () => resolve())

@@ -5,6 +5,7 @@ import { useMemo, useState, type ReactNode } from 'react'
 import { ApiError } from '../../../features/common/api-client'
 import { ErrorState, Loading } from '../../../features/common/components/states'
 import { formatUnixNano } from '../../../features/common/model/format'
+import { traceItemsNote } from '../../../features/errors/model/rollbar-lookups'
 import { TraceHeading } from '../../../features/traces/components/trace-heading'
 import { nanoToMs } from '../../../features/traces/model/trace-model'
 import { spanIndexLookup, type TraceOutline } from '../../../features/traces/model/trace-outline'
@@ -63,6 +64,10 @@ function TraceView({ trace, initialSpanId }: { trace: TraceOutline; initialSpanI
   const rows = useMemo(() => visibleRows(tree, collapsed), [tree, collapsed])
   const errors = useQuery(traceErrorsQuery(trace.traceId, nanoToMs(trace.startTimeUnixNano)))
   const linkedItems = errors.data?.items ?? []
+  // how the items were found, when that limits what could be found (the scan without RQL)
+  const lookupNote = errors.data
+    ? traceItemsNote(errors.data, (sec) => new Date(sec * 1000).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }))
+    : null
 
   const services = [...colors.entries()]
   const errorCount = useMemo(() => trace.spans.reduce((count, span) => count + (span.status.code === 'error' ? 1 : 0), 0), [trace])
@@ -127,6 +132,11 @@ function TraceView({ trace, initialSpanId }: { trace: TraceOutline; initialSpanI
             </span>
           ))
         )}
+        {lookupNote ? (
+          <span className="muted" data-testid="rollbar-lookup-note">
+            ({lookupNote})
+          </span>
+        ) : null}
       </section>
       <div className="row" style={{ marginBottom: 8 }}>
         <label>

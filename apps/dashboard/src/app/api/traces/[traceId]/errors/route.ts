@@ -13,14 +13,13 @@ const querySchema = z
   })
   .strict()
 
-/** The Rollbar occurrences that carry this trace id. */
+/** The Rollbar occurrences that carry this trace id, and how they were found (RQL, or a scan of recent items). */
 export async function GET(request: Request, context: { params: Promise<{ traceId: string }> }): Promise<Response> {
   return respond(async () => {
     const traceId = parseTraceId((await context.params).traceId)
     if (!traceId.ok) return badRequest(traceId.reason)
     const query = querySchema.safeParse(paramsObject(new URL(request.url).searchParams, []))
     if (!query.success) return badRequest(describeZodError(query.error))
-    const items = await getSources().rollbar.itemsForTrace(traceId.value, Math.floor(query.data.startMs / 1000))
-    return json({ items })
+    return json(await getSources().rollbar.itemsForTrace(traceId.value, Math.floor(query.data.startMs / 1000)))
   })
 }
