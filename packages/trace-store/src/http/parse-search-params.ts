@@ -36,7 +36,7 @@ const searchSchema = z
     name: z.string().min(1).optional(),
     minDurationMs: durationMs().max(MAX_QUERY_MS, { message: RANGE_MESSAGE }).optional(),
     maxDurationMs: durationMs().transform(noFurtherThanTheStore).optional(),
-    errorsOnly: z.enum(['true', 'false', '1', '0'], { message: "must be 'true' or 'false'" }).optional(),
+    errorsOnly: z.enum(['true', 'false', '1', '0', 'severe'], { message: "must be 'true', 'false' or 'severe'" }).optional(),
     attribute: z
       .array(z.string().regex(/^[^=]+=.*$/s, { message: "must be 'key=value'" }))
       .max(10, { message: 'at most 10 attribute filters' })
@@ -77,7 +77,7 @@ export function parseSearchParams(params: URLSearchParams): TraceSearch {
     spanName: input.name,
     minDurationMs: input.minDurationMs,
     maxDurationMs: input.maxDurationMs,
-    errorsOnly: input.errorsOnly === 'true' || input.errorsOnly === '1',
+    errorsOnly: input.errorsOnly === 'severe' ? 'severe' : input.errorsOnly === 'true' || input.errorsOnly === '1' ? 'any' : undefined,
     attributes: input.attribute?.map((pair) => {
       const separator = pair.indexOf('=')
       return { key: pair.slice(0, separator), value: pair.slice(separator + 1) }

@@ -87,8 +87,8 @@ describe('query API', () => {
       durationMs: 300,
     })
     expect(body.summary.services).toEqual([
-      { name: 'api', spanCount: 1, errorCount: 1 },
-      { name: 'web', spanCount: 2, errorCount: 0 },
+      { name: 'api', spanCount: 1, errorCount: 1, clientErrorCount: 0 },
+      { name: 'web', spanCount: 2, errorCount: 0, clientErrorCount: 0 },
     ])
   })
 

@@ -42,8 +42,8 @@ describe('mergeSummaries', () => {
       })
       expect(merged.services).toEqual(
         expect.arrayContaining([
-          { name: 'api', spanCount: 1, errorCount: 1 },
-          { name: 'web', spanCount: 1, errorCount: 0 },
+          { name: 'api', spanCount: 1, errorCount: 1, clientErrorCount: 0 },
+          { name: 'web', spanCount: 1, errorCount: 0, clientErrorCount: 0 },
         ]),
       )
     }

@@ -4,13 +4,37 @@ import type { SpanRecord } from './span-record.js'
 /** What a summary needs to know of a span. */
 export type SummarySpan = Pick<
   SpanRecord,
-  'traceId' | 'spanId' | 'parentSpanId' | 'name' | 'serviceName' | 'statusCode' | 'startTimeUnixNano' | 'endTimeUnixNano'
+  'traceId' | 'spanId' | 'parentSpanId' | 'name' | 'serviceName' | 'statusCode' | 'startTimeUnixNano' | 'endTimeUnixNano' | 'searchPairs'
 >
 
 export interface ServiceCount {
   name: string
   spanCount: number
   errorCount: number
+  /**
+   * Of errorCount, the spans that are HTTP 4xx answers: a request refused as designed (validation, not found), which
+   * ranks below server errors, exceptions and network failures. Absent in summaries stored before it was counted.
+   */
+  clientErrorCount?: number
+}
+
+const HTTP_STATUS_KEYS = new Set(['http.response.status_code', 'http.status_code'])
+
+/** An error span whose HTTP status code is 4xx (see ServiceCount.clientErrorCount). */
+function isClientError(span: SummarySpan): boolean {
+  const pairs = span.searchPairs
+  for (let index = 0; index < pairs.length; index += 2) {
+    if (!HTTP_STATUS_KEYS.has(pairs[index]!)) continue
+    const code = Number(pairs[index + 1])
+    return code >= 400 && code <= 499
+  }
+  return false
+}
+
+/** How a span counts toward errorCount and clientErrorCount. */
+function errorCountsOf(span: SummarySpan): { errorCount: number; clientErrorCount: number } {
+  if (span.statusCode !== STATUS_CODE_ERROR) return { errorCount: 0, clientErrorCount: 0 }
+  return { errorCount: 1, clientErrorCount: isClientError(span) ? 1 : 0 }
 }
 
 /** The per-trace row kept up to date on ingest, so listing traces never scans spans. */
@@ -30,7 +54,7 @@ export interface TraceSummary {
 }
 
 export function summaryOfSpan(span: SummarySpan): TraceSummary {
-  const isError = span.statusCode === STATUS_CODE_ERROR
+  const { errorCount, clientErrorCount } = errorCountsOf(span)
   return {
     traceId: span.traceId,
     startTimeUnixNano: span.startTimeUnixNano,
@@ -41,14 +65,14 @@ export function summaryOfSpan(span: SummarySpan): TraceSummary {
     rootSpanName: span.name,
     hasRoot: span.parentSpanId === null,
     spanCount: 1,
-    errorCount: isError ? 1 : 0,
-    services: [{ name: span.serviceName, spanCount: 1, errorCount: isError ? 1 : 0 }],
+    errorCount,
+    services: [{ name: span.serviceName, spanCount: 1, errorCount, clientErrorCount }],
   }
 }
 
 /** Adds one more span of the same trace to a summary, in place (the cheap path for spans of one batch). */
 export function addSpanToSummary(summary: TraceSummary, span: SummarySpan): void {
-  const errorCount = span.statusCode === STATUS_CODE_ERROR ? 1 : 0
+  const { errorCount, clientErrorCount } = errorCountsOf(span)
   if (span.startTimeUnixNano < summary.startTimeUnixNano) summary.startTimeUnixNano = span.startTimeUnixNano
   if (span.endTimeUnixNano > summary.endTimeUnixNano) summary.endTimeUnixNano = span.endTimeUnixNano
   const isRoot = span.parentSpanId === null
@@ -66,8 +90,9 @@ export function addSpanToSummary(summary: TraceSummary, span: SummarySpan): void
   if (service) {
     service.spanCount += 1
     service.errorCount += errorCount
+    service.clientErrorCount = (service.clientErrorCount ?? 0) + clientErrorCount
   } else {
-    summary.services.push({ name: span.serviceName, spanCount: 1, errorCount })
+    summary.services.push({ name: span.serviceName, spanCount: 1, errorCount, clientErrorCount })
   }
 }
 
@@ -83,6 +108,7 @@ export function mergeSummaries(a: TraceSummary, b: TraceSummary): TraceSummary {
     if (known) {
       known.spanCount += service.spanCount
       known.errorCount += service.errorCount
+      known.clientErrorCount = (known.clientErrorCount ?? 0) + (service.clientErrorCount ?? 0)
     } else {
       services.set(service.name, { ...service })
     }

@@ -32,6 +32,9 @@ function digestCondition(index: number): string {
  * summaries newest first, narrowing attribute and span-name searches by the
  * segments' digest filters when they rule out enough of them.
  */
+/** A service's errors that are not HTTP 4xx answers; summaries stored before clientErrorCount count every error. */
+const SEVERE_ERRORS_OF_SERVICE = "(s.value ->> '$.errorCount') - ifnull(s.value ->> '$.clientErrorCount', 0)"
+
 export class TraceSearcher {
   private readonly selectServices
   private readonly selectOperations
@@ -86,11 +89,16 @@ export class TraceSearcher {
       conditions.push('t.end_ns - t.start_ns <= @maxDuration')
       params.maxDuration = BigInt(Math.round(search.maxDurationMs * 1e6))
     }
-    if (search.errorsOnly && search.service !== undefined) {
+    if (search.errorsOnly) {
       // with a service, "errors only" means that service had an error, not any service of a trace that touches it
-      conditions.push("EXISTS (SELECT 1 FROM json_each(t.services) AS s WHERE s.value ->> '$.name' = @errorService AND s.value ->> '$.errorCount' > 0)")
-      params.errorService = search.service
-    } else if (search.errorsOnly) conditions.push('t.error_count > 0')
+      const ofService = search.service === undefined ? '' : "s.value ->> '$.name' = @errorService AND "
+      if (search.service !== undefined) params.errorService = search.service
+      const errorsOfService = search.errorsOnly === 'severe' ? SEVERE_ERRORS_OF_SERVICE : "s.value ->> '$.errorCount'"
+      conditions.push('t.error_count > 0')
+      if (search.service !== undefined || search.errorsOnly === 'severe') {
+        conditions.push(`EXISTS (SELECT 1 FROM json_each(t.services) AS s WHERE ${ofService}${errorsOfService} > 0)`)
+      }
+    }
     const needles: string[] = []
     // whole digest lines (not the service prefix) can be looked up in the digest filters
     const lines: string[] = []

@@ -6,7 +6,11 @@ export interface TraceSearch {
   spanName?: string
   minDurationMs?: number
   maxDurationMs?: number
-  errorsOnly?: boolean
+  /**
+   * 'any': a span has status ERROR; 'severe': one that is not an HTTP 4xx answer (a server error, an exception, a
+   * network failure; see ServiceCount.clientErrorCount). With `service`, that service's spans.
+   */
+  errorsOnly?: 'any' | 'severe'
   /** every pair must match one span attribute (scalar values compared as text) */
   attributes?: { key: string; value: string }[]
   /** trace start time range, inclusive, unix ms */

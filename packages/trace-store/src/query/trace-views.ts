@@ -14,6 +14,8 @@ export interface TraceSummaryView {
   durationMs: number
   spanCount: number
   errorCount: number
+  /** of errorCount, the HTTP 4xx answers (see ServiceCount.clientErrorCount) */
+  clientErrorCount: number
   services: ServiceCount[]
 }
 
@@ -96,6 +98,7 @@ export function toSummaryView(summary: TraceSummary): TraceSummaryView {
     durationMs: durationMsBetween(summary.startTimeUnixNano, summary.endTimeUnixNano),
     spanCount: summary.spanCount,
     errorCount: summary.errorCount,
+    clientErrorCount: summary.services.reduce((sum, service) => sum + (service.clientErrorCount ?? 0), 0),
     services: summary.services,
   }
 }
