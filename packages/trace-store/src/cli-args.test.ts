@@ -81,6 +81,15 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['--allowed-host', 'a.example', '--allowed-host', '*'], {})).toEqual({ help: false, options: { allowedHosts: '*' } })
   })
 
+  it('takes --source-map-origin as a list of origins and refuses anything else', () => {
+    const command = parseCliArgs(['--source-map-origin', 'http://127.0.0.1:3000/', '--source-map-origin', 'https://app.local'], {})
+    expect(command).toEqual({ help: false, options: { sourceMapOrigins: ['http://127.0.0.1:3000', 'https://app.local'] } })
+    expect(() => parseCliArgs(['--source-map-origin', 'http://127.0.0.1:3000/assets'], {})).toThrow(
+      "--source-map-origin: 'http://127.0.0.1:3000/assets' is not an http(s) origin like http://127.0.0.1:3000",
+    )
+    expect(() => parseCliArgs(['--source-map-origin', 'file:///etc'], {})).toThrow(CliUsageError)
+  })
+
   it('recognises --help', () => {
     expect(parseCliArgs(['-h'], {})).toEqual({ help: true })
   })

@@ -11,6 +11,7 @@ import {
   MAX_DEFAULT_INGEST_WORKERS,
   type TraceStoreOptions,
 } from './config.js'
+import { sourceMapOriginOf } from './rollbar/source-map-fetcher.js'
 
 export const HELP_TEXT = `spanlight-store: OTLP/HTTP trace receiver, SQLite span store, trace query API and Rollbar-compatible item API
 
@@ -31,6 +32,8 @@ Usage: spanlight-store [options]
   --allowed-host <host>      also answer requests whose Host is this name (repeatable, any port); '*' for any
                              (default: localhost, 127.0.0.1, [::1] and the --host address)
   --ingest-token-header <h>  header that must carry SPANLIGHT_INGEST_TOKEN on OTLP requests (default x-spanlight-token)
+  --source-map-origin <o>    fetch source maps of scripts served from this origin to resolve browser frames
+                             (repeatable; for local development, e.g. http://127.0.0.1:3000; default: none)
   --ingest-workers <count>   threads that decode and compress OTLP requests, 0 for none (default: one per core, at most ${MAX_DEFAULT_INGEST_WORKERS})
   -h, --help                 show this help
 
@@ -65,6 +68,12 @@ function parseWholeNumber(text: string, option: string, max: number): number {
   return Number(text)
 }
 
+function parseSourceMapOrigin(text: string): string {
+  const origin = sourceMapOriginOf(text)
+  if (origin === null) throw new CliUsageError(`--source-map-origin: '${text}' is not an http(s) origin like http://127.0.0.1:3000`)
+  return origin
+}
+
 export type CliCommand = { help: true } | { help: false; options: TraceStoreOptions }
 
 export function parseCliArgs(args: string[], env: NodeJS.ProcessEnv): CliCommand {
@@ -88,6 +97,7 @@ export function parseCliArgs(args: string[], env: NodeJS.ProcessEnv): CliCommand
         'allowed-host': { type: 'string', multiple: true },
         'ingest-token-header': { type: 'string' },
         'ingest-workers': { type: 'string' },
+        'source-map-origin': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     }).values
@@ -116,6 +126,8 @@ export function parseCliArgs(args: string[], env: NodeJS.ProcessEnv): CliCommand
   if (values['ingest-workers']) options.ingestWorkers = parseWholeNumber(values['ingest-workers'], '--ingest-workers', 64)
   const origins = values['cors-origin']
   if (origins && origins.length > 0) options.corsOrigins = origins.includes('*') ? '*' : origins
+  const sourceMapOrigins = values['source-map-origin']
+  if (sourceMapOrigins && sourceMapOrigins.length > 0) options.sourceMapOrigins = sourceMapOrigins.map(parseSourceMapOrigin)
   const hosts = values['allowed-host']
   if (hosts && hosts.length > 0) options.allowedHosts = hosts.includes('*') ? '*' : hosts
   if (env.SPANLIGHT_INGEST_TOKEN) options.ingestToken = { header: values['ingest-token-header'] ?? 'x-spanlight-token', value: env.SPANLIGHT_INGEST_TOKEN }

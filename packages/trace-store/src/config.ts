@@ -1,6 +1,7 @@
 import type { AllowedHosts } from './http/allowed-hosts.js'
 import type { OriginPolicy } from './http/cors.js'
 import { availableParallelism } from 'node:os'
+import { sourceMapOriginOf } from './rollbar/source-map-fetcher.js'
 import { IN_MEMORY } from './store/open-database.js'
 
 export interface TraceStoreOptions {
@@ -36,6 +37,12 @@ export interface TraceStoreOptions {
   readToken?: string
   /** when set, POST /api/1/item/ needs this X-Rollbar-Access-Token */
   rollbarPostToken?: string
+  /**
+   * origins of apps whose source maps the store may fetch (`<script URL>.map`, or the script's sourceMappingURL) to
+   * resolve their occurrences' frames when no map was uploaded, e.g. `['http://127.0.0.1:3000']`; default none: the
+   * store fetches nothing. For local development; upload maps (POST /api/1/sourcemap) anywhere else.
+   */
+  sourceMapOrigins?: string[]
   /** delete traces, and Rollbar occurrences, older than this; default 7 days; 0 keeps them */
   retentionMaxAgeMs?: number
   /** delete the oldest traces beyond this many spans; default 5,000,000; 0 means no limit */
@@ -83,6 +90,7 @@ export function resolveOptions(options: TraceStoreOptions): ResolvedTraceStoreOp
     ingestToken: options.ingestToken,
     readToken: options.readToken,
     rollbarPostToken: options.rollbarPostToken,
+    sourceMapOrigins: (options.sourceMapOrigins ?? []).map(checkedSourceMapOrigin),
     retentionMaxAgeMs: options.retentionMaxAgeMs ?? DEFAULT_RETENTION_MAX_AGE_MS,
     retentionMaxSpans: options.retentionMaxSpans ?? DEFAULT_RETENTION_MAX_SPANS,
     retentionMaxRollbarOccurrences: options.retentionMaxRollbarOccurrences ?? DEFAULT_RETENTION_MAX_ROLLBAR_OCCURRENCES,
@@ -90,6 +98,12 @@ export function resolveOptions(options: TraceStoreOptions): ResolvedTraceStoreOp
     ingestWorkers: options.ingestWorkers ?? Math.min(MAX_DEFAULT_INGEST_WORKERS, availableParallelism()),
     log: options.log ?? ((message) => console.log(`[spanlight-store] ${message}`)),
   }
+}
+
+function checkedSourceMapOrigin(text: string): string {
+  const origin = sourceMapOriginOf(text)
+  if (origin === null) throw new Error(`sourceMapOrigins: '${text}' is not an http(s) origin like http://127.0.0.1:3000`)
+  return origin
 }
 
 export { IN_MEMORY }

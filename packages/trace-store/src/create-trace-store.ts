@@ -7,6 +7,9 @@ import { createBatchEncoder } from './ingest/batch-encoder.js'
 import type { CommitBatch } from './ingest/encoded-batch.js'
 import { TraceQueries } from './query/trace-queries.js'
 import { RollbarStore } from './rollbar/rollbar-store.js'
+import { SourceMapFetcher } from './rollbar/source-map-fetcher.js'
+import { SourceMapResolver } from './rollbar/source-map-resolver.js'
+import { SourceMapStore } from './rollbar/source-map-store.js'
 import { openDatabase } from './store/open-database.js'
 import { Retention } from './store/retention.js'
 import { SpanWriter } from './store/span-writer.js'
@@ -32,6 +35,9 @@ export async function createTraceStore(options: TraceStoreOptions = {}): Promise
   const retention = new Retention(db, { maxAgeMs: resolved.retentionMaxAgeMs, maxSpans: resolved.retentionMaxSpans })
   const queries = new TraceQueries(db)
   const rollbar = new RollbarStore(db, { maxAgeMs: resolved.retentionMaxAgeMs, maxOccurrences: resolved.retentionMaxRollbarOccurrences })
+  const sourceMaps = new SourceMapStore(db)
+  const fetcher = resolved.sourceMapOrigins.length > 0 ? new SourceMapFetcher(resolved.sourceMapOrigins) : undefined
+  const frameResolver = new SourceMapResolver({ store: sourceMaps, fetcher, log: resolved.log })
   const prune = () => ({ ...retention.prune(), ...rollbar.prune() })
 
   const context: StoreContext = {
@@ -39,6 +45,8 @@ export async function createTraceStore(options: TraceStoreOptions = {}): Promise
     ingestBudget: new IngestBudget({ maxRequests: resolved.maxConcurrentIngests, maxBodyBytes: resolved.maxInFlightBodyBytes }),
     queries,
     rollbar,
+    sourceMaps,
+    frameResolver,
     encodeBatch: (encoding, body) => encoder.encode(encoding, body),
     ingestBatch(batch: CommitBatch) {
       if (batch.traceCount === 0) return 0

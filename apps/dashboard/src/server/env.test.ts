@@ -30,6 +30,13 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ JAEGER_URL: 'http://j', TEMPO_URL: 'http://t' })).toThrow(/SPANLIGHT_TRACE_SOURCE: required when both/)
   })
 
+  it('keeps an optional Rollbar write token apart from the read token, and scrubs it too', () => {
+    expect(parseEnv({ ROLLBAR_READ_TOKEN: 'r' }).rollbarWriteToken).toBeUndefined()
+    const env = parseEnv({ ROLLBAR_READ_TOKEN: 'r', ROLLBAR_WRITE_TOKEN: ' w ' })
+    expect(env.rollbarWriteToken).toBe('w')
+    expect(secretValues(env)).toContain('w')
+  })
+
   it('lists the secrets to scrub', () => {
     expect(secretValues(parseEnv({ SPANLIGHT_READ_TOKEN: 'a', ROLLBAR_READ_TOKEN: 'b', JAEGER_URL: 'http://j', JAEGER_TOKEN: 'c' })).sort()).toEqual([
       'a',

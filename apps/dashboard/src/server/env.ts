@@ -28,6 +28,7 @@ const envSchema = z.object({
   TEMPO_TOKEN: optionalText,
   TEMPO_ORG_ID: optionalText,
   ROLLBAR_READ_TOKEN: optionalText,
+  ROLLBAR_WRITE_TOKEN: optionalText,
   ROLLBAR_API_URL: optionalText.pipe(baseUrl.optional()).transform((value) => value ?? DEFAULT_ROLLBAR_API_URL),
   SPANLIGHT_UPSTREAM_TIMEOUT_MS: optionalText
     .pipe(z.string().regex(/^\d+$/, { message: 'must be whole milliseconds' }).optional())
@@ -44,6 +45,8 @@ export interface DashboardEnv {
   jaeger: { url: string; token: string | undefined } | undefined
   tempo: { url: string; token: string | undefined; orgId: string | undefined } | undefined
   rollbar: { kind: 'store'; url: string; token: string | undefined } | { kind: 'rollbar'; url: string; token: string }
+  /** for changing an item's status; when unset, the Rollbar read token (or the store's) is used */
+  rollbarWriteToken: string | undefined
   timeoutMs: number
 }
 
@@ -80,6 +83,7 @@ export function parseEnv(source: Record<string, string | undefined>): DashboardE
     rollbar: env.ROLLBAR_READ_TOKEN
       ? { kind: 'rollbar', url: env.ROLLBAR_API_URL, token: env.ROLLBAR_READ_TOKEN }
       : { kind: 'store', url: env.SPANLIGHT_STORE_URL, token: env.SPANLIGHT_READ_TOKEN },
+    rollbarWriteToken: env.ROLLBAR_WRITE_TOKEN,
     timeoutMs: env.SPANLIGHT_UPSTREAM_TIMEOUT_MS ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
   }
 }
@@ -94,5 +98,5 @@ export function getEnv(): DashboardEnv {
 
 /** Every secret value in the configuration, for scrubbing messages. */
 export function secretValues(env: DashboardEnv): string[] {
-  return [env.storeReadToken, env.jaeger?.token, env.tempo?.token, env.rollbar.token].filter((value): value is string => Boolean(value))
+  return [env.storeReadToken, env.jaeger?.token, env.tempo?.token, env.rollbar.token, env.rollbarWriteToken].filter((value): value is string => Boolean(value))
 }

@@ -1,6 +1,7 @@
 import 'server-only'
 import { getEnv, type DashboardEnv } from './env'
 import { JaegerTraceSource } from './jaeger-trace-source'
+import { RollbarItemStatus } from './rollbar-item-status'
 import { RollbarSource } from './rollbar-source'
 import { StoreTraceSource } from './store-trace-source'
 import { TempoTraceSource } from './tempo-trace-source'
@@ -10,6 +11,8 @@ import type { Upstream } from './upstream'
 export interface Sources {
   traces: TraceSource
   rollbar: RollbarSource
+  /** changes an item's status, with the write token (ROLLBAR_WRITE_TOKEN, else the read token) */
+  rollbarItemStatus: RollbarItemStatus
   /** what the UI may show about the configuration (no URLs, no tokens) */
   describe: { traceSource: string; rollbarSource: string }
 }
@@ -60,8 +63,13 @@ export function createSources(env: DashboardEnv): Sources {
   return {
     traces,
     rollbar: new RollbarSource(rollbarUpstream),
+    rollbarItemStatus: new RollbarItemStatus(rollbarWriteUpstream(rollbarUpstream, env.rollbarWriteToken)),
     describe: { traceSource: traces.name, rollbarSource: rollbarUpstream.name },
   }
+}
+
+function rollbarWriteUpstream(read: Upstream, writeToken: string | undefined): Upstream {
+  return writeToken ? { ...read, headers: { ...read.headers, 'x-rollbar-access-token': writeToken } } : read
 }
 
 let cached: Sources | undefined

@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TraceQueries } from '../query/trace-queries.js'
 import { RollbarStore } from '../rollbar/rollbar-store.js'
+import { SourceMapResolver } from '../rollbar/source-map-resolver.js'
+import { SourceMapStore } from '../rollbar/source-map-store.js'
 import { openDatabase } from '../store/open-database.js'
 import { createStoreServer } from './create-server.js'
 import { IngestBudget } from './ingest-budget.js'
@@ -21,6 +23,8 @@ describe('the store server', () => {
     ingestBatch: failing,
     queries: Object.assign(new TraceQueries(db), { services: failing }),
     rollbar: Object.assign(new RollbarStore(db), { listItems: failing }),
+    sourceMaps: new SourceMapStore(db),
+    frameResolver: new SourceMapResolver({ store: new SourceMapStore(db) }),
   }
   const server = createStoreServer(context)
   let url = ''

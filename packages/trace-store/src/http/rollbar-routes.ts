@@ -60,13 +60,17 @@ export function listItems({ response, url, context }: RouteRequest): void {
   sendJson(response, 200, { err: 0, result })
 }
 
-/** GET /api/1/item/:id/instances */
-export function listInstances({ response, url, params, context }: RouteRequest): void {
+/** GET /api/1/item/:id/instances — browser frames source-mapped where a map is known (source-map-resolver.ts) */
+export async function listInstances({ response, url, params, context }: RouteRequest): Promise<void> {
   const parsed = pageQuerySchema.safeParse(paramsToObject(url.searchParams, []))
   if (!parsed.success) throw new StoreError('bad_request', describeZodError(parsed.error))
   const itemId = Number(params[0])
   if (!context.rollbar.item(itemId)) throw new StoreError('not_found', 'item not found')
-  sendJson(response, 200, { err: 0, result: context.rollbar.instances(itemId, parsed.data.page ?? 1) })
+  const result = context.rollbar.instances(itemId, parsed.data.page ?? 1)
+  const instances = await Promise.all(
+    result.instances.map(async (instance) => ({ ...instance, data: await context.frameResolver.resolveOccurrence(instance.data) })),
+  )
+  sendJson(response, 200, { err: 0, result: { ...result, instances } })
 }
 
 /** GET /api/1/item/:id */

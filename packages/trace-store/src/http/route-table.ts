@@ -3,6 +3,7 @@ import { checkReadToken, getSpan, getTrace, listOperations, listServices, search
 import { sendJson } from './respond.js'
 import { checkRollbarReadToken, getItem, listInstances, listItems, postItem, unknownRollbarEndpoint } from './rollbar-routes.js'
 import type { Route } from './route.js'
+import { uploadSourceMap } from './source-map-route.js'
 
 const useGet = (method: string, path: string) => `${method} is not allowed on ${path}; use GET`
 const rollbarGetOnly = (method: string, path: string) => `${method} is not allowed on ${path}`
@@ -16,6 +17,7 @@ export const ROUTES: readonly Route[] = [
   // Rollbar-compatible API
   { family: 'rollbar', path: /^\/api\/1\/item\/?$/, methods: ['POST'], otherMethods: () => 'use POST to report an item', handle: postItem },
   { family: 'rollbar', path: '/api/1/', methods: ['POST'], handle: postItem },
+import { uploadSourceMap } from './source-map-route.js'
   { family: 'rollbar', path: /^\/api\/1\/items\/?$/, methods: ['GET'], otherMethods: rollbarGetOnly, authorize: checkRollbarReadToken, handle: listItems },
   {
     family: 'rollbar',

@@ -2,6 +2,8 @@ import type { CommitBatch } from '../ingest/encoded-batch.js'
 import type { OtlpEncoding } from '../otlp/otlp-response.js'
 import type { TraceQueries } from '../query/trace-queries.js'
 import type { RollbarStore } from '../rollbar/rollbar-store.js'
+import type { SourceMapResolver } from '../rollbar/source-map-resolver.js'
+import type { SourceMapStore } from '../rollbar/source-map-store.js'
 import type { AllowedHosts } from './allowed-hosts.js'
 import type { OriginPolicy } from './cors.js'
 import type { IngestBudget } from './ingest-budget.js'
@@ -33,4 +35,8 @@ export interface StoreContext {
   ingestBatch(batch: CommitBatch): number
   queries: TraceQueries
   rollbar: RollbarStore
+  /** maps uploaded through POST /api/1/sourcemap */
+  sourceMaps: SourceMapStore
+  /** rewrites occurrences' minified browser frames to their original places before they are served */
+  frameResolver: SourceMapResolver
 }

@@ -102,4 +102,17 @@ CREATE TABLE IF NOT EXISTS rollbar_occurrences (
 CREATE INDEX IF NOT EXISTS rollbar_occurrences_by_item ON rollbar_occurrences (item_id, id DESC);
 -- for retention by age (see rollbar-retention.ts)
 CREATE INDEX IF NOT EXISTS rollbar_occurrences_by_timestamp ON rollbar_occurrences (timestamp);
+
+-- source maps uploaded through POST /api/1/sourcemap (see source-map-store.ts); a new table changes nothing an older
+-- store reads, and CREATE IF NOT EXISTS adds it to an existing database, so it needs no new SCHEMA_VERSION
+CREATE TABLE IF NOT EXISTS rollbar_source_maps (
+  -- AUTOINCREMENT: an id is never reused, so a parsed map cached under its id is never served for a re-upload
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  version TEXT NOT NULL,
+  minified_url TEXT NOT NULL,
+  map TEXT NOT NULL,
+  size_bytes INTEGER NOT NULL,
+  uploaded_at_ms INTEGER NOT NULL,
+  UNIQUE (version, minified_url)
+);
 `

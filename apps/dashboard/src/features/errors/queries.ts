@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
-import { apiGet } from '../common/api-client'
+import { apiGet, apiSend } from '../common/api-client'
 import type { RollbarItem, RollbarItemsPage, RollbarOccurrence } from './model/rollbar-model'
 
 export const itemsQuery = (apiParams: string, live = false) =>
@@ -17,3 +17,7 @@ export const occurrencesQuery = (itemId: number, page: number) =>
     queryKey: ['rollbar-occurrences', itemId, page],
     queryFn: ({ signal }) => apiGet<{ page: number; occurrences: RollbarOccurrence[] }>(`/api/errors/items/${itemId}/occurrences?page=${page}`, signal),
   })
+
+/** Sets an item's status upstream through the dashboard; answers the status the upstream now reports. */
+export const setItemStatus = (itemId: number, status: 'active' | 'resolved' | 'muted') =>
+  apiSend<{ itemId: number; status: string }>(`/api/errors/items/${itemId}/status`, 'PATCH', { status })

@@ -4,7 +4,8 @@ import Link from 'next/link'
 import { ApiError } from '../../../features/common/api-client'
 import { Empty, ErrorState, Loading } from '../../../features/common/components/states'
 import { formatUnixSec } from '../../../features/common/model/format'
-import { OccurrenceView } from '../../../features/errors/components/occurrence-view'
+import { ItemStatusControls } from '../../../features/errors/components/item-status-controls'
+import { OccurrenceList } from '../../../features/errors/components/occurrence-list'
 import { itemQuery, occurrencesQuery } from '../../../features/errors/queries'
 
 const OCCURRENCES_PAGE_SIZE = 20
@@ -35,9 +36,10 @@ export function ItemClient({ itemId, page }: { itemId: number; page: number }) {
         <span className={`badge ${data.level}`}>{data.level}</span> {data.title}
       </h1>
       <p className="muted">
-        #{data.counter} · {data.environment || 'no environment'} · {data.status} · {data.totalOccurrences} occurrence{data.totalOccurrences === 1 ? '' : 's'} ·
-        first {formatUnixSec(data.firstOccurrenceSec)} · last {formatUnixSec(data.lastOccurrenceSec)}
+        #{data.counter} · {data.environment || 'no environment'} · {data.totalOccurrences} occurrence{data.totalOccurrences === 1 ? '' : 's'} · first{' '}
+        {formatUnixSec(data.firstOccurrenceSec)} · last {formatUnixSec(data.lastOccurrenceSec)}
       </p>
+      <ItemStatusControls item={data} />
       <h2>Occurrences (newest first)</h2>
       {occurrences.isPending ? (
         <Loading what="occurrences" />
@@ -48,7 +50,7 @@ export function ItemClient({ itemId, page }: { itemId: number; page: number }) {
           <p>Grouped items have none of their own; otherwise go back a page.</p>
         </Empty>
       ) : (
-        occurrences.data.occurrences.map((occurrence) => <OccurrenceView key={occurrence.id} occurrence={occurrence} />)
+        <OccurrenceList occurrences={occurrences.data.occurrences} />
       )}
       <nav className="row" aria-label="Occurrence pages">
         {page > 1 ? <Link href={`/errors/${itemId}?page=${page - 1}`}>Newer</Link> : null}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { errorFiltersToParams, parseErrorFilters } from './error-filters-state'
 import { parseItemFilters, parseItemId } from './item-filters'
-import { normalizeLevel, normalizeStatus, occurrenceTraceLink, toOccurrence } from './rollbar-model'
+import { normalizeLevel, normalizeStatus, occurrenceDetails, occurrenceTraceLink, toOccurrence } from './rollbar-model'
 
 describe('Rollbar model', () => {
   it('normalises levels given as names or numbers', () => {
@@ -52,6 +52,86 @@ describe('Rollbar model', () => {
     expect(occurrence.exceptions[1]!.frames[0]).toEqual({ filename: 'x.js', lineno: 1, colno: null, method: '', code: null })
     expect(occurrence.custom).toEqual({ html: '<b>x</b>' })
     expect(occurrence.traceId).toBeNull()
+  })
+})
+
+describe('occurrence details', () => {
+  it('reads telemetry oldest first, skipping events without a time', () => {
+    const details = occurrenceDetails({
+      body: {
+        telemetry: [
+          { level: 'info', type: 'network', source: 'client', timestamp_ms: 2000, body: { method: 'GET', url: '/a', status_code: 200 } },
+          { level: 'info', type: 'navigation', source: 'client', timestamp_ms: 1000, body: { from: '/', to: '/a' } },
+          { level: 'info', type: 'log', source: 'client', body: { message: 'no time' } },
+          'not an event',
+        ],
+      },
+    })
+    expect(details.telemetry.map((event) => [event.type, event.timestampMs])).toEqual([
+      ['navigation', 1000],
+      ['network', 2000],
+    ])
+  })
+
+  it('says an IP was not recorded when the payload still holds the $remote_ip placeholder', () => {
+    expect(occurrenceDetails({ request: { url: 'https://shop/cart', method: 'GET', user_ip: '$remote_ip' } }).request).toEqual({
+      url: 'https://shop/cart',
+      method: 'GET',
+      userIp: null,
+    })
+    expect(occurrenceDetails({ request: { user_ip: '203.0.113.7' } }).request?.userIp).toBe('203.0.113.7')
+  })
+
+  it('reads browser, person and server, numeric person ids as text, absent parts as null', () => {
+    const details = occurrenceDetails({
+      client: { javascript: { browser: 'Mozilla/5.0 (X11; Linux x86_64; rv:127.0) Gecko/20100101 Firefox/127.0' } },
+      person: { id: 42, username: 'ada', email: 'ada@example.com' },
+      server: { host: 'api-1', code_version: 'abc123' },
+    })
+    expect(details).toMatchObject({
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:127.0) Gecko/20100101 Firefox/127.0',
+      person: { id: '42', username: 'ada', email: 'ada@example.com' },
+      server: { host: 'api-1', codeVersion: 'abc123' },
+      request: null,
+    })
+    expect(occurrenceDetails(null)).toEqual({ telemetry: [], userAgent: null, person: null, request: null, server: null })
+  })
+
+  it('keeps source-mapped frames with their minified position, context lines and in_app mark', () => {
+    const occurrence = toOccurrence({
+      id: 1,
+      item_id: 2,
+      timestamp: 3,
+      data: {
+        body: {
+          trace: {
+            exception: { class: 'TypeError', message: 'x' },
+            frames: [
+              {
+                filename: 'webpack://shop/src/cart.ts',
+                lineno: 42,
+                colno: 7,
+                method: 'total',
+                code: 'return cart.items.length',
+                context: { pre: ['function total(cart) {'], post: ['}', 7] },
+                minified: { filename: 'https://shop/assets/index-abc.js', lineno: 9, colno: 119381 },
+                in_app: true,
+              },
+            ],
+          },
+        },
+      },
+    })
+    expect(occurrence.exceptions[0]!.frames[0]).toEqual({
+      filename: 'webpack://shop/src/cart.ts',
+      lineno: 42,
+      colno: 7,
+      method: 'total',
+      code: 'return cart.items.length',
+      context: { pre: ['function total(cart) {'], post: ['}'] },
+      minified: { filename: 'https://shop/assets/index-abc.js', lineno: 9, colno: 119381 },
+      inApp: true,
+    })
   })
 })
 

@@ -31,6 +31,12 @@ export interface StackFrame {
   colno: number | null
   method: string
   code: string | null
+  /** lines before and after `code` (the sender's, or the store's from a source map) */
+  context?: { pre: string[]; post: string[] }
+  /** where the frame was in the minified file, when the store resolved it through a source map */
+  minified?: { filename: string; lineno: number | null; colno: number | null }
+  /** the payload's own mark (`in_app`), when it has one */
+  inApp?: boolean
 }
 
 export interface OccurrenceException {
@@ -58,6 +64,29 @@ export interface RollbarOccurrence {
   custom: unknown
   platform: string
   codeVersion: string | null
+  details: OccurrenceDetails
+}
+
+/** One rollbar.js telemetry event (`data.body.telemetry[]`): a breadcrumb before the occurrence. */
+export interface TelemetryEvent {
+  /** 'network' | 'navigation' | 'dom' | 'log' | 'error' | 'manual', or what the sender chose */
+  type: string
+  level: string
+  source: string
+  timestampMs: number
+  body: Record<string, unknown>
+}
+
+/** Who, where and in what the occurrence happened, as far as the payload says. */
+export interface OccurrenceDetails {
+  /** oldest first */
+  telemetry: TelemetryEvent[]
+  /** `data.client.javascript.browser` (a user-agent string) */
+  userAgent: string | null
+  person: { id: string | null; username: string | null; email: string | null } | null
+  /** `userIp` is null when not recorded (rollbar.js sends the literal `$remote_ip` for the server to fill in) */
+  request: { url: string | null; method: string | null; userIp: string | null } | null
+  server: { host: string | null; codeVersion: string | null } | null
 }
 
 export interface TraceLinkedItem {
@@ -122,16 +151,24 @@ export function occurrenceTraceLink(data: unknown): { traceId: string | null; sp
   }
 }
 
+const finiteOrNull = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null)
+const strings = (value: unknown) => (Array.isArray(value) ? value.filter((line): line is string => typeof line === 'string') : [])
+
 function toFrame(frame: unknown): StackFrame | null {
   if (!isObject(frame)) return null
-  const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null)
-  return {
+  const result: StackFrame = {
     filename: typeof frame.filename === 'string' ? frame.filename : '(unknown file)',
-    lineno: number(frame.lineno),
-    colno: number(frame.colno),
+    lineno: finiteOrNull(frame.lineno),
+    colno: finiteOrNull(frame.colno),
     method: typeof frame.method === 'string' ? frame.method : '',
     code: typeof frame.code === 'string' ? frame.code : null,
   }
+  if (isObject(frame.context)) result.context = { pre: strings(frame.context.pre), post: strings(frame.context.post) }
+  if (isObject(frame.minified) && typeof frame.minified.filename === 'string') {
+    result.minified = { filename: frame.minified.filename, lineno: finiteOrNull(frame.minified.lineno), colno: finiteOrNull(frame.minified.colno) }
+  }
+  if (typeof frame.in_app === 'boolean') result.inApp = frame.in_app
+  return result
 }
 
 function toException(trace: unknown): OccurrenceException | null {
@@ -173,5 +210,49 @@ export function toOccurrence(instance: { id: number; item_id: number; timestamp:
     custom: data.custom ?? null,
     platform: typeof data.platform === 'string' ? data.platform : '',
     codeVersion: textOrNull(data.code_version),
+    details: occurrenceDetails(data),
+  }
+}
+
+/** What rollbar.js sends in `request.user_ip` when it asks the server to fill in the sender's address. */
+export const REMOTE_IP_PLACEHOLDER = '$remote_ip'
+
+function idText(value: unknown): string | null {
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : textOrNull(value)
+}
+
+function toTelemetryEvent(event: unknown): TelemetryEvent | null {
+  if (!isObject(event)) return null
+  const timestampMs = finiteOrNull(event.timestamp_ms)
+  if (timestampMs === null) return null
+  return {
+    type: typeof event.type === 'string' ? event.type : 'manual',
+    level: typeof event.level === 'string' ? event.level : 'info',
+    source: typeof event.source === 'string' ? event.source : '',
+    timestampMs,
+    body: isObject(event.body) ? event.body : {},
+  }
+}
+
+/** Telemetry, browser, person, request and server of an occurrence's `data`; absent parts are null. */
+export function occurrenceDetails(data: unknown): OccurrenceDetails {
+  const record = isObject(data) ? data : {}
+  const body = isObject(record.body) ? record.body : {}
+  const telemetry = (Array.isArray(body.telemetry) ? body.telemetry : [])
+    .map(toTelemetryEvent)
+    .filter((event): event is TelemetryEvent => event !== null)
+    .sort((a, b) => a.timestampMs - b.timestampMs)
+  const client = isObject(record.client) ? record.client : {}
+  const javascript = isObject(client.javascript) ? client.javascript : {}
+  const person = isObject(record.person) ? record.person : null
+  const request = isObject(record.request) ? record.request : null
+  const server = isObject(record.server) ? record.server : null
+  const userIp = request ? textOrNull(request.user_ip) : null
+  return {
+    telemetry,
+    userAgent: textOrNull(javascript.browser),
+    person: person ? { id: idText(person.id), username: textOrNull(person.username), email: textOrNull(person.email) } : null,
+    request: request ? { url: textOrNull(request.url), method: textOrNull(request.method), userIp: userIp === REMOTE_IP_PLACEHOLDER ? null : userIp } : null,
+    server: server ? { host: textOrNull(server.host), codeVersion: textOrNull(server.code_version) } : null,
   }
 }
