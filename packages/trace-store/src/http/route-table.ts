@@ -17,7 +17,7 @@ export const ROUTES: readonly Route[] = [
   // Rollbar-compatible API
   { family: 'rollbar', path: /^\/api\/1\/item\/?$/, methods: ['POST'], otherMethods: () => 'use POST to report an item', handle: postItem },
   { family: 'rollbar', path: '/api/1/', methods: ['POST'], handle: postItem },
-import { uploadSourceMap } from './source-map-route.js'
+  { family: 'rollbar', path: /^\/api\/1\/sourcemap\/?$/, methods: ['POST'], otherMethods: () => 'use POST to upload a source map', handle: uploadSourceMap },
   { family: 'rollbar', path: /^\/api\/1\/items\/?$/, methods: ['GET'], otherMethods: rollbarGetOnly, authorize: checkRollbarReadToken, handle: listItems },
   {
     family: 'rollbar',
