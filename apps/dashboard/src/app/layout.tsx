@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import type { ReactNode } from 'react'
+import { LookupBox } from '../features/lookup/components/lookup-box'
 import { Providers } from './providers'
 import './globals.css'
 
@@ -22,6 +23,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/traces">Traces</Link>
             <Link href="/errors">Errors</Link>
           </nav>
+          <LookupBox />
         </header>
         <main className="site-main">
           <Providers>{children}</Providers>

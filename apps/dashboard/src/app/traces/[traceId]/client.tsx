@@ -96,6 +96,13 @@ function TraceView({ trace, initialSpanId }: { trace: TraceOutline; initialSpanI
       else next.add(position)
       return next
     })
+  // a link to this trace with another `?span=` (an attribute holding a span id of this trace) selects that span
+  const [urlSpanId, setUrlSpanId] = useState(initialSpanId)
+  if (initialSpanId !== urlSpanId) {
+    setUrlSpanId(initialSpanId)
+    const index = initialSpanId ? indexOfSpan(initialSpanId) : -1
+    if (index >= 0) select(tree.positionOfSpan[index]!)
+  }
   const matchPositions = useMemo(() => [...matches].map((index) => tree.positionOfSpan[index]!).sort((a, b) => a - b), [matches, tree])
   const goToMatch = (direction: 1 | -1) => {
     if (matchPositions.length === 0) return
@@ -198,6 +205,8 @@ function TraceView({ trace, initialSpanId }: { trace: TraceOutline; initialSpanI
         />
         {details.data && details.data.span.spanId === selectedOutline?.spanId ? (
           <SpanDetails
+            traceId={trace.traceId}
+            hasSpan={(spanId) => indexOfSpan(spanId) >= 0}
             span={details.data.span}
             startOffsetMs={selectedOutline?.startOffsetMs ?? 0}
             resource={details.data.resource}

@@ -1,19 +1,19 @@
 import Link from 'next/link'
 import type { TraceLinkedItem } from '../../errors/model/rollbar-model'
 import { attributeText, findAttribute, type Attribute, type SpanModel } from '../../traces/model/trace-model'
+import { attributeIdHref, itemUuidHref, type AttributeLinkContext } from '../model/attribute-links'
 import { formatDuration } from '../model/time-layout'
 
-/** The span attribute that names the Rollbar occurrence reported from the span (browser bridge and demo API alike). */
-const ROLLBAR_ITEM_UUID = 'rollbar.item.uuid'
+type HrefOf = (attribute: Attribute, siblings: readonly Attribute[]) => string | undefined
 
-function AttributeList({ attributes, empty, hrefOf }: { attributes: Attribute[]; empty: string; hrefOf?: (attribute: Attribute) => string | undefined }) {
+function AttributeList({ attributes, empty, hrefOf }: { attributes: Attribute[]; empty: string; hrefOf?: HrefOf }) {
   if (attributes.length === 0) return <p className="muted">{empty}</p>
   return (
     <dl className="kv">
       {attributes.map((attribute, index) => {
         // values are untrusted: always rendered as text, and a link only to a page of ours
         const text = attributeText(attribute.value)
-        const href = hrefOf?.(attribute)
+        const href = hrefOf?.(attribute, attributes)
         return (
           <div key={`${attribute.key}-${index}`} style={{ display: 'contents' }}>
             <dt>{attribute.key}</dt>
@@ -25,15 +25,13 @@ function AttributeList({ attributes, empty, hrefOf }: { attributes: Attribute[];
   )
 }
 
-/** `rollbar.item.uuid` links to the item whose occurrence has that uuid, when the trace's items include it. */
-function itemLinkOf(rollbarItems: TraceLinkedItem[]) {
-  return (attribute: Attribute) => {
-    if (attribute.key !== ROLLBAR_ITEM_UUID) return undefined
-    // senders write the uuid with or without dashes (rollbar.js keeps them, the store's API may not)
-    const uuid = attributeText(attribute.value).replace(/-/g, '').toLowerCase()
-    const item = rollbarItems.find((candidate) => candidate.uuid?.replace(/-/g, '').toLowerCase() === uuid)
-    return item ? `/errors/${item.itemId}` : undefined
-  }
+/**
+ * Links in attribute values (rules in `attribute-links.ts`): `rollbar.item.uuid` to its item, trace and span ids to
+ * their trace, `session.id` to its session.
+ */
+function linksOf(rollbarItems: TraceLinkedItem[], context: AttributeLinkContext): HrefOf {
+  const itemIdOfUuid = (uuid: string) => rollbarItems.find((candidate) => candidate.uuid?.replace(/-/g, '').toLowerCase() === uuid)?.itemId
+  return (attribute, siblings) => itemUuidHref(attribute, itemIdOfUuid) ?? attributeIdHref(attribute, siblings, context)
 }
 
 /** Everything about one span: attributes, resource, events (exceptions with their stack), links, status and its Rollbar items. */
@@ -42,12 +40,18 @@ export function SpanDetails({
   startOffsetMs,
   resource,
   rollbarItems,
+  traceId,
+  hasSpan = () => false,
 }: {
+  traceId: string
   span: SpanModel
   startOffsetMs: number
   resource: Attribute[]
   rollbarItems: TraceLinkedItem[]
+  /** whether the span's trace has a span with this id (span-id attributes then select it in place) */
+  hasSpan?: (spanId: string) => boolean
 }) {
+  const hrefOf = linksOf(rollbarItems, { traceId, hasSpan })
   return (
     <aside className="side-panel" aria-label="Span details" data-testid="span-details">
       <h2>{span.name || '(unnamed span)'}</h2>
@@ -85,7 +89,7 @@ export function SpanDetails({
         </>
       ) : null}
       <h3>Attributes</h3>
-      <AttributeList attributes={span.attributes} empty="No attributes." hrefOf={itemLinkOf(rollbarItems)} />
+      <AttributeList attributes={span.attributes} empty="No attributes." hrefOf={hrefOf} />
       <h3>Events</h3>
       {span.events.length === 0 ? (
         <p className="muted">No events.</p>
@@ -95,7 +99,7 @@ export function SpanDetails({
           return (
             <div key={index} className="panel" style={{ marginBottom: 6 }}>
               <strong className={event.name === 'exception' ? 'error-text' : undefined}>{event.name}</strong>
-              <AttributeList attributes={event.attributes.filter((attribute) => attribute.key !== 'exception.stacktrace')} empty="" />
+              <AttributeList attributes={event.attributes.filter((attribute) => attribute.key !== 'exception.stacktrace')} empty="" hrefOf={hrefOf} />
               {stack !== undefined ? <pre>{attributeText(stack)}</pre> : null}
             </div>
           )
@@ -111,13 +115,13 @@ export function SpanDetails({
               <Link href={`/traces/${link.traceId}?span=${link.spanId}`}>
                 {link.traceId.slice(0, 8)}… / {link.spanId}
               </Link>
-              <AttributeList attributes={link.attributes} empty="" />
+              <AttributeList attributes={link.attributes} empty="" hrefOf={hrefOf} />
             </li>
           ))}
         </ul>
       )}
       <h3>Resource</h3>
-      <AttributeList attributes={resource} empty="No resource attributes." />
+      <AttributeList attributes={resource} empty="No resource attributes." hrefOf={hrefOf} />
     </aside>
   )
 }
