@@ -25,7 +25,8 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: 'node packages/trace-store/dist/cli.js --memory --port 4318',
+      // as npm start: the store may fetch the SPA's hidden source maps from where it is served
+      command: 'node packages/trace-store/dist/cli.js --memory --port 4318 --source-map-origin http://127.0.0.1:3000',
       url: 'http://127.0.0.1:4318/health',
       reuseExistingServer: false,
       stdout: 'ignore',

@@ -99,7 +99,17 @@ export function startServices(ports, rootDir, nodePath) {
     {
       key: 'store',
       name: 'trace store',
-      command: [nodePath, path.join(rootDir, 'packages/trace-store/dist/cli.js'), '--host', HOST, '--port', String(ports.store)],
+      // the SPA's build has hidden source maps beside its scripts: the store may fetch them from there (and only there)
+      command: [
+        nodePath,
+        path.join(rootDir, 'packages/trace-store/dist/cli.js'),
+        '--source-map-origin',
+        urlOf(ports.web),
+        '--host',
+        HOST,
+        '--port',
+        String(ports.store),
+      ],
       cwd: rootDir,
       env: {},
       url: urlOf(ports.store),

@@ -78,6 +78,12 @@ describe('startServices', () => {
     expect(services.dashboard.env.SPANLIGHT_STORE_URL).toBe('http://127.0.0.1:4319')
   })
 
+  it('lets the store fetch source maps from the SPA’s origin and no other', () => {
+    const at = services.store.command.indexOf('--source-map-origin')
+    expect(services.store.command.slice(at, at + 2)).toEqual(['--source-map-origin', 'http://127.0.0.1:3001'])
+    expect(services.store.command.filter((arg) => arg === '--source-map-origin')).toHaveLength(1)
+  })
+
   it('waits on a URL of each service that answers when it is up', () => {
     expect(Object.values(services).map((service) => service.readyUrl)).toEqual([
       'http://127.0.0.1:4319/health',

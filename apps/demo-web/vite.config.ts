@@ -4,7 +4,9 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic' } },
   build: {
     target: 'es2020',
-    sourcemap: true,
+    // maps are written beside the scripts but not named in them, so browsers do not load them; `npm start` lets the
+    // store fetch them from the SPA's origin to show error frames at their original place
+    sourcemap: 'hidden',
     rollupOptions: {
       onwarn(warning, warn) {
         // TanStack Query ships 'use client' directives for RSC frameworks; meaningless in an SPA bundle.

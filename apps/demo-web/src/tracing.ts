@@ -2,12 +2,22 @@ import { initWebTracing } from '@spanlight/web-tracing'
 import { lazyRollbarBridge } from '@spanlight/web-tracing/rollbar'
 import { API_URL, OTLP_ENDPOINT, ROLLBAR_ACCESS_TOKEN, ROLLBAR_ENDPOINT } from './config.js'
 
+/** Names the build in traces and error reports; a source map service picks the maps uploaded for it by this. */
+const CODE_VERSION = '0.1.0'
+
 // Set up once, before React renders, exactly as the package README tells users.
 export const tracing = initWebTracing({
   serviceName: 'demo-web',
-  serviceVersion: '0.1.0',
+  serviceVersion: CODE_VERSION,
   environment: 'development',
   endpoint: OTLP_ENDPOINT,
   propagateTo: [API_URL],
-  rollbar: lazyRollbarBridge({ accessToken: ROLLBAR_ACCESS_TOKEN, endpoint: ROLLBAR_ENDPOINT, load: () => import('rollbar') }),
+  rollbar: lazyRollbarBridge({
+    accessToken: ROLLBAR_ACCESS_TOKEN,
+    endpoint: ROLLBAR_ENDPOINT,
+    load: () => import('rollbar'),
+    // rollbar.js 3 in the browser keeps `codeVersion` out of the payload; Rollbar (and the store) match source maps by
+    // the payload's client.javascript.code_version
+    config: { payload: { client: { javascript: { code_version: CODE_VERSION, source_map_enabled: true } } } },
+  }),
 })
