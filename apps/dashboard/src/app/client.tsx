@@ -6,21 +6,31 @@ import { Empty, ErrorState, Loading } from '../features/common/components/states
 import { ItemsTable } from '../features/errors/components/items-table'
 import { itemsQuery } from '../features/errors/queries'
 import { TraceTable } from '../features/traces/components/trace-table'
+import { hasOnlyClientErrors } from '../features/traces/model/error-severity'
 import { recentTracesQuery } from '../features/traces/queries'
 
 const RECENT_LIMIT = 10
 const ERROR_WINDOW_MS = 60 * 60_000
+/** how many of the last hour's errored traces are looked at for those with HTTP 4xx answers only */
+const CLIENT_ERROR_SCAN_LIMIT = 50
 
 export function OverviewClient() {
   const [live, setLive] = useState(true)
   // the error-trace window is fixed when the page opens; the live refresh re-runs the same query
   const [openedAt] = useState(() => Date.now())
-  const errorParams = useMemo(
-    () => new URLSearchParams({ errorsOnly: 'true', startFromMs: String(openedAt - ERROR_WINDOW_MS), limit: String(RECENT_LIMIT) }).toString(),
-    [openedAt],
-  )
+  // Errors that matter first: server errors, exceptions and network failures; traces whose only errors are HTTP 4xx
+  // answers (refused as designed) are listed apart, folded (see the store README, "What counts as an error").
+  const errorParams = useMemo(() => {
+    const since = { startFromMs: String(openedAt - ERROR_WINDOW_MS) }
+    return {
+      severe: new URLSearchParams({ errorsOnly: 'severe', ...since, limit: String(RECENT_LIMIT) }).toString(),
+      any: new URLSearchParams({ errorsOnly: 'true', ...since, limit: String(CLIENT_ERROR_SCAN_LIMIT) }).toString(),
+    }
+  }, [openedAt])
   const recent = useQuery(recentTracesQuery(`limit=${RECENT_LIMIT}`, live))
-  const errorTraces = useQuery(recentTracesQuery(errorParams, live))
+  const errorTraces = useQuery(recentTracesQuery(errorParams.severe, live))
+  const anyErrorTraces = useQuery(recentTracesQuery(errorParams.any, live))
+  const clientErrorTraces = anyErrorTraces.data?.traces.filter(hasOnlyClientErrors) ?? []
   const recentItems = useQuery(itemsQuery('', live))
   const activeItems = useQuery(itemsQuery('status=active&level=error&level=critical', live))
   const updatedAt = Math.max(recent.dataUpdatedAt, recentItems.dataUpdatedAt)
@@ -40,15 +50,25 @@ export function OverviewClient() {
       <div className="grid-2">
         <section className="panel" aria-labelledby="error-traces">
           <h2 id="error-traces">Traces with errors (last hour)</h2>
+          <p className="muted">Server errors, exceptions and network failures.</p>
           {errorTraces.isPending ? (
             <Loading what="error traces" />
           ) : errorTraces.isError ? (
             <ErrorState error={errorTraces.error} what="error traces" onRetry={() => void errorTraces.refetch()} />
           ) : errorTraces.data.traces.length === 0 ? (
-            <p className="muted">No trace with an error span in the last hour.</p>
+            <p className="muted">No server error, exception or network failure in the last hour.</p>
           ) : (
             <TraceTable traces={errorTraces.data.traces} caption="Traces with errors" />
           )}
+          {clientErrorTraces.length > 0 ? (
+            <details className="client-errors">
+              <summary>
+                {clientErrorTraces.length} with HTTP 4xx answers only
+                {anyErrorTraces.data?.nextCursor ? ` (among the latest ${CLIENT_ERROR_SCAN_LIMIT} errored traces)` : ''}
+              </summary>
+              <TraceTable traces={clientErrorTraces.slice(0, RECENT_LIMIT)} caption="Traces with HTTP 4xx answers only" />
+            </details>
+          ) : null}
         </section>
         <section className="panel" aria-labelledby="active-items">
           <h2 id="active-items">Active Rollbar items (error, critical)</h2>

@@ -106,6 +106,7 @@ describe('store trace source against a real store', () => {
   const STORE_PORT = 4862
   const READ_TOKEN = 'source-test-read-token-77d1'
   const START_NS = BigInt(Date.now() - 60_000) * 1_000_000n
+  const CLIENT_ERROR_TRACE_ID = 'c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1'
   let store: TraceStore
   const storeSource = (token: string) =>
     new StoreTraceSource({ name: 'the trace store', baseUrl: store.url, headers: { authorization: `Bearer ${token}` }, timeoutMs: 5000, unreachableHint: '' })
@@ -149,8 +150,33 @@ describe('store trace source against a real store', () => {
       body: JSON.stringify({ resourceSpans }),
     })
     expect(posted.status).toBe(200)
+    // another trace whose only error is a form refused with 422
+    const refused = otlpSpan('web', '4444444444444444', '', 'POST /api/items', 0, 20, {
+      status: { code: 2 },
+      attributes: [{ key: 'http.response.status_code', value: { intValue: '422' } }],
+    })
+    refused.scopeSpans[0]!.spans[0]!.traceId = CLIENT_ERROR_TRACE_ID
+    const postedRefused = await fetch(`${store.url}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ resourceSpans: [refused] }),
+    })
+    expect(postedRefused.status).toBe(200)
   })
   afterAll(() => store.close())
+
+  it('asks the store for errors that are not HTTP 4xx answers, and carries which errors were', async () => {
+    const source = storeSource(READ_TOKEN)
+    const severe = await source.search({ errorsOnly: true, severeErrorsOnly: true, attributes: [], limit: 20 })
+    expect(severe.traces.map((trace) => trace.traceId)).toEqual([TRACE_ID])
+    const any = await source.search({ errorsOnly: true, attributes: [], limit: 20 })
+    expect(any.traces.map((trace) => [trace.traceId, trace.errorCount, trace.clientErrorCount]).sort()).toEqual(
+      [
+        [TRACE_ID, 1, 0],
+        [CLIENT_ERROR_TRACE_ID, 1, 1],
+      ].sort(),
+    )
+  })
 
   it('draws from the outline view exactly the outline the whole trace gives', async () => {
     const loaded = (await storeSource(READ_TOKEN).load(TRACE_ID))!

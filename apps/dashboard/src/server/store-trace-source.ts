@@ -22,7 +22,7 @@ import { badResponse, fetchUpstreamJson, requestUpstream, upstreamJsonBody, upst
 // StoreOutlineSpan and StoreSpan are declared here rather than taken from the store's SpanView: they type what the
 // checks below guarantee of an answer from a store that may run another version, which is less than SpanView says.
 const keyValues = z.array(z.object({ key: z.string(), value: z.unknown() }))
-const serviceCount = z.object({ name: z.string(), spanCount: z.number(), errorCount: z.number() })
+const serviceCount = z.object({ name: z.string(), spanCount: z.number(), errorCount: z.number(), clientErrorCount: z.number().optional() })
 const summarySchema = z.object({
   traceId: z.string(),
   rootServiceName: z.string(),
@@ -31,6 +31,8 @@ const summarySchema = z.object({
   durationMs: z.number(),
   spanCount: z.number(),
   errorCount: z.number(),
+  // absent from stores older than errorsOnly=severe
+  clientErrorCount: z.number().optional(),
   services: z.array(serviceCount),
 })
 const searchSchema = z.object({ traces: z.array(summarySchema), nextCursor: z.string().nullable().optional() })
@@ -156,7 +158,7 @@ export function toStoreSearchParams(query: TraceQuery): Record<string, string | 
     name: query.spanName,
     minDurationMs: query.minDurationMs,
     maxDurationMs: query.maxDurationMs,
-    errorsOnly: query.errorsOnly ? 'true' : undefined,
+    errorsOnly: query.errorsOnly ? (query.severeErrorsOnly ? 'severe' : 'true') : undefined,
     attribute: query.attributes.map((pair) => `${pair.key}=${pair.value}`),
     startFromMs: query.startFromMs,
     startToMs: query.startToMs,
@@ -192,6 +194,7 @@ export class StoreTraceSource implements TraceSource {
       durationMs: trace.durationMs,
       spanCount: trace.spanCount,
       errorCount: trace.errorCount,
+      ...(trace.clientErrorCount === undefined ? {} : { clientErrorCount: trace.clientErrorCount }),
       services: trace.services,
     }))
     return { traces, nextCursor: body!.nextCursor ?? null }

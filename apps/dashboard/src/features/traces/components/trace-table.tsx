@@ -1,6 +1,7 @@
 import Link from 'next/link'
 import { formatUnixNano } from '../../common/model/format'
 import { formatDuration } from '../../waterfall/model/time-layout'
+import { hasOnlyClientErrors } from '../model/error-severity'
 import type { TraceSummary } from '../model/trace-model'
 
 export function TraceTable({ traces, caption }: { traces: TraceSummary[]; caption: string }) {
@@ -34,7 +35,13 @@ export function TraceTable({ traces, caption }: { traces: TraceSummary[]; captio
             </td>
             <td className="num">{formatDuration(trace.durationMs)}</td>
             <td className="num">{trace.spanCount ?? '–'}</td>
-            <td className={`num${(trace.errorCount ?? 0) > 0 ? ' error-text' : ''}`}>{trace.errorCount ?? '–'}</td>
+            {hasOnlyClientErrors(trace) ? (
+              <td className="num" title="HTTP 4xx answers only: requests refused as designed">
+                {trace.errorCount} <span className="muted">4xx</span>
+              </td>
+            ) : (
+              <td className={`num${(trace.errorCount ?? 0) > 0 ? ' error-text' : ''}`}>{trace.errorCount ?? '–'}</td>
+            )}
             <td>{trace.services.map((service) => service.name).join(', ') || '–'}</td>
           </tr>
         ))}

@@ -63,6 +63,8 @@ export interface ServiceCount {
   name: string
   spanCount: number
   errorCount: number
+  /** of errorCount, the HTTP 4xx answers (the store says; Jaeger and Tempo do not) */
+  clientErrorCount?: number
 }
 
 export interface TraceSummary {
@@ -74,6 +76,8 @@ export interface TraceSummary {
   /** null when the source does not say (Tempo search) */
   spanCount: number | null
   errorCount: number | null
+  /** of errorCount, the HTTP 4xx answers; absent when the source does not say (Jaeger, Tempo) */
+  clientErrorCount?: number
   services: ServiceCount[]
 }
 

@@ -38,9 +38,14 @@ describe('parseTraceQuery', () => {
     expect(reason('limit=0')).toBe('limit: must be >= 1')
     expect(reason('limit=100000')).toBe('limit: must be <= 500')
     expect(reason('attribute=novalue')).toBe("attribute: must be 'key=value'")
-    expect(reason('errorsOnly=yes')).toBe("errorsOnly: must be 'true' or 'false'")
+    expect(reason('errorsOnly=yes')).toBe("errorsOnly: must be 'true', 'false' or 'severe'")
     expect(reason('bogus=1')).toBe('unknown parameter(s): bogus')
     expect(reason('cursor=%3Cscript%3E')).toBe('cursor: not a cursor returned by this API')
+  })
+
+  it('reads errorsOnly=severe as errors that are not HTTP 4xx answers', () => {
+    expect(parseTraceQuery(new URLSearchParams('errorsOnly=severe'))).toMatchObject({ ok: true, value: { errorsOnly: true, severeErrorsOnly: true } })
+    expect(parseTraceQuery(new URLSearchParams('errorsOnly=true'))).toMatchObject({ ok: true, value: { errorsOnly: true } })
   })
 
   it('defaults the limit', () => {

@@ -14,6 +14,11 @@ export interface TraceQuery {
   minDurationMs?: number
   maxDurationMs?: number
   errorsOnly: boolean
+  /**
+   * With errorsOnly: only errors that are not HTTP 4xx answers (server errors, exceptions, network failures); the
+   * store answers it (its errorsOnly=severe), Jaeger and Tempo cannot tell and answer every error.
+   */
+  severeErrorsOnly?: boolean
   attributes: { key: string; value: string }[]
   /** trace start range, unix ms, inclusive */
   startFromMs?: number
@@ -37,7 +42,7 @@ const querySchema = z
     name: z.string().trim().min(1).max(500, { message: 'must be at most 500 characters' }).optional(),
     minDurationMs: durationMs.optional(),
     maxDurationMs: durationMs.optional(),
-    errorsOnly: z.enum(['true', 'false'], { message: "must be 'true' or 'false'" }).optional(),
+    errorsOnly: z.enum(['true', 'false', 'severe'], { message: "must be 'true', 'false' or 'severe'" }).optional(),
     attribute: z
       .array(
         z
@@ -90,7 +95,8 @@ export function parseTraceQuery(params: URLSearchParams): ParseResult<TraceQuery
       spanName: input.name,
       minDurationMs: input.minDurationMs,
       maxDurationMs: input.maxDurationMs,
-      errorsOnly: input.errorsOnly === 'true',
+      errorsOnly: input.errorsOnly === 'true' || input.errorsOnly === 'severe',
+      ...(input.errorsOnly === 'severe' ? { severeErrorsOnly: true } : {}),
       attributes: (input.attribute ?? []).map((pair) => {
         const separator = pair.indexOf('=')
         return { key: pair.slice(0, separator).trim(), value: pair.slice(separator + 1) }
