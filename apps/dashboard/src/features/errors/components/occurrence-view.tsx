@@ -3,6 +3,7 @@ import Link from 'next/link'
 import type { ReactNode } from 'react'
 import { httpLink } from '../model/http-link'
 import type { RollbarOccurrence } from '../model/rollbar-model'
+import { parseSessionId } from '../../lookup/model/parse-lookup'
 import { describeUserAgent, parseUserAgent } from '../model/user-agent'
 import styles from './item-page.module.css'
 import { OccurrenceTimeline } from './occurrence-timeline'
@@ -98,7 +99,18 @@ export function OccurrenceView({ occurrence }: { occurrence: RollbarOccurrence }
             attribute) to link it.
           </span>
         )}
-        {occurrence.sessionId ? <span className="muted"> · session {occurrence.sessionId}</span> : null}
+        {occurrence.sessionId ? (
+          <span className="muted">
+            {' · session '}
+            {parseSessionId(occurrence.sessionId) ? (
+              <Link href={`/sessions/${occurrence.sessionId}`} data-testid="session-link">
+                {occurrence.sessionId}
+              </Link>
+            ) : (
+              occurrence.sessionId
+            )}
+          </span>
+        ) : null}
         {occurrence.uuid ? <span className="muted"> · uuid {occurrence.uuid}</span> : null}
       </p>
       <Facts occurrence={occurrence} />
