@@ -57,8 +57,12 @@ describe('parseCliArgs', () => {
       SPANLIGHT_INGEST_TOKEN: 'i',
       SPANLIGHT_READ_TOKEN: 'r',
       SPANLIGHT_ROLLBAR_POST_TOKEN: 'p',
+      SPANLIGHT_WRITE_TOKEN: 'w',
     })
-    expect(command).toEqual({ help: false, options: { ingestToken: { header: 'x-key', value: 'i' }, readToken: 'r', rollbarPostToken: 'p' } })
+    expect(command).toEqual({
+      help: false,
+      options: { ingestToken: { header: 'x-key', value: 'i' }, readToken: 'r', rollbarPostToken: 'p', writeToken: 'w' },
+    })
   })
 
   it('uses an in-memory database with --memory and refuses it together with --db', () => {

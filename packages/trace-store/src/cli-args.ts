@@ -41,6 +41,7 @@ Secrets come from the environment, never from arguments:
   SPANLIGHT_INGEST_TOKEN        required on POST /v1/traces when set
   SPANLIGHT_READ_TOKEN          required on the query API (Authorization: Bearer) and Rollbar GETs when set
   SPANLIGHT_ROLLBAR_POST_TOKEN  required as X-Rollbar-Access-Token on POST /api/1/item/ when set
+  SPANLIGHT_WRITE_TOKEN         required as X-Rollbar-Access-Token on PATCH /api/1/item/:id when set
 `
 
 const DURATION_PATTERN = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/
@@ -133,5 +134,6 @@ export function parseCliArgs(args: string[], env: NodeJS.ProcessEnv): CliCommand
   if (env.SPANLIGHT_INGEST_TOKEN) options.ingestToken = { header: values['ingest-token-header'] ?? 'x-spanlight-token', value: env.SPANLIGHT_INGEST_TOKEN }
   if (env.SPANLIGHT_READ_TOKEN) options.readToken = env.SPANLIGHT_READ_TOKEN
   if (env.SPANLIGHT_ROLLBAR_POST_TOKEN) options.rollbarPostToken = env.SPANLIGHT_ROLLBAR_POST_TOKEN
+  if (env.SPANLIGHT_WRITE_TOKEN) options.writeToken = env.SPANLIGHT_WRITE_TOKEN
   return { help: false, options }
 }

@@ -37,6 +37,8 @@ export interface TraceStoreOptions {
   readToken?: string
   /** when set, POST /api/1/item/ needs this X-Rollbar-Access-Token */
   rollbarPostToken?: string
+  /** when set, Rollbar changes (PATCH /api/1/item/:id) need this X-Rollbar-Access-Token, as Rollbar's need a write-scope token */
+  writeToken?: string
   /**
    * origins of apps whose source maps the store may fetch (`<script URL>.map`, or the script's sourceMappingURL) to
    * resolve their occurrences' frames when no map was uploaded, e.g. `['http://127.0.0.1:3000']`; default none: the
@@ -57,8 +59,8 @@ export interface TraceStoreOptions {
   log?: (message: string) => void
 }
 
-export type ResolvedTraceStoreOptions = Required<Omit<TraceStoreOptions, 'ingestToken' | 'readToken' | 'rollbarPostToken'>> &
-  Pick<TraceStoreOptions, 'ingestToken' | 'readToken' | 'rollbarPostToken'>
+export type ResolvedTraceStoreOptions = Required<Omit<TraceStoreOptions, 'ingestToken' | 'readToken' | 'rollbarPostToken' | 'writeToken'>> &
+  Pick<TraceStoreOptions, 'ingestToken' | 'readToken' | 'rollbarPostToken' | 'writeToken'>
 
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_PORT = 4318
@@ -90,6 +92,7 @@ export function resolveOptions(options: TraceStoreOptions): ResolvedTraceStoreOp
     ingestToken: options.ingestToken,
     readToken: options.readToken,
     rollbarPostToken: options.rollbarPostToken,
+    writeToken: options.writeToken,
     sourceMapOrigins: (options.sourceMapOrigins ?? []).map(checkedSourceMapOrigin),
     retentionMaxAgeMs: options.retentionMaxAgeMs ?? DEFAULT_RETENTION_MAX_AGE_MS,
     retentionMaxSpans: options.retentionMaxSpans ?? DEFAULT_RETENTION_MAX_SPANS,

@@ -7,6 +7,8 @@ import { createBatchEncoder } from './ingest/batch-encoder.js'
 import type { CommitBatch } from './ingest/encoded-batch.js'
 import { TraceQueries } from './query/trace-queries.js'
 import { RollbarStore } from './rollbar/rollbar-store.js'
+import { RqlExecutor } from './rollbar/rql-executor.js'
+import { RqlJobs } from './rollbar/rql-jobs.js'
 import { SourceMapFetcher } from './rollbar/source-map-fetcher.js'
 import { SourceMapResolver } from './rollbar/source-map-resolver.js'
 import { SourceMapStore } from './rollbar/source-map-store.js'
@@ -45,6 +47,7 @@ export async function createTraceStore(options: TraceStoreOptions = {}): Promise
     ingestBudget: new IngestBudget({ maxRequests: resolved.maxConcurrentIngests, maxBodyBytes: resolved.maxInFlightBodyBytes }),
     queries,
     rollbar,
+    rqlJobs: new RqlJobs(new RqlExecutor(db)),
     sourceMaps,
     frameResolver,
     encodeBatch: (encoding, body) => encoder.encode(encoding, body),

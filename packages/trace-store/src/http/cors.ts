@@ -23,7 +23,8 @@ export function isOriginAllowed(origin: string, policy: OriginPolicy): boolean {
  */
 export function setCorsHeaders(request: IncomingMessage, response: ServerResponse, origin: string): void {
   response.setHeader('Access-Control-Allow-Origin', origin)
-  response.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS')
+  // PATCH: Rollbar's item status change (rollbar-routes.ts)
+  response.setHeader('Access-Control-Allow-Methods', 'GET, POST, PATCH, OPTIONS')
   response.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS)
   response.setHeader('Access-Control-Max-Age', '600')
   const requestedHeaders = request.headers['access-control-request-headers']

@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TraceQueries } from '../query/trace-queries.js'
 import { RollbarStore } from '../rollbar/rollbar-store.js'
+import { RqlExecutor } from '../rollbar/rql-executor.js'
+import { RqlJobs } from '../rollbar/rql-jobs.js'
 import { SourceMapResolver } from '../rollbar/source-map-resolver.js'
 import { SourceMapStore } from '../rollbar/source-map-store.js'
 import { openDatabase } from '../store/open-database.js'
@@ -23,6 +25,7 @@ describe('the store server', () => {
     ingestBatch: failing,
     queries: Object.assign(new TraceQueries(db), { services: failing }),
     rollbar: Object.assign(new RollbarStore(db), { listItems: failing }),
+    rqlJobs: new RqlJobs(new RqlExecutor(db)),
     sourceMaps: new SourceMapStore(db),
     frameResolver: new SourceMapResolver({ store: new SourceMapStore(db) }),
   }

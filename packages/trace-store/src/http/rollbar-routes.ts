@@ -3,6 +3,8 @@ import { z } from 'zod'
 import { describeZodError } from './describe-zod-error.js'
 import { paramsToObject, wholeNumberIn } from './parse-search-params.js'
 import { occurrenceFacts } from '../rollbar/occurrence-facts.js'
+import { replaceRemoteIp } from '../rollbar/remote-ip.js'
+import { ITEM_STATUSES } from '../rollbar/rollbar-store.js'
 import { readBody } from './read-body.js'
 import { sendJson } from './respond.js'
 import type { RouteRequest } from './route.js'
@@ -12,6 +14,9 @@ import { headerValue, tokenMatches } from './tokens.js'
 
 /** Rollbar rejects larger item payloads too. */
 export const ROLLBAR_MAX_BODY_BYTES = 1024 * 1024
+
+/** A status change is a few bytes; Rollbar's PATCH fields together are well under this. */
+export const ROLLBAR_PATCH_MAX_BODY_BYTES = 16 * 1024
 
 /** Beyond it a page is empty anyway; it keeps the row offset a safe integer. */
 export const MAX_PAGE = 1_000_000_000
@@ -34,6 +39,15 @@ const itemsQuerySchema = z
 
 const pageQuerySchema = z.object({ page: pageNumber.optional(), access_token: z.string().optional() }).strict()
 
+// Rollbar's PATCH also takes level, title, assignment and snoozing; the store keeps none of those, and refusing
+// them (400, naming the field) is better than answering 200 for a change it did not make.
+const patchItemSchema = z
+  .object({
+    status: z.enum(ITEM_STATUSES, { message: 'must be active, resolved, muted or archived' }),
+    access_token: z.string().optional(),
+  })
+  .strict()
+
 function presentedToken(request: IncomingMessage, url: URL): string | undefined {
   return headerValue(request.headers['x-rollbar-access-token']) ?? url.searchParams.get('access_token') ?? undefined
 }
@@ -42,6 +56,15 @@ function presentedToken(request: IncomingMessage, url: URL): string | undefined 
 export function checkRollbarReadToken(request: IncomingMessage, url: URL, context: StoreContext): void {
   const { readToken } = context.options
   if (readToken && !tokenMatches(presentedToken(request, url), readToken)) throw new StoreError('unauthorized', 'invalid access token')
+}
+
+/**
+ * Rollbar requires a token with write scope to change an item; the store takes its write token (as
+ * X-Rollbar-Access-Token or `access_token`). Without one configured, changes are as open as reads without a read token.
+ */
+export function checkRollbarWriteToken(request: IncomingMessage, url: URL, context: StoreContext): void {
+  const { writeToken } = context.options
+  if (writeToken && !tokenMatches(presentedToken(request, url), writeToken)) throw new StoreError('unauthorized', 'invalid access token')
 }
 
 /** GET /api/1/items */
@@ -80,6 +103,23 @@ export function getItem({ response, params, context }: RouteRequest): void {
   sendJson(response, 200, { err: 0, result: item })
 }
 
+/** PATCH /api/1/item/:id with {"status": ...}: answers with the item as GET returns it. */
+export async function patchItem({ request, response, params, context }: RouteRequest): Promise<void> {
+  const body = await readBody(request, ROLLBAR_PATCH_MAX_BODY_BYTES)
+  let payload: unknown
+  try {
+    payload = JSON.parse(body.toString('utf8'))
+  } catch {
+    throw new StoreError('bad_request', 'body is not valid JSON')
+  }
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new StoreError('bad_request', 'body must be a JSON object')
+  const parsed = patchItemSchema.safeParse(payload)
+  if (!parsed.success) throw new StoreError('bad_request', describeZodError(parsed.error))
+  const item = context.rollbar.setStatus(Number(params[0]), parsed.data.status, Math.floor(Date.now() / 1000))
+  if (!item) throw new StoreError('not_found', 'item not found')
+  sendJson(response, 200, { err: 0, result: item })
+}
+
 /** Any other GET under /api/1/ */
 export function unknownRollbarEndpoint({ url }: RouteRequest): never {
   throw new StoreError('not_found', `no Rollbar API endpoint at ${url.pathname}`)
@@ -102,6 +142,7 @@ export async function postItem({ request, response, url, context }: RouteRequest
 
   const facts = occurrenceFacts(payloadObject.data, Math.floor(Date.now() / 1000))
   if (typeof facts === 'string') throw new StoreError('unprocessable', facts)
-  const result = context.rollbar.record(facts, payloadObject.data as Record<string, unknown>)
+  const data = replaceRemoteIp(payloadObject.data as Record<string, unknown>, request.socket.remoteAddress)
+  const result = context.rollbar.record(facts, data)
   sendJson(response, 200, { err: 0, result: { id: result.occurrenceId, uuid: result.uuid } })
 }

@@ -1,7 +1,17 @@
 import { handleOtlpTraces } from './otlp-route.js'
 import { checkReadToken, getSpan, getTrace, listOperations, listServices, searchTraces } from './query-routes.js'
 import { sendJson } from './respond.js'
-import { checkRollbarReadToken, getItem, listInstances, listItems, postItem, unknownRollbarEndpoint } from './rollbar-routes.js'
+import {
+  checkRollbarReadToken,
+  checkRollbarWriteToken,
+  getItem,
+  listInstances,
+  listItems,
+  patchItem,
+  postItem,
+  unknownRollbarEndpoint,
+} from './rollbar-routes.js'
+import { createRqlJob, getRqlJob, getRqlJobResult } from './rql-routes.js'
 import type { Route } from './route.js'
 import { uploadSourceMap } from './source-map-route.js'
 
@@ -27,6 +37,8 @@ export const ROUTES: readonly Route[] = [
     authorize: checkRollbarReadToken,
     handle: listInstances,
   },
+  // no otherMethods: a GET (or anything else) goes on to the route below
+  { family: 'rollbar', path: /^\/api\/1\/item\/(\d{1,15})$/, methods: ['PATCH'], authorize: checkRollbarWriteToken, handle: patchItem },
   {
     family: 'rollbar',
     path: /^\/api\/1\/item\/(\d{1,15})$/,
@@ -34,6 +46,30 @@ export const ROUTES: readonly Route[] = [
     otherMethods: rollbarGetOnly,
     authorize: checkRollbarReadToken,
     handle: getItem,
+  },
+  {
+    family: 'rollbar',
+    path: /^\/api\/1\/rql\/jobs\/?$/,
+    methods: ['POST'],
+    otherMethods: () => 'use POST to create an RQL job',
+    authorize: checkRollbarReadToken,
+    handle: createRqlJob,
+  },
+  {
+    family: 'rollbar',
+    path: /^\/api\/1\/rql\/job\/(\d{1,15})$/,
+    methods: ['GET'],
+    otherMethods: rollbarGetOnly,
+    authorize: checkRollbarReadToken,
+    handle: getRqlJob,
+  },
+  {
+    family: 'rollbar',
+    path: /^\/api\/1\/rql\/job\/(\d{1,15})\/result$/,
+    methods: ['GET'],
+    otherMethods: rollbarGetOnly,
+    authorize: checkRollbarReadToken,
+    handle: getRqlJobResult,
   },
   { family: 'rollbar', path: /^\/api\/1\//, methods: ['GET'], otherMethods: rollbarGetOnly, authorize: checkRollbarReadToken, handle: unknownRollbarEndpoint },
 

@@ -2,6 +2,7 @@ import type { CommitBatch } from '../ingest/encoded-batch.js'
 import type { OtlpEncoding } from '../otlp/otlp-response.js'
 import type { TraceQueries } from '../query/trace-queries.js'
 import type { RollbarStore } from '../rollbar/rollbar-store.js'
+import type { RqlJobs } from '../rollbar/rql-jobs.js'
 import type { SourceMapResolver } from '../rollbar/source-map-resolver.js'
 import type { SourceMapStore } from '../rollbar/source-map-store.js'
 import type { AllowedHosts } from './allowed-hosts.js'
@@ -20,6 +21,7 @@ export interface HttpOptions {
   ingestToken?: { header: string; value: string } | undefined
   readToken?: string | undefined
   rollbarPostToken?: string | undefined
+  writeToken?: string | undefined
   /** the configured logger: requests with problems, unexpected errors */
   log(message: string): void
 }
@@ -35,6 +37,8 @@ export interface StoreContext {
   ingestBatch(batch: CommitBatch): number
   queries: TraceQueries
   rollbar: RollbarStore
+  /** RQL jobs against the Rollbar tables (rql-jobs.ts) */
+  rqlJobs: RqlJobs
   /** maps uploaded through POST /api/1/sourcemap */
   sourceMaps: SourceMapStore
   /** rewrites occurrences' minified browser frames to their original places before they are served */

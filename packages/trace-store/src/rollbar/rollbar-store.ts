@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto'
 import type { SqliteDatabase } from '../store/open-database.js'
 import type { OccurrenceFacts } from './occurrence-facts.js'
+import { occurrenceLinks } from './occurrence-links.js'
 import { RollbarRetention, type RollbarPruneResult, type RollbarRetentionLimits } from './rollbar-retention.js'
 
 export const ITEMS_PAGE_SIZE = 100
 export const INSTANCES_PAGE_SIZE = 20
 /** The local store serves a single project. */
 export const LOCAL_PROJECT_ID = 1
+/** What PATCH /api/1/item/:id may set (Rollbar's statuses). */
+export const ITEM_STATUSES = ['active', 'resolved', 'muted', 'archived'] as const
+export type ItemStatus = (typeof ITEM_STATUSES)[number]
 
 interface ItemRow {
   id: number
@@ -24,6 +28,7 @@ interface ItemRow {
   last_occurrence_id: number
   last_occurrence_timestamp: number
   last_activated_timestamp: number
+  last_resolved_timestamp: number | null
 }
 
 interface OccurrenceRow {
@@ -69,7 +74,7 @@ export function toItemView(row: ItemRow) {
     last_occurrence_id: row.last_occurrence_id,
     last_occurrence_timestamp: row.last_occurrence_timestamp,
     last_activated_timestamp: row.last_activated_timestamp,
-    last_resolved_timestamp: null,
+    last_resolved_timestamp: row.last_resolved_timestamp,
     resolved_in_version: null,
     assigned_user_id: null,
     activating_occurrence_id: row.first_occurrence_id,
@@ -95,6 +100,7 @@ export class RollbarStore {
   private readonly updateItem
   private readonly selectItem
   private readonly selectInstances
+  private readonly updateStatus
   private readonly recordInTransaction: (facts: OccurrenceFacts, data: Record<string, unknown>) => RecordResult
   private readonly retention: RollbarRetention
 
@@ -109,15 +115,23 @@ export class RollbarStore {
     this.insertItem = db.prepare(`INSERT INTO rollbar_items (fingerprint, title, level, status, environment, framework, platform,
       language, total_occurrences, first_occurrence_id, first_occurrence_timestamp, last_occurrence_id, last_occurrence_timestamp,
       last_activated_timestamp) VALUES (?, ?, ?, 'active', ?, ?, ?, ?, 0, 0, ?, 0, ?, ?)`)
-    this.insertOccurrence = db.prepare('INSERT INTO rollbar_occurrences (item_id, uuid, timestamp, data) VALUES (?, ?, ?, ?)')
+    this.insertOccurrence = db.prepare(
+      'INSERT INTO rollbar_occurrences (item_id, uuid, timestamp, data, trace_id, span_id, session_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
     this.updateItem = db.prepare(`UPDATE rollbar_items SET total_occurrences = total_occurrences + 1,
       first_occurrence_id = CASE WHEN first_occurrence_id = 0 THEN @occurrenceId ELSE first_occurrence_id END,
       last_occurrence_id = @occurrenceId,
       last_occurrence_timestamp = max(last_occurrence_timestamp, @timestampSec),
       first_occurrence_timestamp = min(first_occurrence_timestamp, @timestampSec),
       level = @level, title = @title,
-      last_activated_timestamp = CASE WHEN status = 'active' THEN last_activated_timestamp ELSE @timestampSec END,
-      status = 'active'
+      last_activated_timestamp = CASE WHEN status = 'resolved' THEN @timestampSec ELSE last_activated_timestamp END,
+      status = CASE WHEN status = 'resolved' THEN 'active' ELSE status END
+      WHERE id = @itemId`)
+    // Rollbar's workflow: a new occurrence reactivates a resolved item (above); muted and archived items stay so.
+    this.updateStatus = db.prepare(`UPDATE rollbar_items SET
+      last_activated_timestamp = CASE WHEN @status = 'active' AND status <> 'active' THEN @nowSec ELSE last_activated_timestamp END,
+      last_resolved_timestamp = CASE WHEN @status = 'resolved' AND status <> 'resolved' THEN @nowSec ELSE last_resolved_timestamp END,
+      status = @status
       WHERE id = @itemId`)
     this.selectItem = db.prepare('SELECT * FROM rollbar_items WHERE id = ?')
     this.selectInstances = db.prepare(`SELECT * FROM rollbar_occurrences WHERE item_id = ? ORDER BY id DESC LIMIT ${INSTANCES_PAGE_SIZE} OFFSET ?`)
@@ -158,7 +172,16 @@ export class RollbarStore {
       itemId = Number(inserted.lastInsertRowid)
     }
     const storedData = { ...data, uuid: facts.uuid, timestamp: facts.timestampSec }
-    const occurrence = this.insertOccurrence.run(itemId, facts.uuid, facts.timestampSec, JSON.stringify(storedData))
+    const links = occurrenceLinks(data)
+    const occurrence = this.insertOccurrence.run(
+      itemId,
+      facts.uuid,
+      facts.timestampSec,
+      JSON.stringify(storedData),
+      links.traceId,
+      links.spanId,
+      links.sessionId,
+    )
     const occurrenceId = Number(occurrence.lastInsertRowid)
     this.updateItem.run({ occurrenceId, timestampSec: facts.timestampSec, level: facts.level, title: facts.title, itemId })
     return { occurrenceId, itemId, uuid: facts.uuid, duplicate: false }
@@ -194,6 +217,12 @@ export class RollbarStore {
   item(itemId: number) {
     const row = this.selectItem.get(itemId) as ItemRow | undefined
     return row ? toItemView(row) : null
+  }
+
+  /** Sets an item's status as Rollbar's PATCH does; returns the item as it is now, or null when there is none. */
+  setStatus(itemId: number, status: ItemStatus, nowSec: number) {
+    const { changes } = this.updateStatus.run({ itemId, status, nowSec })
+    return changes > 0 ? this.item(itemId) : null
   }
 
   instances(itemId: number, page: number) {

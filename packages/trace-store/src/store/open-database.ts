@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js'
+import { upgradeSchema } from './schema-upgrades.js'
 
 export const IN_MEMORY = ':memory:'
 
@@ -28,7 +29,7 @@ export function openDatabase(file: string): SqliteDatabase {
   db.pragma('busy_timeout = 5000')
   const version = Number(db.pragma('user_version', { simple: true }))
   const isNew = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() === 0
-  if (!isNew && version !== SCHEMA_VERSION) {
+  if (!isNew && version !== SCHEMA_VERSION && !upgradeSchema(db, version, SCHEMA_VERSION)) {
     db.close()
     throw new Error(
       `${file} was written by another version of the Spanlight store (schema ${version}, this one reads ${SCHEMA_VERSION}); move it away or use another --db`,

@@ -5,9 +5,10 @@
  * misread. 5: a chunk's spans are stored by start time and each outline line leads with the span's durationMs.
  * 6: digest_filters. 7: operations get ids (named by each span's index entry) and, with resources and scopes, the
  * count of stored spans that refer to them, so retention deletes the rows no span refers to any more; Rollbar
- * occurrences are indexed by timestamp for retention by age.
+ * occurrences are indexed by timestamp for retention by age. 8: Rollbar occurrences are indexed by trace, span and
+ * session id, and items keep when they were last resolved (schema-upgrades.ts brings a version 7 file up to date).
  */
-export const SCHEMA_VERSION = 7
+export const SCHEMA_VERSION = 8
 
 export const SCHEMA_SQL = `
 -- ids of resources and scopes are derived from their JSON text (see content-id.ts); span_count: the stored spans
@@ -88,7 +89,9 @@ CREATE TABLE IF NOT EXISTS rollbar_items (
   first_occurrence_timestamp INTEGER NOT NULL,
   last_occurrence_id INTEGER NOT NULL,
   last_occurrence_timestamp INTEGER NOT NULL,
-  last_activated_timestamp INTEGER NOT NULL
+  last_activated_timestamp INTEGER NOT NULL,
+  -- unix seconds; null until the item is first resolved
+  last_resolved_timestamp INTEGER
 );
 CREATE INDEX IF NOT EXISTS rollbar_items_by_last ON rollbar_items (last_occurrence_timestamp DESC, id DESC);
 
@@ -97,9 +100,17 @@ CREATE TABLE IF NOT EXISTS rollbar_occurrences (
   item_id INTEGER NOT NULL,
   uuid TEXT NOT NULL UNIQUE,
   timestamp INTEGER NOT NULL,
-  data TEXT NOT NULL
+  data TEXT NOT NULL,
+  -- what the occurrence links to, read from data.custom or data.attributes when it is recorded (occurrence-links.ts):
+  -- RQL queries find occurrences by these without reading any JSON
+  trace_id TEXT,
+  span_id TEXT,
+  session_id TEXT
 );
 CREATE INDEX IF NOT EXISTS rollbar_occurrences_by_item ON rollbar_occurrences (item_id, id DESC);
+CREATE INDEX IF NOT EXISTS rollbar_occurrences_by_trace_id ON rollbar_occurrences (trace_id) WHERE trace_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS rollbar_occurrences_by_span_id ON rollbar_occurrences (span_id) WHERE span_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS rollbar_occurrences_by_session_id ON rollbar_occurrences (session_id) WHERE session_id IS NOT NULL;
 -- for retention by age (see rollbar-retention.ts)
 CREATE INDEX IF NOT EXISTS rollbar_occurrences_by_timestamp ON rollbar_occurrences (timestamp);
 
