@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test'
-import { CHROMIUM_ARGS, DASHBOARD_PORT, DASHBOARD_URL, READ_TOKEN, ROLLBAR_POST_TOKEN, STORE_PORT, STORE_URL } from './e2e/ports'
+import { CHROMIUM_ARGS, DASHBOARD_PORT, DASHBOARD_URL, READ_TOKEN, ROLLBAR_POST_TOKEN, STORE_PORT, STORE_URL, WRITE_TOKEN } from './e2e/ports'
 
 // Starts a fresh in-memory trace store (with a read token) and the built dashboard (`next build` first), then runs e2e/*.spec.ts in Debian's Chromium.
 export default defineConfig({
@@ -21,14 +21,14 @@ export default defineConfig({
       command: `node ../../packages/trace-store/dist/cli.js --memory --port ${STORE_PORT}`,
       // answers 401 without the token, which Playwright counts as up
       url: `${STORE_URL}/api/services`,
-      env: { SPANLIGHT_READ_TOKEN: READ_TOKEN, SPANLIGHT_ROLLBAR_POST_TOKEN: ROLLBAR_POST_TOKEN },
+      env: { SPANLIGHT_READ_TOKEN: READ_TOKEN, SPANLIGHT_ROLLBAR_POST_TOKEN: ROLLBAR_POST_TOKEN, SPANLIGHT_WRITE_TOKEN: WRITE_TOKEN },
       reuseExistingServer: false,
       timeout: 30_000,
     },
     {
       command: `node node_modules/next/dist/bin/next start --port ${DASHBOARD_PORT} --hostname 127.0.0.1`,
       url: `${DASHBOARD_URL}/api/config`,
-      env: { SPANLIGHT_STORE_URL: STORE_URL, SPANLIGHT_READ_TOKEN: READ_TOKEN, NEXT_TELEMETRY_DISABLED: '1' },
+      env: { SPANLIGHT_STORE_URL: STORE_URL, SPANLIGHT_READ_TOKEN: READ_TOKEN, ROLLBAR_WRITE_TOKEN: WRITE_TOKEN, NEXT_TELEMETRY_DISABLED: '1' },
       reuseExistingServer: false,
       timeout: 60_000,
     },

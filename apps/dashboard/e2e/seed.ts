@@ -73,3 +73,102 @@ export async function waitForStore<T>(path: string, accept: (body: T) => boolean
   await expect.poll(async () => (found = await probe()) !== undefined, { message: `the store's answer on ${path}`, timeout: timeoutMs }).toBe(true)
   return found!
 }
+
+export interface Breadcrumb {
+  type: 'network' | 'navigation' | 'dom' | 'log' | 'error' | 'manual'
+  body: Record<string, unknown>
+  level?: 'debug' | 'info' | 'warning' | 'error' | 'critical'
+}
+
+/**
+ * One occurrence reported by the real `rollbar` package, with telemetry recorded through its `captureEvent` (what
+ * rollbar.js sends as `data.body.telemetry`), a person and the trace and span ids. A fresh notifier each time, so
+ * each occurrence carries only its own breadcrumbs. The error is made here, so its top frame is this file.
+ */
+export async function sendRollbarOccurrenceWithBreadcrumbs(options: {
+  message: string
+  traceId: string
+  spanId: string
+  breadcrumbs: Breadcrumb[]
+  person: { id: string; username: string; email: string }
+  /** groups the occurrences into one item whatever their stacks */
+  fingerprint: string
+}): Promise<void> {
+  const rollbar = new Rollbar({
+    accessToken: ROLLBAR_POST_TOKEN,
+    endpoint: `${STORE_URL}/api/1/`,
+    environment: 'e2e',
+    captureUncaught: false,
+    captureUnhandledRejections: false,
+    payload: { custom: { trace_id: options.traceId, span_id: options.spanId }, person: options.person, fingerprint: options.fingerprint },
+  })
+  // at run time captureEvent takes the event type first (rollbar's utility.createTelemetryEvent reads a type, a level
+  // and a metadata object in any order); its type declarations name only (metadata, level)
+  const captureEvent = rollbar.captureEvent.bind(rollbar) as unknown as (type: Breadcrumb['type'], metadata: object, level: string) => void
+  for (const crumb of options.breadcrumbs) captureEvent(crumb.type, crumb.body, crumb.level ?? 'info')
+  const error = new TypeError(options.message)
+  await new Promise<void>((resolve, reject) => {
+    rollbar.error(error, (failure) => (failure ? reject(failure) : resolve()))
+  })
+}
+
+/** Uploads a source map the way Rollbar's `POST /api/1/sourcemap` takes it (multipart: access_token, version, minified_url, source_map). */
+export async function uploadSourceMap(options: { version: string; minifiedUrl: string; sourceMap: unknown }): Promise<void> {
+  const form = new FormData()
+  form.set('access_token', ROLLBAR_POST_TOKEN)
+  form.set('version', options.version)
+  form.set('minified_url', options.minifiedUrl)
+  form.set('source_map', new Blob([JSON.stringify(options.sourceMap)], { type: 'application/json' }), 'bundle.js.map')
+  const response = await fetch(`${STORE_URL}/api/1/sourcemap`, { method: 'POST', body: form })
+  expect(response.status, await response.text()).toBe(200)
+}
+
+/**
+ * One occurrence in the shape rollbar.js sends from a browser (its transforms: `client.javascript` with the user
+ * agent and code version, `request.user_ip: '$remote_ip'`, `body.trace` with the minified frames most recent last,
+ * `body.telemetry`), posted with the token in `X-Rollbar-Access-Token` as its transport does.
+ */
+export async function sendBrowserOccurrence(options: {
+  message: string
+  codeVersion: string
+  userAgent: string
+  /** most recent last, as rollbar.js lists them */
+  frames: { filename: string; lineno: number; colno: number; method: string }[]
+}): Promise<void> {
+  const nowMs = Date.now()
+  const data = {
+    environment: 'e2e',
+    level: 'error',
+    platform: 'browser',
+    framework: 'browser-js',
+    language: 'javascript',
+    timestamp: Math.round(nowMs / 1000),
+    uuid: crypto.randomUUID(),
+    body: {
+      trace: { exception: { class: 'Error', message: options.message }, frames: options.frames },
+      telemetry: [{ level: 'info', type: 'navigation', source: 'client', timestamp_ms: nowMs - 1500, body: { from: '/', to: '/checkout' } }],
+    },
+    request: { url: 'http://127.0.0.1:4999/checkout', query_string: '', user_ip: '$remote_ip' },
+    client: {
+      runtime_ms: 2400,
+      timestamp: Math.round(nowMs / 1000),
+      javascript: {
+        browser: options.userAgent,
+        code_version: options.codeVersion,
+        source_map_enabled: true,
+        guess_uncaught_frames: false,
+        language: 'en-US',
+        cookie_enabled: true,
+        screen: { width: 1920, height: 1080 },
+        plugins: [],
+      },
+    },
+    notifier: { name: 'rollbar-browser-js', version: '3.1.0' },
+  }
+  const response = await fetch(`${STORE_URL}/api/1/item/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-rollbar-access-token': ROLLBAR_POST_TOKEN },
+    body: JSON.stringify({ data }),
+  })
+  expect(response.status, await response.text()).toBe(200)
+}
