@@ -40,7 +40,7 @@ test('the overview ranks server errors above traces whose only errors are 4xx an
   await expect(severe.locator(`tr[data-trace-id="${serverTraceId}"]`)).toContainText(serverError)
   await expect(severe.locator(`tr[data-trace-id="${refusedTraceId}"]`)).toHaveCount(0)
   // the refused form is there, folded, below
-  await panel.getByText(/with HTTP 4xx answers only/).click()
+  await panel.locator('summary', { hasText: 'with HTTP 4xx answers only' }).click()
   const clientOnly = panel.getByRole('table', { name: 'Traces with HTTP 4xx answers only' })
   await expect(clientOnly.locator(`tr[data-trace-id="${refusedTraceId}"]`)).toContainText('4xx')
 })
