@@ -5,7 +5,7 @@ import type { OtlpKeyValue, RejectedSpan } from '../otlp/otlp-types.js'
 import type { DecodedSpans } from './collect-spans.js'
 import type { SpanRecord } from './span-record.js'
 import { scanJsonRequest } from './scan-json-request.js'
-import type { ContentIds } from './scanned-request.js'
+import type { ContentIds, RecordWindow } from './scanned-request.js'
 import { scanProtobufRequest } from './scan-protobuf-request.js'
 import { contentId } from './content-id.js'
 import { operationId } from './operation-id.js'
@@ -20,44 +20,57 @@ export interface EncodeOptions {
 }
 
 /**
+ * Spans a fast scanner reads before their traces are encoded. A Collector batch (8,192 one-span traces) held all its
+ * records (~9 MB) until the last was read, long enough for V8 to promote them all; in windows, at most this many are
+ * alive. A trace whose spans fall in two windows gets two chunks, as if it had come in two requests.
+ */
+export const RECORD_WINDOW_SPANS = 1024
+
+/**
  * Decodes and validates one OTLP export request and encodes its spans into
  * one chunk per trace. Needs no database, so it can run on an ingest worker.
  * Throws OtlpRequestError when the request as a whole is malformed.
  */
 export function encodeBatch(encoding: OtlpEncoding, body: Uint8Array, options: EncodeOptions = {}): EncodedBatch {
   const traces: TraceChunk[] = []
-  const rows = encodeInto(encoding, body, options, (chunk) => traces.push(chunk))
-  return { ...rows, traces }
+  const sink: ChunkSink = { add: (chunk) => traces.push(chunk), reset: () => (traces.length = 0) }
+  return { ...encodeInto(encoding, body, options, sink), traces }
 }
 
 /** encodeBatch for an ingest worker: the chunks go into a PackedBatch as they are made. */
 export function encodePackedBatch(encoding: OtlpEncoding, body: Uint8Array): PackedBatch {
   const builder = new PackedBatchBuilder(body.byteLength)
-  return builder.finish(encodeInto(encoding, body, {}, (chunk) => builder.add(chunk)))
+  return builder.finish(encodeInto(encoding, body, {}, builder))
 }
 
-type ChunkSink = (chunk: TraceChunk) => void
+/** Where chunks go as they are made; reset when the fast path gives up after some of its windows were encoded. */
+interface ChunkSink {
+  add(chunk: TraceChunk): void
+  reset(): void
+}
 
-function encodeInto(encoding: OtlpEncoding, body: Uint8Array, options: EncodeOptions, addChunk: ChunkSink): BatchRows {
+function encodeInto(encoding: OtlpEncoding, body: Uint8Array, options: EncodeOptions, sink: ChunkSink): BatchRows {
   const bodyBuffer = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength)
   const text = encoding === 'json' ? bodyBuffer.toString('utf8') : ''
   if (!options.generalPathOnly) {
     const resources = new ContentRows()
     const scopes = new ContentRows()
     const ids: ContentIds = { resourceId: (json) => resources.idOf(json), scopeId: (json) => scopes.idOf(json) }
-    const scanned = encoding === 'json' ? scanJsonRequest(text, ids) : scanProtobufRequest(bodyBuffer, ids)
+    const encoder = new ChunkEncoder(sink)
+    const window: RecordWindow = { size: RECORD_WINDOW_SPANS, flush: (records, attributes) => encoder.encode(groupByTrace(records), attributes) }
+    const scanned = encoding === 'json' ? scanJsonRequest(text, ids, window) : scanProtobufRequest(bodyBuffer, ids, window)
     if (scanned) {
-      const byTrace = groupByTrace(scanned.records)
-      scanned.records.length = 0 // the groups hold them now, each only until its trace is encoded
-      return batchOf(byTrace, scanned.resourceAttributes, resources, scopes, [], addChunk)
+      encoder.encode(groupByTrace(scanned.records), scanned.resourceAttributes)
+      return encoder.rows(resources, scopes, [])
     }
+    sink.reset()
   }
   const decoded = encoding === 'json' ? collectSpans(parseJsonRequestText(text)) : decodeTraceRequest(encoding, bodyBuffer)
-  return generalBatch(decoded, addChunk)
+  return generalBatch(decoded, sink)
 }
 
 /** The general path: spans validated and normalised by collectSpans. */
-function generalBatch({ spans, rejected }: DecodedSpans, addChunk: ChunkSink): BatchRows {
+function generalBatch({ spans, rejected }: DecodedSpans, sink: ChunkSink): BatchRows {
   const resources = new ContentRows()
   const scopes = new ContentRows()
   const resourceAttributes = new Map<number, OtlpKeyValue[]>()
@@ -71,37 +84,42 @@ function generalBatch({ spans, rejected }: DecodedSpans, addChunk: ChunkSink): B
   }
   // Records are made one trace at a time, so a batch's span texts are not all alive at once.
   const traces = new Map<string, SpanRecord[]>()
-  for (const [traceId, traceSpans] of groupByTrace(spans))
+  for (const [traceId, traceSpans] of groupByTrace(spans)) {
     traces.set(
       traceId,
       traceSpans.map((span) => spanRecordOf(traceId, span.stored)),
     )
-  return batchOf(traces, resourceAttributes, resources, scopes, rejected, addChunk)
+  }
+  const encoder = new ChunkEncoder(sink)
+  encoder.encode(traces, resourceAttributes)
+  return encoder.rows(resources, scopes, rejected)
 }
 
-/** Hands each trace's chunk to addChunk, and lets go of the trace's records once it is encoded. */
-function batchOf(
-  traces: Map<string, SpanRecord[]>,
-  resourceAttributes: Map<number, OtlpKeyValue[]>,
-  resources: ContentRows,
-  scopes: ContentRows,
-  rejected: RejectedSpan[],
-  addChunk: ChunkSink,
-): BatchRows {
-  const operations = new Map<string, Operation>()
-  const attributesOf = (resourceId: number) => resourceAttributes.get(resourceId) ?? []
-  for (const [traceId, records] of traces) {
-    traces.delete(traceId)
-    for (const record of records) {
-      const operationKey = `${record.serviceName}\u0000${record.name}\u0000${record.kind}`
-      if (!operations.has(operationKey)) {
-        const id = operationId(record.serviceName, record.name, record.kind)
-        operations.set(operationKey, { id, serviceName: record.serviceName, spanName: record.name, kind: record.kind })
+/** Encodes traces into chunks for a sink, and collects the operations their spans name. */
+class ChunkEncoder {
+  private readonly operations = new Map<string, Operation>()
+
+  constructor(private readonly sink: ChunkSink) {}
+
+  /** Hands each trace's chunk to the sink, and lets go of the trace's records once it is encoded. */
+  encode(traces: Map<string, SpanRecord[]>, resourceAttributes: Map<number, OtlpKeyValue[]>): void {
+    const attributesOf = (resourceId: number) => resourceAttributes.get(resourceId) ?? []
+    for (const [traceId, records] of traces) {
+      traces.delete(traceId)
+      for (const record of records) {
+        const operationKey = `${record.serviceName}\u0000${record.name}\u0000${record.kind}`
+        if (!this.operations.has(operationKey)) {
+          const id = operationId(record.serviceName, record.name, record.kind)
+          this.operations.set(operationKey, { id, serviceName: record.serviceName, spanName: record.name, kind: record.kind })
+        }
       }
+      this.sink.add(buildTraceChunk(traceId, withoutRepeats(records), attributesOf))
     }
-    addChunk(buildTraceChunk(traceId, withoutRepeats(records), attributesOf))
   }
-  return { resources: resources.rows(), scopes: scopes.rows(), operations: [...operations.values()], rejected }
+
+  rows(resources: ContentRows, scopes: ContentRows, rejected: RejectedSpan[]): BatchRows {
+    return { resources: resources.rows(), scopes: scopes.rows(), operations: [...this.operations.values()], rejected }
+  }
 }
 
 /** Ids of the distinct JSON texts of a batch; spans of one resourceSpans entry share one string, so the map hit is cheap. */

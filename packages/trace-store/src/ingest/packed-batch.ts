@@ -21,7 +21,7 @@ export interface PackedBatch extends BatchRows {
 
 /** Collects chunks into a PackedBatch as they are made, so a worker never holds a batch's chunk objects at once. */
 export class PackedBatchBuilder {
-  private readonly lines: string[] = []
+  private lines: string[] = []
   private bytes: Uint8Array
   private byteLength = 0
 
@@ -33,6 +33,12 @@ export class PackedBatchBuilder {
     this.append(chunk.spans)
     this.append(chunk.outline)
     this.lines.push(packedLine(chunk))
+  }
+
+  /** Drops what was added (the fast path gave up; the general path starts over). */
+  reset(): void {
+    this.lines = []
+    this.byteLength = 0
   }
 
   finish(rows: BatchRows): PackedBatch {

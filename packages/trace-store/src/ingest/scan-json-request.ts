@@ -3,9 +3,8 @@ import { anyValueToSearchText, canonicalInt64, normalizeAnyValue } from '../otlp
 import { checkEvents, checkLinks, checkStatus, describeResource, describeScope, MAX_STORED_UNIX_NANO } from '../otlp/check-span-fields.js'
 import { parseOtlpJson } from '../otlp/decode-json.js'
 import { isSpanId, isTraceId } from '../otlp/ids.js'
-import type { OtlpKeyValue } from '../otlp/otlp-types.js'
 import { CLOSE_BRACE, COLON, DIGITS_PATTERN, GIVE_UP, JsonScanner, OPEN_BRACE, QUOTE } from './json-scanner.js'
-import { resourceIdAtFirstSpan, type ContentIds, type ScannedRequest } from './scanned-request.js'
+import { RecordCollector, resourceIdAtFirstSpan, type ContentIds, type RecordWindow, type ScannedRequest } from './scanned-request.js'
 import type { SpanRecord } from './span-record.js'
 
 // The fast path of JSON ingest. JSON.parse builds an object for every
@@ -29,22 +28,24 @@ const PLAIN_ATTRIBUTE =
   /\{"key":"([^"\\\u0000-\u001f]*)","value":\{(?:"stringValue":"([^"\\\u0000-\u001f]*)"|"intValue":"(-?(?:0|[1-9]\d{0,18}))"|"boolValue":(true|false))\}\}/y
 
 /** Span records of an OTLP JSON request in the common form; null when it needs the general path. */
-export function scanJsonRequest(text: string, ids: ContentIds): ScannedRequest | null {
+export function scanJsonRequest(text: string, ids: ContentIds, window?: RecordWindow): ScannedRequest | null {
   try {
-    return new RequestScan(new JsonScanner(text), ids).run()
+    return new RequestScan(new JsonScanner(text), ids, window).run()
   } catch {
     return null
   }
 }
 
 class RequestScan {
-  private readonly records: SpanRecord[] = []
-  private readonly resourceAttributes = new Map<number, OtlpKeyValue[]>()
+  private readonly collected: RecordCollector
 
   constructor(
     private readonly scanner: JsonScanner,
     private readonly ids: ContentIds,
-  ) {}
+    window?: RecordWindow,
+  ) {
+    this.collected = new RecordCollector(window)
+  }
 
   run(): ScannedRequest {
     const { scanner } = this
@@ -57,7 +58,7 @@ class RequestScan {
     })
     scanner.skipWhitespace()
     if (scanner.pos !== scanner.text.length) throw GIVE_UP
-    return { records: this.records, resourceAttributes: this.resourceAttributes }
+    return this.collected.result()
   }
 
   private resourceSpans(): void {
@@ -82,7 +83,7 @@ class RequestScan {
         scopesSeen = true
         const described = describeResource(resource, schemaUrl)
         if (described.reason) throw GIVE_UP
-        const idOfResource = resourceIdAtFirstSpan(this.ids, this.resourceAttributes, described)
+        const idOfResource = resourceIdAtFirstSpan(this.ids, this.collected.resourceAttributes, described)
         scanner.array(() => this.scopeSpans(idOfResource, described.serviceName))
       } else {
         scanner.value()
@@ -114,7 +115,7 @@ class RequestScan {
         scanner.array(() => {
           const resourceId = idOfResource()
           scopeId ??= this.ids.scopeId(described.scopeJson)
-          this.records.push(this.span(resourceId, scopeId, serviceName))
+          this.collected.add(this.span(resourceId, scopeId, serviceName))
         })
       } else {
         scanner.value()

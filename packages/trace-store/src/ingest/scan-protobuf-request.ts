@@ -3,7 +3,7 @@ import { MAX_ANY_VALUE_DEPTH, normalizeAnyValue, storedDouble } from '../otlp/an
 import { checkEvents, checkLinks, describeResource, describeScope, MAX_STORED_UNIX_NANO } from '../otlp/check-span-fields.js'
 import type { OtlpAnyValue, OtlpKeyValue } from '../otlp/otlp-types.js'
 import type { SpanRecord } from './span-record.js'
-import { resourceIdAtFirstSpan, type ContentIds, type ScannedRequest } from './scanned-request.js'
+import { RecordCollector, resourceIdAtFirstSpan, type ContentIds, type RecordWindow, type ScannedRequest } from './scanned-request.js'
 import { GIVE_UP, tag, WIRE_DELIMITED, WIRE_FIXED32, WIRE_FIXED64, WIRE_VARINT, WireReader } from './wire-reader.js'
 
 // The fast path of protobuf ingest. The general path has protobufjs build a
@@ -106,22 +106,24 @@ interface AnyValueField {
 }
 
 /** Span records of an OTLP protobuf request in the common form; null when it needs the general path. */
-export function scanProtobufRequest(body: Buffer, ids: ContentIds): ScannedRequest | null {
+export function scanProtobufRequest(body: Buffer, ids: ContentIds, window?: RecordWindow): ScannedRequest | null {
   try {
-    return new ProtobufScan(new WireReader(body), ids).run()
+    return new ProtobufScan(new WireReader(body), ids, window).run()
   } catch {
     return null
   }
 }
 
 class ProtobufScan {
-  private readonly records: SpanRecord[] = []
-  private readonly resourceAttributes = new Map<number, OtlpKeyValue[]>()
+  private readonly collected: RecordCollector
 
   constructor(
     private readonly reader: WireReader,
     private readonly ids: ContentIds,
-  ) {}
+    window?: RecordWindow,
+  ) {
+    this.collected = new RecordCollector(window)
+  }
 
   run(): ScannedRequest {
     const { reader } = this
@@ -134,7 +136,7 @@ class ProtobufScan {
       } else reader.skip(fieldTag, MAX_FIELD.request, end)
     }
     reader.expectEnd(end)
-    return { records: this.records, resourceAttributes: this.resourceAttributes }
+    return this.collected.result()
   }
 
   private resourceSpans(start: number, end: number): void {
@@ -161,7 +163,7 @@ class ProtobufScan {
     reader.expectEnd(end)
     const described = describeResource(resource ?? { attributes: [], droppedAttributesCount: 0 }, schemaUrl)
     if (described.reason) throw GIVE_UP
-    const idOfResource = resourceIdAtFirstSpan(this.ids, this.resourceAttributes, described)
+    const idOfResource = resourceIdAtFirstSpan(this.ids, this.collected.resourceAttributes, described)
     for (let index = 0; index < scopeSpansBounds.length; index += 2) {
       this.scopeSpans(scopeSpansBounds[index]!, scopeSpansBounds[index + 1]!, idOfResource, described.serviceName)
     }
@@ -210,7 +212,7 @@ class ProtobufScan {
     for (let index = 0; index < spanBounds.length; index += 2) {
       const resourceId = idOfResource()
       scopeId ??= this.ids.scopeId(described.scopeJson)
-      this.records.push(this.span(spanBounds[index]!, spanBounds[index + 1]!, resourceId, scopeId, serviceName))
+      this.collected.add(this.span(spanBounds[index]!, spanBounds[index + 1]!, resourceId, scopeId, serviceName))
     }
     reader.pos = end
   }

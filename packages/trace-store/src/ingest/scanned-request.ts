@@ -9,10 +9,39 @@ export interface ContentIds {
   scopeId(json: string): number
 }
 
+/**
+ * Where a scanner hands over its records every `size` spans, so that a large request's records are not all alive at
+ * once (see encode-batch.ts); what is left at the end comes back in ScannedRequest.records.
+ */
+export interface RecordWindow {
+  size: number
+  flush(records: SpanRecord[], resourceAttributes: Map<number, OtlpKeyValue[]>): void
+}
+
 export interface ScannedRequest {
   records: SpanRecord[]
   /** the attributes of each resource, by id */
   resourceAttributes: Map<number, OtlpKeyValue[]>
+}
+
+/** A scanner's records and resources, handed over to its window as they fill it. */
+export class RecordCollector {
+  private records: SpanRecord[] = []
+  readonly resourceAttributes = new Map<number, OtlpKeyValue[]>()
+
+  constructor(private readonly window?: RecordWindow) {}
+
+  add(record: SpanRecord): void {
+    this.records.push(record)
+    if (this.window && this.records.length >= this.window.size) {
+      this.window.flush(this.records, this.resourceAttributes)
+      this.records = []
+    }
+  }
+
+  result(): ScannedRequest {
+    return { records: this.records, resourceAttributes: this.resourceAttributes }
+  }
 }
 
 /**
