@@ -127,6 +127,14 @@ describe('item status through PATCH /api/1/item/:id', () => {
     expect((await patch(store, itemId, { status: 'resolved' }, { 'x-rollbar-access-token': 'write-token' })).status).toBe(200)
   })
 
+  it('needs the read token when only a read token is set', async () => {
+    store = await startTestStore({ readToken: 'read-token' })
+    const data = { environment: 'test', body: { message: { body: 'guarded by the read token' } } }
+    expect((await postJson(`${store.url}/api/1/item/`, { data }, { 'x-rollbar-access-token': 'local' })).status).toBe(200)
+    expect((await patch(store, 1, { status: 'resolved' })).status).toBe(401)
+    expect((await patch(store, 1, { status: 'resolved' }, { 'x-rollbar-access-token': 'read-token' })).status).toBe(200)
+  })
+
   it('passes the origin checks every route does, and CORS allows PATCH to allowed origins', async () => {
     store = await startTestStore()
     const itemId = await report(store, 'cors', 'cors-1', Math.floor(Date.now() / 1000))

@@ -60,11 +60,12 @@ export function checkRollbarReadToken(request: IncomingMessage, url: URL, contex
 
 /**
  * Rollbar requires a token with write scope to change an item; the store takes its write token (as
- * X-Rollbar-Access-Token or `access_token`). Without one configured, changes are as open as reads without a read token.
+ * X-Rollbar-Access-Token or `access_token`). Without one, the read token: a store that guards its reads never lets
+ * anyone without a token change what they read. With neither, changes are as open as reads.
  */
 export function checkRollbarWriteToken(request: IncomingMessage, url: URL, context: StoreContext): void {
-  const { writeToken } = context.options
-  if (writeToken && !tokenMatches(presentedToken(request, url), writeToken)) throw new StoreError('unauthorized', 'invalid access token')
+  const token = context.options.writeToken ?? context.options.readToken
+  if (token && !tokenMatches(presentedToken(request, url), token)) throw new StoreError('unauthorized', 'invalid access token')
 }
 
 /** GET /api/1/items */
