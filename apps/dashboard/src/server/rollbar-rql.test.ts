@@ -12,6 +12,7 @@ const { traceOccurrencesQuery, sessionOccurrencesQuery, uuidOccurrenceQuery } = 
 //   /with-rql/      creates a job ("new"), which the first poll finds done ("success" with its rows)
 //   /without-rql/   answers the job POST 403 err:1, as Rollbar does for a plan without RQL; the read API works
 //   /slow-rql/      a job that stays "running" however often it is polled; the read API works
+//   /refusing-rql/  answers the job POST 400 err:1 (a query its RQL will not run); the read API works
 const TRACE_ID = '2ea75461946a7dd10f2c15ab36a076cb'
 let server: FixtureServer
 
@@ -33,6 +34,10 @@ beforeAll(async () => {
     }
     if (project === 'without-rql') {
       if (path === '/api/1/rql/jobs') return { status: 403, body: fixture('rollbar-rql-error-plan-without-rql.json') }
+      return readApi(path)
+    }
+    if (project === 'refusing-rql') {
+      if (path === '/api/1/rql/jobs') return { status: 400, body: fixture('rollbar-rql-error-query-refused.json') }
       return readApi(path)
     }
     if (project === 'slow-rql') {
@@ -142,6 +147,16 @@ describe('trace → items by RQL', () => {
     expect(lookup.via).toBe('scan')
     expect(lookup.rqlUnavailable).toBe('the RQL job was still running after 5 s')
     expect(lookup.items).toHaveLength(2)
+  })
+
+  it('scans when RQL refuses the query, and asks RQL again next time (the refusal is about that query)', async () => {
+    const { source } = sourceFor('refusing-rql')
+    const lookup = await source.itemsForTrace(TRACE_ID, 1782036644)
+    expect(lookup.via).toBe('scan')
+    expect(lookup.rqlUnavailable).toBe('Rollbar refused the RQL query (HTTP 400: Unknown column: custom.trace_id)')
+    expect(lookup.items).toHaveLength(2)
+    await source.itemsForTrace(TRACE_ID, 1782036644)
+    expect(requestsUnder('refusing-rql').filter((request) => request.url.pathname.endsWith('/rql/jobs'))).toHaveLength(2)
   })
 
   it('says a lookup by uuid is impossible without RQL, and why', async () => {

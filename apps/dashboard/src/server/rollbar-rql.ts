@@ -57,6 +57,17 @@ export interface RqlOptions {
   wait?: (ms: number) => Promise<void>
 }
 
+/** The message of a refusal in Rollbar's `{"err":1,"message"}` envelope (or the store's `{"error":{"message"}}`), shortened. */
+function refusal(text: string): string | undefined {
+  try {
+    const body = JSON.parse(text) as { message?: unknown; error?: { message?: unknown } }
+    const message = typeof body.message === 'string' ? body.message : typeof body.error?.message === 'string' ? body.error.message : undefined
+    return message?.slice(0, 200)
+  } catch {
+    return undefined
+  }
+}
+
 const realWait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 export class RollbarRql {
@@ -104,6 +115,14 @@ export class RollbarRql {
     const reply = await requestUpstream(this.upstream, url, json === undefined ? undefined : { method: 'POST', json })
     // a plan without RQL (403), an API that does not have it (404, or 405 from the store before it had RQL)
     if ([401, 403, 404, 405].includes(reply.status)) return this.noRql(`${this.upstream.name} has no RQL (HTTP ${reply.status})`)
+    // RQL is there but will not run this query (a column it lacks, say): this query falls back, later ones still try
+    if (reply.status === 400 || reply.status === 422) {
+      const message = refusal(reply.text)
+      return {
+        ok: false,
+        unavailable: { kind: 'failed', reason: `${this.upstream.name} refused the RQL query (HTTP ${reply.status}${message ? `: ${message}` : ''})` },
+      }
+    }
     let body: unknown
     try {
       body = upstreamJsonBody(this.upstream, reply)
