@@ -10,6 +10,8 @@ export const randomHex = (bytes: 8 | 16) => randomBytes(bytes).toString('hex')
 export interface SeedTrace {
   traceId: string
   spanId: string
+  /** a span of a trace already listed (entries with the same trace id make one trace) */
+  parentSpanId?: string
   service: string
   name: string
   /** unix ms */
@@ -19,7 +21,7 @@ export interface SeedTrace {
   attributes?: Record<string, string>
 }
 
-/** One single-span trace per entry, all in one OTLP/JSON request. */
+/** One span per entry (a single-span trace unless it names a parent), all in one OTLP/JSON request. */
 export async function postTraces(traces: SeedTrace[]): Promise<void> {
   const nano = (ms: number) => String(BigInt(Math.round(ms)) * 1_000_000n)
   const resourceSpans = traces.map((trace) => ({
@@ -31,6 +33,7 @@ export async function postTraces(traces: SeedTrace[]): Promise<void> {
           {
             traceId: trace.traceId,
             spanId: trace.spanId,
+            ...(trace.parentSpanId ? { parentSpanId: trace.parentSpanId } : {}),
             name: trace.name,
             kind: 2,
             startTimeUnixNano: nano(trace.startMs),
