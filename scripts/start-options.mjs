@@ -143,7 +143,8 @@ export function startServices(ports, rootDir, nodePath) {
         '--strictPort',
       ],
       cwd: path.join(rootDir, 'apps/demo-web'),
-      env: {},
+      // the server span of each HTML document goes to the chosen store (apps/demo-web/server/document-trace-plugin.ts)
+      env: { SPANLIGHT_OTLP_ENDPOINT: urlOf(ports.store) },
       url: urlOf(ports.web),
       readyUrl: urlOf(ports.web),
     },

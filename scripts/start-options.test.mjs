@@ -72,8 +72,9 @@ describe('startServices', () => {
     expect(services.dashboard.command.slice(-2)).toEqual(['--port', '3301'])
   })
 
-  it('wires the API and the dashboard to the store, and the API CORS to the SPA origin', () => {
+  it('wires the API, the SPA server and the dashboard to the store, and the API CORS to the SPA origin', () => {
     expect(services.api.env.SPANLIGHT_OTLP_ENDPOINT).toBe('http://127.0.0.1:4319')
+    expect(services.web.env.SPANLIGHT_OTLP_ENDPOINT).toBe('http://127.0.0.1:4319')
     expect(services.api.env.DEMO_API_CORS_ORIGINS).toBe('http://127.0.0.1:3001,http://localhost:3001')
     expect(services.dashboard.env.SPANLIGHT_STORE_URL).toBe('http://127.0.0.1:4319')
   })

@@ -1,6 +1,9 @@
 import { defineConfig } from 'vite'
+import { documentTracePlugin } from './server/document-trace-plugin.js'
 
 export default defineConfig({
+  // the server that serves index.html traces it and hands its trace to the page's document load (see the plugin)
+  plugins: [documentTracePlugin()],
   oxc: { jsx: { runtime: 'automatic' } },
   build: {
     target: 'es2020',
