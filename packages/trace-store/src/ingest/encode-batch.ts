@@ -39,7 +39,7 @@ export function encodeBatch(encoding: OtlpEncoding, body: Uint8Array, options: E
 
 /** encodeBatch for an ingest worker: the chunks go into a PackedBatch as they are made. */
 export function encodePackedBatch(encoding: OtlpEncoding, body: Uint8Array): PackedBatch {
-  const builder = new PackedBatchBuilder(body.byteLength)
+  const builder = new PackedBatchBuilder()
   return builder.finish(encodeInto(encoding, body, {}, builder))
 }
 

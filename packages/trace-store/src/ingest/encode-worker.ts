@@ -17,7 +17,7 @@ parentPort!.on('message', (job: EncodeJob) => {
 function encode(job: EncodeJob): [EncodeResult, ArrayBuffer[]] {
   try {
     const packed = encodePackedBatch(job.encoding, job.body)
-    return [{ jobId: job.jobId, packed }, [packed.bytes.buffer as ArrayBuffer]]
+    return [{ jobId: job.jobId, packed }, packed.blocks.map((block) => block.buffer as ArrayBuffer)]
   } catch (error) {
     return [{ jobId: job.jobId, error: { message: (error as Error).message, isRequestError: error instanceof OtlpRequestError } }, []]
   }
