@@ -63,22 +63,24 @@ export class SpanWriter {
   private write(batch: WritableBatch): number {
     const references = new ReferenceCounts()
     let insertedCount = 0
-    const digestsBySegment = new Map<number, string[]>()
+    // each segment's filter, read once and extended chunk by chunk: no digest outlives its chunk's turn
+    const filtersBySegment = new Map<number, Buffer>()
     for (const encoded of batch.traces) {
       const storedRow = this.selectSummary.get(encoded.traceId) as TraceSummaryRow | undefined
       const chunk = storedRow ? this.withoutStoredSpans(encoded, batch.resources) : encoded
       if (!chunk) continue
       const { lastInsertRowid } = this.insertChunk.run(chunk.traceId, chunk.index, chunk.attributeDigest, toBuffer(chunk.spans), toBuffer(chunk.outline))
       const segment = segmentOfChunk(Number(lastInsertRowid))
-      const digests = digestsBySegment.get(segment)
-      if (digests) digests.push(chunk.attributeDigest)
-      else digestsBySegment.set(segment, [chunk.attributeDigest])
+      let filter = filtersBySegment.get(segment)
+      if (!filter) filtersBySegment.set(segment, (filter = this.readFilter(segment)))
+      // a Bloom filter's bits are ORed: adding a digest a rebuilt filter already has changes nothing
+      addDigestToFilter(filter, chunk.attributeDigest)
       const summary = storedRow ? mergeSummaries(readSummaryRow(storedRow), chunk.summary) : chunk.summary
       this.upsertSummary.run(summaryToRow(summary))
       references.addIndex(chunk.index)
       insertedCount += chunk.spanIds.length
     }
-    for (const [segment, digests] of digestsBySegment) this.addToFilter(segment, digests)
+    for (const [segment, filter] of filtersBySegment) this.writeFilter(segment, filter)
     this.addReferences(batch, references)
     return insertedCount
   }
@@ -95,19 +97,24 @@ export class SpanWriter {
   }
 
   /**
-   * Read, extend and write back in this transaction: another writer on the file may have added to it meanwhile. A
-   * missing or odd-sized filter is made from all of the segment's chunks, this batch's included: it must not miss one.
+   * A segment's filter, read when this transaction first adds a chunk to it (and that chunk added): another writer on
+   * the file may have extended it meanwhile. A missing or odd-sized filter is made from all of the segment's chunks
+   * stored so far, the one just inserted included: it must not miss one.
    */
-  private addToFilter(segment: number, digests: string[]): void {
+  private readFilter(segment: number): Buffer {
     const filter = Buffer.alloc(FILTER_BYTES)
     const parts = this.selectFilter.all(segment) as { part: number; bits: Buffer }[]
     const complete = parts.length === PART_COUNT && parts.every(({ bits }) => bits.length === PART_BYTES)
-    if (complete) for (const { part, bits } of parts) bits.copy(filter, part * PART_BYTES)
-    else {
-      const { firstId, lastId } = chunkIdsOfSegment(segment)
-      digests = this.selectSegmentDigests.all(firstId, lastId) as string[]
+    if (complete) {
+      for (const { part, bits } of parts) bits.copy(filter, part * PART_BYTES)
+      return filter
     }
-    for (const digest of digests) addDigestToFilter(filter, digest)
+    const { firstId, lastId } = chunkIdsOfSegment(segment)
+    for (const digest of this.selectSegmentDigests.all(firstId, lastId) as string[]) addDigestToFilter(filter, digest)
+    return filter
+  }
+
+  private writeFilter(segment: number, filter: Buffer): void {
     for (let part = 0; part < PART_COUNT; part += 1) this.upsertFilter.run(part, segment, filter.subarray(part * PART_BYTES, (part + 1) * PART_BYTES))
   }
 
