@@ -21,6 +21,14 @@ test.describe('Rollbar bridge', () => {
     for (const headers of rollbarRequests) expect(headers.traceparent).toBeUndefined()
   })
 
+  test('items from a Rollbar created from options name the build where Rollbar reads it, keeping the app payload', async ({ page, servers, openPage }) => {
+    // the page sets serviceVersion 2.0.0 (the default codeVersion) and config.payload.client.javascript.guess_uncaught_frames
+    await openPage('rollbar-options')
+    await call<string>(page, 'reportInSpan', 'checkout total mismatch')
+    const occurrence = (await waitForOccurrence(servers.store, 'checkout total mismatch')) as { client?: { javascript?: Record<string, unknown> } }
+    expect(occurrence.client?.javascript).toMatchObject({ code_version: '2.0.0', source_map_enabled: true, guess_uncaught_frames: true })
+  })
+
   test('Rollbar calls the app makes itself are joined to the span they happen in', async ({ page, servers, openPage }) => {
     await openPage('rollbar-options')
     const traceId = await call<Promise<string>>(page, 'rollbarCallInSpan', 'cart unavailable')

@@ -10,7 +10,13 @@ const tracing = initWebTracing({
   endpoint: config.endpoint,
   propagateTo: [config.api],
   exportDelayMs: 50,
-  rollbar: lazyRollbarBridge({ accessToken: 'post-client-token', endpoint: `${config.endpoint}/api/1/item/`, load: () => import('rollbar') }),
+  rollbar: lazyRollbarBridge({
+    accessToken: 'post-client-token',
+    endpoint: `${config.endpoint}/api/1/item/`,
+    load: () => import('rollbar'),
+    // the bridge adds the code version (from serviceVersion) beside the app's own payload
+    config: { payload: { client: { javascript: { guess_uncaught_frames: true } } } },
+  }),
 })
 
 void tracing.rollbar().then((rollbar) => {

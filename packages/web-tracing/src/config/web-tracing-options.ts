@@ -20,7 +20,7 @@ export interface RollbarBridgeOptions {
   endpoint?: string
   /** default: the tracing `environment` */
   environment?: string
-  /** default: the tracing `serviceVersion` */
+  /** names the build in every item (`payload.client.javascript.code_version`, with `source_map_enabled: true` unless `config.payload` sets it), as Rollbar's source maps are matched by it; default: the tracing `serviceVersion` */
   codeVersion?: string
   /** capture uncaught errors; default true */
   captureUncaught?: boolean

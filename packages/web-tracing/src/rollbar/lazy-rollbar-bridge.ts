@@ -32,13 +32,24 @@ export function lazyRollbarBridge(options: RollbarBridgeOptions): RollbarSetup {
       const { accessToken, endpoint, captureUncaught, captureUnhandledRejections, config, load } = options
       const environment = options.environment ?? bridgeContext.environment
       const codeVersion = options.codeVersion ?? bridgeContext.serviceVersion
+      // rollbar.js in the browser sends `codeVersion` in no item: items name their build (whose source maps Rollbar
+      // applies) by payload.client.javascript.code_version, set here without dropping the rest of config.payload
+      const payload = (config?.payload ?? {}) as { client?: { javascript?: object } }
       const create = ({ default: Rollbar }: { default: unknown }) =>
         new (Rollbar as RollbarConstructor)({
           ...config,
           accessToken,
           ...(endpoint ? { endpoint } : {}),
           ...(environment ? { environment } : {}),
-          ...(codeVersion ? { codeVersion } : {}),
+          ...(codeVersion
+            ? {
+                codeVersion,
+                payload: {
+                  ...payload,
+                  client: { ...payload.client, javascript: { source_map_enabled: true, ...payload.client?.javascript, code_version: codeVersion } },
+                },
+              }
+            : {}),
           captureUncaught: captureUncaught ?? true,
           captureUnhandledRejections: captureUnhandledRejections ?? true,
         })
