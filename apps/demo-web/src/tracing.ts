@@ -16,8 +16,7 @@ export const tracing = initWebTracing({
     accessToken: ROLLBAR_ACCESS_TOKEN,
     endpoint: ROLLBAR_ENDPOINT,
     load: () => import('rollbar'),
-    // rollbar.js 3 in the browser keeps `codeVersion` out of the payload; Rollbar (and the store) match source maps by
-    // the payload's client.javascript.code_version
-    config: { payload: { client: { javascript: { code_version: CODE_VERSION, source_map_enabled: true } } } },
+    // codeVersion defaults to serviceVersion: the bridge sends it as the payload's client.javascript.code_version, by
+    // which Rollbar (and the store) match source maps
   }),
 })
