@@ -5,7 +5,7 @@ import { makeRealisticBatch } from '../../bench/realistic-batch.js'
 import { OtlpRequestError } from '../otlp/otlp-request-error.js'
 import { makeRequest, makeSpan, newTraceId } from '../../test-support/otlp-builders.js'
 import { readableBatch, TRICKY_TEXT } from '../../test-support/readable-batch.js'
-import { createBatchEncoder, ingestWorkerScript } from './batch-encoder.js'
+import { chooseWorker, createBatchEncoder, ingestWorkerScript, LARGE_BODY_BYTES } from './batch-encoder.js'
 import { encodeBatch } from './encode-batch.js'
 import type { WritableBatch } from './encoded-batch.js'
 
@@ -89,5 +89,17 @@ describe('batch encoders', () => {
       expect(readable(onWorker)).toEqual(readable(inline))
       expect(comparable(onWorker)).toEqual(comparable(inline))
     }
+  })
+})
+
+describe('chooseWorker', () => {
+  it('gives a small body to the worker with the fewest jobs waiting', () => {
+    expect(chooseWorker([2, 0], 1000)).toBe(1)
+    expect(chooseWorker([1, 1], LARGE_BODY_BYTES - 1)).toBe(0)
+  })
+
+  it('gives every large body to the first worker, however busy, so two large bodies are never encoded at once', () => {
+    expect(chooseWorker([3, 0], LARGE_BODY_BYTES)).toBe(0)
+    expect(chooseWorker([5, 0], 20 * LARGE_BODY_BYTES)).toBe(0)
   })
 })

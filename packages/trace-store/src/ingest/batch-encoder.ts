@@ -37,9 +37,10 @@ export function createBatchEncoder(workerCount: number): BatchEncoder {
 // Encoding a 512-span batch allocates tens of MiB of short-lived objects; with
 // V8's default young generation, much of a batch's working set is promoted and
 // collected by full GCs (a third of a worker's time). A young generation of
-// 32 MiB, with the heap trimmed after large batches (worker-heap.ts), ingests
-// as fast as 96 MiB did, and each worker commits 64 MiB less when busy.
-const YOUNG_GENERATION_MB = 32
+// 16 MiB, with records encoded in windows (encode-batch.ts) and the heap trimmed
+// after large batches (worker-heap.ts), ingests as fast as 96 MiB did, and each
+// worker commits 80 MiB less when busy (`pnpm bench:store`).
+const YOUNG_GENERATION_MB = 16
 
 interface PendingJob {
   resolve(batch: CommitBatch): void
@@ -86,7 +87,13 @@ class WorkerPoolEncoder implements BatchEncoder {
 
   encode(encoding: OtlpEncoding, body: Buffer): Promise<CommitBatch> {
     if (this.closed) return Promise.reject(new Error('the batch encoder is closed'))
-    const poolWorker = this.workers.reduce((idlest, candidate) => (candidate.pending.size < idlest.pending.size ? candidate : idlest))
+    const poolWorker =
+      this.workers[
+        chooseWorker(
+          this.workers.map((candidate) => candidate.pending.size),
+          body.byteLength,
+        )
+      ]!
     const jobId = this.nextJobId++
     // A body that owns its whole ArrayBuffer moves to the worker without a copy.
     const ownsBuffer = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength
@@ -111,6 +118,20 @@ class WorkerPoolEncoder implements BatchEncoder {
       if (index >= 0) this.workers[index] = this.startWorker()
     })
   }
+}
+
+/**
+ * Bodies from this size on (a Collector batch of thousands of traces is 1–3 MiB) are encoded by the first worker,
+ * one after another. Their commit on the main thread is what limits them, so a second worker encoding another one
+ * at the same time gained no throughput on two cores, and it doubled the memory an ingest takes (`pnpm bench:store`:
+ * 8,192-trace JSON batches from 4 clients, ~110 MB above idle with both workers, ~70 with one).
+ */
+export const LARGE_BODY_BYTES = 1024 * 1024
+
+/** The worker for a job: the first for a large body, otherwise the one with the fewest jobs waiting. */
+export function chooseWorker(pendingJobs: number[], bodyBytes: number): number {
+  if (bodyBytes >= LARGE_BODY_BYTES) return 0
+  return pendingJobs.reduce((idlest, count, index) => (count < pendingJobs[idlest]! ? index : idlest), 0)
 }
 
 function commitBatchOf(packed: PackedBatch): CommitBatch {
