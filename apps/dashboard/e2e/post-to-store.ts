@@ -80,6 +80,11 @@ export async function postRollbarReport(report: {
     custom: report.custom,
     notifier: { name: 'rollbar-browser-js', version: '3.1.0' },
   }
+  await postRollbarData(data)
+}
+
+/** Posts a Rollbar payload's `data` as rollbar.js does, with the post token. */
+export async function postRollbarData(data: Record<string, unknown>): Promise<void> {
   const response = await fetch(`${STORE_URL}/api/1/item/`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-rollbar-access-token': ROLLBAR_POST_TOKEN },

@@ -4,6 +4,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources'
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base'
 import { expect } from '@playwright/test'
 import Rollbar from 'rollbar'
+import { postRollbarData } from './post-to-store'
 import { READ_TOKEN, ROLLBAR_POST_TOKEN, STORE_URL } from './ports'
 
 export const MARKUP_VALUE = '<img src=x onerror="window.__spanlightXss=1"><b>not bold</b>'
@@ -165,10 +166,5 @@ export async function sendBrowserOccurrence(options: {
     },
     notifier: { name: 'rollbar-browser-js', version: '3.1.0' },
   }
-  const response = await fetch(`${STORE_URL}/api/1/item/`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-rollbar-access-token': ROLLBAR_POST_TOKEN },
-    body: JSON.stringify({ data }),
-  })
-  expect(response.status, await response.text()).toBe(200)
+  await postRollbarData(data)
 }
