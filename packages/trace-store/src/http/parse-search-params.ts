@@ -56,6 +56,26 @@ const searchSchema = z
     path: ['startFromMs'],
   })
 
+/** Without a range, the dependency graph covers the last hour. */
+export const DEFAULT_DEPENDENCY_LOOKBACK_MS = 60 * 60 * 1000
+
+const timeRangeSchema = z
+  .object({
+    startFromMs: unixMs().max(MAX_QUERY_MS, { message: RANGE_MESSAGE }).optional(),
+    startToMs: unixMs().transform(noFurtherThanTheStore).optional(),
+  })
+  .strict()
+
+/** `startFromMs` / `startToMs` of GET /api/dependencies: by default the hour before `nowMs`. */
+export function parseTimeRange(params: URLSearchParams, nowMs: number): { startFromMs: number; startToMs: number } {
+  const parsed = timeRangeSchema.safeParse(paramsToObject(params, []))
+  if (!parsed.success) throw new StoreError('bad_request', describeZodError(parsed.error))
+  const startToMs = parsed.data.startToMs ?? nowMs
+  const startFromMs = parsed.data.startFromMs ?? Math.max(0, startToMs - DEFAULT_DEPENDENCY_LOOKBACK_MS)
+  if (startFromMs > startToMs) throw new StoreError('bad_request', 'startFromMs: must not be after startToMs')
+  return { startFromMs, startToMs }
+}
+
 /** Collects query parameters, keeping repeated ones (`attribute`) as lists. */
 export function paramsToObject(params: URLSearchParams, repeatable: string[]): Record<string, string | string[]> {
   const result: Record<string, string | string[]> = {}

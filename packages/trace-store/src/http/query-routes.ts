@@ -2,14 +2,15 @@ import type { IncomingMessage } from 'node:http'
 import { isSpanId, isTraceId } from '../otlp/ids.js'
 import { traceToOtlp } from '../query/trace-to-otlp.js'
 import type { TraceView } from '../query/trace-views.js'
-import { parseSearchParams } from './parse-search-params.js'
+import { parseSearchParams, parseTimeRange } from './parse-search-params.js'
 import { sendJson, sendJsonText } from './respond.js'
 import type { RouteRequest } from './route.js'
 import type { StoreContext } from './store-context.js'
 import { StoreError } from './store-error.js'
 import { tokenMatches } from './tokens.js'
 
-// The query API's handlers (GET /api/services, /api/operations, /api/traces, /api/traces/:id[/otlp|/outline|/spans/:spanId]).
+// The query API's handlers (GET /api/services, /api/operations, /api/dependencies, /api/traces,
+// /api/traces/:id[/otlp|/outline|/spans/:spanId]).
 
 /** GET /api/services */
 export function listServices({ response, context }: RouteRequest): void {
@@ -26,6 +27,12 @@ export function listOperations({ response, url, context }: RouteRequest): void {
 /** GET /api/traces?… */
 export function searchTraces({ response, url, context }: RouteRequest): void {
   sendJson(response, 200, context.queries.search(parseSearchParams(url.searchParams)))
+}
+
+/** GET /api/dependencies?startFromMs=&startToMs= */
+export function listDependencies({ response, url, context }: RouteRequest): void {
+  const { startFromMs, startToMs } = parseTimeRange(url.searchParams, Date.now())
+  sendJson(response, 200, context.queries.dependencies(startFromMs, startToMs))
 }
 
 /** GET /api/traces/:traceId/spans/:spanId */

@@ -1,5 +1,5 @@
 import { handleOtlpTraces } from './otlp-route.js'
-import { checkReadToken, getSpan, getTrace, listOperations, listServices, searchTraces } from './query-routes.js'
+import { checkReadToken, getSpan, getTrace, listDependencies, listOperations, listServices, searchTraces } from './query-routes.js'
 import { sendJson } from './respond.js'
 import {
   checkRollbarReadToken,
@@ -76,6 +76,7 @@ export const ROUTES: readonly Route[] = [
   // query API
   { family: 'query', path: '/api/services', methods: ['GET'], otherMethods: useGet, authorize: checkReadToken, handle: listServices },
   { family: 'query', path: '/api/operations', methods: ['GET'], otherMethods: useGet, authorize: checkReadToken, handle: listOperations },
+  { family: 'query', path: '/api/dependencies', methods: ['GET'], otherMethods: useGet, authorize: checkReadToken, handle: listDependencies },
   { family: 'query', path: '/api/traces', methods: ['GET'], otherMethods: useGet, authorize: checkReadToken, handle: searchTraces },
   { family: 'query', path: /^\/api\/traces\/([^/]+)(\/otlp|\/outline)?$/, methods: ['GET'], otherMethods: useGet, authorize: checkReadToken, handle: getTrace },
   { family: 'query', path: /^\/api\/traces\/([^/]+)\/spans\/([^/]+)$/, methods: ['GET'], otherMethods: useGet, authorize: checkReadToken, handle: getSpan },

@@ -1,18 +1,26 @@
 import type { SqliteDatabase } from '../store/open-database.js'
 import { TraceReader } from './read-trace.js'
+import { ServiceDependencies, type DependenciesView } from './service-dependencies.js'
 import { TraceSearcher, type OperationView, type SearchPage } from './search-traces.js'
 import type { TraceSearch } from './trace-search.js'
 
-export type { OperationView, SearchPage }
+export type { DependenciesView, OperationView, SearchPage }
 
 /** Read side of the store: search planning (search-traces.ts) and trace reading (read-trace.ts) over one database. */
 export class TraceQueries {
   private readonly searcher: TraceSearcher
   private readonly reader: TraceReader
+  private readonly serviceDependencies: ServiceDependencies
 
   constructor(db: SqliteDatabase) {
     this.searcher = new TraceSearcher(db)
     this.reader = new TraceReader(db)
+    this.serviceDependencies = new ServiceDependencies(db)
+  }
+
+  /** Calls between services in the traces that started in the range (see service-dependencies.ts). */
+  dependencies(startFromMs: number, startToMs: number): DependenciesView {
+    return this.serviceDependencies.between(startFromMs, startToMs)
   }
 
   services(): string[] {
