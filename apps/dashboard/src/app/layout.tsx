@@ -22,6 +22,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/">Overview</Link>
             <Link href="/traces">Traces</Link>
             <Link href="/errors">Errors</Link>
+            <Link href="/dependencies">Dependencies</Link>
           </nav>
           <LookupBox />
         </header>

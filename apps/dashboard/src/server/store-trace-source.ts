@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { Attribute, Operation, SpanModel, TraceModel, TraceSearchPage, TraceSummary } from '../features/traces/model/trace-model'
 import type { OutlineSpan, TraceOutline } from '../features/traces/model/trace-outline'
 import type { TraceQuery } from '../features/traces/model/trace-query'
+import type { DependencyGraph } from '../features/dependencies/model/dependency-graph'
 import { DashboardError } from './errors'
 import { lazyModel, type LoadedTrace } from './loaded-trace'
 import {
@@ -37,6 +38,11 @@ const summarySchema = z.object({
 })
 const searchSchema = z.object({ traces: z.array(summarySchema), nextCursor: z.string().nullable().optional() })
 const servicesSchema = z.object({ services: z.array(z.string()) })
+const dependenciesSchema = z.object({
+  dependencies: z.array(z.object({ parent: z.string(), child: z.string(), callCount: z.number(), errorCount: z.number() })),
+  traceCount: z.number(),
+  truncated: z.boolean(),
+})
 const operationsSchema = z.object({ operations: z.array(z.object({ name: z.string(), spanKind: z.union([z.string(), z.number()]) })) })
 // A 10,000-span trace is validated by hand: a schema library costs hundreds of ms there; this costs a few.
 const traceSchema = z.object({
@@ -177,6 +183,11 @@ export class StoreTraceSource implements TraceSource {
   async services(): Promise<string[]> {
     const body = await fetchUpstreamJson(this.upstream, upstreamUrl(this.upstream, 'api/services'), servicesSchema)
     return body!.services
+  }
+
+  async dependencies(range: { startFromMs: number; startToMs: number }): Promise<DependencyGraph> {
+    const body = await fetchUpstreamJson(this.upstream, upstreamUrl(this.upstream, 'api/dependencies', range), dependenciesSchema)
+    return { supported: true, ...body! }
   }
 
   async operations(service: string): Promise<Operation[]> {
