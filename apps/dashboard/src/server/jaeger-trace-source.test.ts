@@ -3,12 +3,14 @@ import type { FixtureServer } from './testing/fixture-server'
 
 vi.mock('server-only', () => ({}))
 const { fixture, startFixtureServer } = await import('./testing/fixture-server')
-const { JaegerTraceSource } = await import('./jaeger-trace-source')
+const { JaegerTraceSource, MAX_SERVICES_SEARCHED } = await import('./jaeger-trace-source')
 const { DashboardError } = await import('./errors')
+const { missingTimesWarning } = await import('./otlp/normalize-otlp')
 
 const TRACE_ID = '2ea75461946a7dd10f2c15ab36a076cb'
 const NOW_MS = Date.parse('2026-06-10T01:00:00Z')
 let server: FixtureServer
+const OMITTED_TRACE_ID = '3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b'
 let source: InstanceType<typeof JaegerTraceSource>
 
 beforeAll(async () => {
@@ -16,6 +18,12 @@ beforeAll(async () => {
     if (url.pathname === '/jaeger/api/v3/services') return { body: fixture('jaeger-v3-services.json') }
     if (url.pathname === '/jaeger/api/v3/operations') return { body: fixture('jaeger-v3-operations-checkout-api.json') }
     if (url.pathname === `/jaeger/api/v3/traces/${TRACE_ID}`) return { body: fixture('jaeger-v3-trace-two-services-with-error.json') }
+    if (url.pathname === `/jaeger/api/v3/traces/${OMITTED_TRACE_ID}`) return { body: fixture('jaeger-v3-trace-omitted-defaults.json') }
+    if (url.pathname === '/jaeger/api/v3/traces' && url.searchParams.get('query.service_name') === 'frontend')
+      return { body: fixture('jaeger-v3-search-frontend-whole-traces.json') }
+    // a Jaeger with ten services, none of which has traces in the range (the gateway answers 404)
+    if (url.pathname === '/many/api/v3/services') return { body: fixture('jaeger-v3-services-ten.json') }
+    if (url.pathname === '/many/api/v3/traces') return { status: 404, body: fixture('jaeger-v3-error-not-found.json') }
     if (url.pathname === '/jaeger/api/v3/traces' && url.searchParams.get('query.service_name') === 'broken')
       return { status: 400, body: fixture('jaeger-v3-error-malformed-parameter.json') }
     if (url.pathname === '/jaeger/api/v3/traces') return { body: fixture('jaeger-v3-search-two-traces.json') }
@@ -95,10 +103,51 @@ describe('Jaeger api_v3 adapter (recorded responses)', () => {
     ])
   })
 
-  it('refuses a search without a service before calling Jaeger', async () => {
+  it('searches every service when none is given (Jaeger searches one at a time), merging traces newest first, each once', async () => {
     const before = server.requests.length
-    await expect(source.search({ errorsOnly: false, attributes: [], limit: 20 })).rejects.toMatchObject({ code: 'bad_request' })
-    expect(server.requests.length).toBe(before)
+    const page = await source.search({ errorsOnly: true, attributes: [], limit: 20 })
+    const searches = server.requests.slice(before).filter((request) => request.url.pathname === '/jaeger/api/v3/traces')
+    expect(searches.map((request) => request.url.searchParams.get('query.service_name')).sort()).toEqual(['checkout-api', 'frontend'])
+    expect(searches.every((request) => JSON.parse(request.url.searchParams.get('query.attributes')!).error === 'true')).toBe(true)
+    // 2ea7… crosses both services and is found by both searches: shown once, with all its spans
+    expect(page.traces.map((trace) => [trace.traceId, trace.rootServiceName, trace.spanCount])).toEqual([
+      ['9d1c2b3a4f5e6d7c8b9a0f1e2d3c4b5a', 'frontend', 1],
+      ['5b8efff798038103d269b633813fc60c', 'checkout-api', 1],
+      [TRACE_ID, 'frontend', 3],
+    ])
+    expect(page.searchedServices).toEqual({ names: ['checkout-api', 'frontend'], total: 2 })
+    expect(page.source).toEqual({ kind: 'jaeger', name: 'Jaeger' })
+  })
+
+  it('searches only the first services by name when there are many, says which, and reuses the service list', async () => {
+    const many = new JaegerTraceSource({ name: 'Jaeger', baseUrl: `${server.url}/many`, headers: {}, timeoutMs: 2000, unreachableHint: '' }, () => NOW_MS)
+    const before = server.requests.length
+    const page = await many.search({ errorsOnly: false, attributes: [], limit: 20 })
+    await many.search({ errorsOnly: false, attributes: [], limit: 20 })
+    const requests = server.requests.slice(before)
+    const searched = ['accounting', 'ad', 'cart', 'checkout', 'currency', 'email', 'fraud-detection', 'frontend']
+    expect(MAX_SERVICES_SEARCHED).toBe(searched.length)
+    expect(page).toEqual({ traces: [], nextCursor: null, source: { kind: 'jaeger', name: 'Jaeger' }, searchedServices: { names: searched, total: 10 } })
+    expect(requests.filter((request) => request.url.pathname === '/many/api/v3/services')).toHaveLength(1)
+    expect(requests.filter((request) => request.url.pathname === '/many/api/v3/traces')).toHaveLength(2 * searched.length)
+  })
+
+  it('reads a trace whose gateway left out zero values: times taken as 0 with a warning, absent lists empty, no resource', async () => {
+    const trace = (await source.trace(OMITTED_TRACE_ID))!
+    expect(trace.warnings).toEqual([missingTimesWarning(1)])
+    expect(trace.warnings[0]).toBe('1 span came without a start or end time (the source leaves out zero values); taken as 0')
+    const byId = new Map(trace.spans.map((span) => [span.spanId, span]))
+    expect(byId.get('2222222222222222')).toMatchObject({ startTimeUnixNano: '0', endTimeUnixNano: '0', durationMs: 0, attributes: [], events: [], links: [] })
+    expect(byId.get('3333333333333333')).toMatchObject({
+      kind: 'unspecified',
+      status: { code: 'unset', message: 'no code' },
+      attributes: [
+        { key: '', value: 'no key' },
+        { key: 'no.value', value: null },
+      ],
+      events: [{ timeUnixNano: '0', name: 'no time', attributes: [] }],
+    })
+    expect(byId.get('4444444444444444')).toMatchObject({ serviceName: 'unknown_service', name: '', parentSpanId: '1111111111111111' })
   })
 
   it("maps Jaeger's error envelope to an upstream error naming Jaeger and its message", async () => {

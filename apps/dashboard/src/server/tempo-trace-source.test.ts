@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { FixtureServer } from './testing/fixture-server'
 
 vi.mock('server-only', () => ({}))
-const { fixture, startFixtureServer } = await import('./testing/fixture-server')
+const { fixture, fixtureText, startFixtureServer } = await import('./testing/fixture-server')
 const { TempoTraceSource, buildTraceql } = await import('./tempo-trace-source')
+const { missingTimesWarning } = await import('./otlp/normalize-otlp')
 
 const TRACE_ID = '2ea75461946a7dd10f2c15ab36a076cb'
 const NOW_MS = 1_782_040_000_000
@@ -15,6 +16,7 @@ beforeAll(async () => {
     if (url.pathname === '/api/search/tag/service.name/values') return { body: fixture('tempo-tag-values-service-name.json') }
     if (url.pathname === '/api/v2/search/tag/name/values') return { body: fixture('tempo-v2-tag-values-name.json') }
     if (url.pathname === `/api/v2/traces/${TRACE_ID}`) return { body: fixture('tempo-v2-trace-base64-ids-enum-names.json') }
+    if (url.pathname === '/api/v2/traces/0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a') return { text: fixtureText('tempo-v2-trace-omitted-defaults-int64-numbers.json') }
     if (url.pathname === '/api/v2/traces/00000000000000000000000000000bad')
       return {
         body: {
@@ -41,6 +43,25 @@ describe('Tempo adapter (recorded responses)', () => {
       ['eee19b7ec3c1b174', '9082d67808fc8870', 'checkout-api', 'client', 'unset'],
     ])
     expect(server.requests.at(-1)!.headers['x-scope-orgid']).toBe('team-a')
+  })
+
+  it('reads int64 numbers exactly and a span without times as 0 with a warning, NaN and -Infinity spelled as strings', async () => {
+    const trace = (await source.trace('0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a'))!
+    expect(trace.warnings).toEqual([missingTimesWarning(1)])
+    expect(trace.spans.map((span) => [span.spanId, span.startTimeUnixNano, span.endTimeUnixNano])).toEqual([
+      ['c0ffee0000000002', '0', '0'],
+      ['c0ffee0000000001', '1782036900000000001', '1782036900123456789'],
+    ])
+    const root = trace.spans[1]!
+    expect(root.attributes.slice(0, 6)).toEqual([
+      { key: 'count.big', value: '9007199254740993' },
+      { key: 'count.small', value: 42 },
+      { key: 'count.text', value: -7 },
+      { key: 'ratio.huge', value: 1e300 },
+      { key: 'ratio.nan', value: 'NaN' },
+      { key: 'ratio.infinite', value: '-Infinity' },
+    ])
+    expect(root.events[0]!.timeUnixNano).toBe('1782036900000100003')
   })
 
   it('answers null for an unknown trace and rejects ids that are neither hex nor base64 as a bad upstream response', async () => {

@@ -3,9 +3,10 @@ import { z } from 'zod'
 import type { Operation, ServiceCount, TraceModel, TraceSearchPage, TraceSummary } from '../features/traces/model/trace-model'
 import type { TraceQuery } from '../features/traces/model/trace-query'
 import { DashboardError } from './errors'
-import { modelToOtlp } from './otlp/model-to-otlp'
+import { canonicalOtlp } from './otlp/canonical-otlp'
+import { fetchOtlpJson } from './otlp/fetch-otlp-json'
 import { normalizeId } from './otlp/normalize-ids'
-import { NormalizeError, otlpToTraces, resourceSpansSchema } from './otlp/normalize-otlp'
+import { NormalizeError, otlpToTraces, resourceSpansSchema, type OtlpResourceSpans } from './otlp/normalize-otlp'
 import type { TraceSource } from './trace-source'
 import { fetchUpstreamJson, upstreamUrl, type Upstream } from './upstream'
 
@@ -119,19 +120,12 @@ export class TempoTraceSource implements TraceSource {
       })
     }
     traces.sort((a, b) => (BigInt(b.startTimeUnixNano) > BigInt(a.startTimeUnixNano) ? 1 : -1))
-    return { traces, nextCursor: null }
+    return { traces, nextCursor: null, source: { kind: 'tempo', name: this.name } }
   }
 
-  async trace(traceId: string): Promise<TraceModel | null> {
-    const body = await fetchUpstreamJson(this.upstream, upstreamUrl(this.upstream, `api/v2/traces/${encodeURIComponent(traceId)}`), traceSchema, {
-      nullOn: [404],
-    })
-    if (!body) return null
-    const resourceSpans = body.trace?.resourceSpans ?? body.batches ?? []
-    const warnings =
-      body.status && body.status.toUpperCase() === 'PARTIAL' ? [`${this.name} returned a partial trace${body.message ? `: ${body.message}` : ''}`] : []
+  private readable<T>(read: () => T): T {
     try {
-      return otlpToTraces(resourceSpans, warnings).find((trace) => trace.traceId === traceId) ?? null
+      return read()
     } catch (error) {
       if (error instanceof NormalizeError)
         throw new DashboardError('upstream_bad_response', `${this.name} sent a trace the dashboard cannot read: ${error.message}`, this.name)
@@ -139,8 +133,28 @@ export class TempoTraceSource implements TraceSource {
     }
   }
 
+  /** the trace's resourceSpans as Tempo sent them (v2 `trace`, v1 `batches`) and its partial-trace warning; null when it has no such trace */
+  private async resourceSpans(traceId: string): Promise<{ resourceSpans: OtlpResourceSpans[]; warnings: string[] } | null> {
+    const body = await fetchOtlpJson(this.upstream, upstreamUrl(this.upstream, `api/v2/traces/${encodeURIComponent(traceId)}`), traceSchema, {
+      nullOn: [404],
+    })
+    if (!body) return null
+    const warnings =
+      body.status && body.status.toUpperCase() === 'PARTIAL' ? [`${this.name} returned a partial trace${body.message ? `: ${body.message}` : ''}`] : []
+    return { resourceSpans: body.trace?.resourceSpans ?? body.batches ?? [], warnings }
+  }
+
+  async trace(traceId: string): Promise<TraceModel | null> {
+    const found = await this.resourceSpans(traceId)
+    if (!found) return null
+    return this.readable(() => otlpToTraces(found.resourceSpans, found.warnings).find((trace) => trace.traceId === traceId) ?? null)
+  }
+
+  /** Straight from Tempo's OTLP (not from the model), so every value keeps its type: see canonicalOtlp. */
   async otlp(traceId: string): Promise<unknown | null> {
-    const trace = await this.trace(traceId)
-    return trace ? modelToOtlp(trace) : null
+    const found = await this.resourceSpans(traceId)
+    if (!found) return null
+    const document = this.readable(() => canonicalOtlp(found.resourceSpans, traceId))
+    return document.resourceSpans.length > 0 ? document : null
   }
 }

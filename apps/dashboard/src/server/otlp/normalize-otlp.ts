@@ -14,40 +14,79 @@ import {
 import { normalizeId } from './normalize-ids'
 
 // OTLP JSON as sources send it: hex (OTLP/Jaeger) or base64 (Tempo) ids, integer or named enums,
-// int64 as strings or numbers. Validated loosely here, then normalised field by field.
+// int64 as strings or numbers, and every field at its default left out (proto3 JSON gateways omit zero values:
+// no times, no key, no attributes). Validated loosely here, then normalised field by field. The fields the model
+// does not draw (flags, traceState, dropped counts, schemaUrl, scope attributes) are read too, for the OTLP download.
 
 const int64 = z.union([z.string().regex(/^\d+$/, { message: 'must be a decimal integer' }), z.number().int().nonnegative()])
-const keyValues = z.array(z.object({ key: z.string(), value: z.unknown() })).optional()
+/** uint32 / fixed32 fields (flags, dropped counts): numbers in proto3 JSON, strings tolerated */
+const uint32 = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/, { message: 'must be a decimal integer' })])
+const keyValues = z
+  .array(z.object({ key: z.string().optional(), value: z.unknown().optional() }))
+  .optional()
+  .nullable()
 
 const spanSchema = z.object({
   traceId: z.string(),
   spanId: z.string(),
   parentSpanId: z.string().optional().nullable(),
+  traceState: z.string().optional().nullable(),
+  flags: uint32.optional().nullable(),
   name: z.string().optional(),
   kind: z.union([z.number(), z.string()]).optional(),
-  startTimeUnixNano: int64,
-  endTimeUnixNano: int64,
+  startTimeUnixNano: int64.optional(),
+  endTimeUnixNano: int64.optional(),
   attributes: keyValues,
-  events: z.array(z.object({ timeUnixNano: int64.optional(), name: z.string().optional(), attributes: keyValues })).optional(),
-  links: z.array(z.object({ traceId: z.string(), spanId: z.string(), attributes: keyValues })).optional(),
+  droppedAttributesCount: uint32.optional().nullable(),
+  events: z
+    .array(
+      z.object({ timeUnixNano: int64.optional(), name: z.string().optional(), attributes: keyValues, droppedAttributesCount: uint32.optional().nullable() }),
+    )
+    .optional()
+    .nullable(),
+  droppedEventsCount: uint32.optional().nullable(),
+  links: z
+    .array(
+      z.object({
+        traceId: z.string(),
+        spanId: z.string(),
+        traceState: z.string().optional().nullable(),
+        flags: uint32.optional().nullable(),
+        attributes: keyValues,
+        droppedAttributesCount: uint32.optional().nullable(),
+      }),
+    )
+    .optional()
+    .nullable(),
+  droppedLinksCount: uint32.optional().nullable(),
   status: z
     .object({ code: z.union([z.number(), z.string()]).optional(), message: z.string().optional() })
     .optional()
     .nullable(),
 })
 
+const scopeSchema = z.object({
+  name: z.string().optional(),
+  version: z.string().optional(),
+  attributes: keyValues,
+  droppedAttributesCount: uint32.optional().nullable(),
+})
+
 const scopeSpansSchema = z.object({
-  scope: z.object({ name: z.string().optional(), version: z.string().optional() }).optional().nullable(),
-  spans: z.array(spanSchema).optional(),
+  scope: scopeSchema.optional().nullable(),
+  spans: z.array(spanSchema).optional().nullable(),
+  schemaUrl: z.string().optional().nullable(),
 })
 
 export const resourceSpansSchema = z.object({
-  resource: z.object({ attributes: keyValues }).optional().nullable(),
-  scopeSpans: z.array(scopeSpansSchema).optional(),
+  resource: z.object({ attributes: keyValues, droppedAttributesCount: uint32.optional().nullable() }).optional().nullable(),
+  scopeSpans: z.array(scopeSpansSchema).optional().nullable(),
   /** OTLP before 0.19 */
   instrumentationLibrarySpans: z
-    .array(scopeSpansSchema.extend({ instrumentationLibrary: z.object({ name: z.string().optional(), version: z.string().optional() }).optional() }))
-    .optional(),
+    .array(scopeSpansSchema.extend({ instrumentationLibrary: scopeSchema.optional().nullable() }))
+    .optional()
+    .nullable(),
+  schemaUrl: z.string().optional().nullable(),
 })
 
 export type OtlpResourceSpans = z.infer<typeof resourceSpansSchema>
@@ -89,8 +128,9 @@ export function normalizeKeyValuesInPlace(list: { key: string; value: unknown }[
   return list as Attribute[]
 }
 
-export function keyValuesToAttributes(list: { key: string; value: unknown }[] | undefined): Attribute[] {
-  return (list ?? []).map((entry) => ({ key: entry.key, value: anyValueToJs(entry.value) }))
+/** A key/value list into attributes; an absent list is empty and an absent key "" (proto3 JSON leaves out defaults). */
+export function keyValuesToAttributes(list: { key?: string; value?: unknown }[] | undefined | null): Attribute[] {
+  return (list ?? []).map((entry) => ({ key: entry.key ?? '', value: anyValueToJs(entry.value) }))
 }
 
 /** 2, "SPAN_KIND_SERVER", "server" → "server" */
@@ -143,9 +183,17 @@ export function traceBounds(spans: readonly { startTimeUnixNano: string; endTime
   return { startTimeUnixNano: start, endTimeUnixNano: end, durationMs: nanoDiffMs(start, end) }
 }
 
-/** Groups OTLP resourceSpans by trace and normalises every span; throws NormalizeError on ids that are neither hex nor base64. */
+/** The trace's warning for spans that came without a start or an end time (proto3 JSON gateways leave out zeros). */
+export function missingTimesWarning(count: number): string {
+  return `${count} span${count === 1 ? '' : 's'} came without a start or end time (the source leaves out zero values); taken as 0`
+}
+
+/**
+ * Groups OTLP resourceSpans by trace and normalises every span; throws NormalizeError on ids that are neither hex nor
+ * base64. A span without a start or end time gets 0 for it, and its trace a warning (not an error).
+ */
 export function otlpToTraces(resourceSpansList: OtlpResourceSpans[], warnings: string[] = []): TraceModel[] {
-  const byTrace = new Map<string, { spans: SpanModel[]; resources: Record<string, Attribute[]> }>()
+  const byTrace = new Map<string, { spans: SpanModel[]; resources: Record<string, Attribute[]>; missingTimes: number }>()
   resourceSpansList.forEach((resourceSpans, resourceIndex) => {
     const resourceId = `r${resourceIndex}`
     const resourceAttributes = keyValuesToAttributes(resourceSpans.resource?.attributes)
@@ -161,10 +209,11 @@ export function otlpToTraces(resourceSpansList: OtlpResourceSpans[], warnings: s
         const traceId = requireId(span.traceId, 16, 'trace id')
         let entry = byTrace.get(traceId)
         if (!entry) {
-          entry = { spans: [], resources: {} }
+          entry = { spans: [], resources: {}, missingTimes: 0 }
           byTrace.set(traceId, entry)
         }
         entry.resources[resourceId] = resourceAttributes
+        if (span.startTimeUnixNano === undefined || span.endTimeUnixNano === undefined) entry.missingTimes += 1
         const startTimeUnixNano = nanoText(span.startTimeUnixNano)
         const endTimeUnixNano = nanoText(span.endTimeUnixNano)
         const parent = span.parentSpanId ? span.parentSpanId : null
@@ -195,7 +244,9 @@ export function otlpToTraces(resourceSpansList: OtlpResourceSpans[], warnings: s
       }
     }
   })
-  return [...byTrace.entries()].map(([traceId, entry]) => buildTrace(traceId, entry.spans, entry.resources, warnings))
+  return [...byTrace.entries()].map(([traceId, entry]) =>
+    buildTrace(traceId, entry.spans, entry.resources, entry.missingTimes > 0 ? [...warnings, missingTimesWarning(entry.missingTimes)] : warnings),
+  )
 }
 
 /** Orders spans by start and computes the trace's bounds. */

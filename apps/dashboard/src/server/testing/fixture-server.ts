@@ -8,12 +8,19 @@ import { fileURLToPath } from 'node:url'
 const FIXTURES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__')
 
 export function fixture(name: string): unknown {
-  return JSON.parse(readFileSync(path.join(FIXTURES_DIR, name), 'utf8'))
+  return JSON.parse(fixtureText(name))
+}
+
+/** A fixture's text as recorded: served as `text`, it keeps what parsing would lose (int64 numbers above 2^53, -0). */
+export function fixtureText(name: string): string {
+  return readFileSync(path.join(FIXTURES_DIR, name), 'utf8')
 }
 
 export interface FixtureReply {
   status?: number
-  body: unknown
+  body?: unknown
+  /** the body as text, sent as it is (instead of `body` as JSON) */
+  text?: string
   /** ms to wait before answering (to test timeouts) */
   delayMs?: number
 }
@@ -43,7 +50,7 @@ export async function startFixtureServer(
     const reply = route(url, { method, body }) ?? { status: 404, body: { error: { httpCode: 404, message: 'no fixture for this path' } } }
     const send = () => {
       response.writeHead(reply.status ?? 200, { 'content-type': 'application/json' })
-      response.end(JSON.stringify(reply.body))
+      response.end(reply.text ?? JSON.stringify(reply.body))
     }
     if (reply.delayMs) {
       const timer = setTimeout(() => {

@@ -84,6 +84,10 @@ export interface TraceSummary {
 export interface TraceSearchPage {
   traces: TraceSummary[]
   nextCursor: string | null
+  /** the source that answered, for advice that names it (absent: the embedded store) */
+  source?: { kind: 'store' | 'jaeger' | 'tempo'; name: string }
+  /** a search without a service in a source that searches one service at a time (Jaeger): the services searched, of how many */
+  searchedServices?: { names: string[]; total: number }
 }
 
 export interface Operation {
