@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react'
 import { Empty, ErrorState, Loading } from '../features/common/components/states'
 import { ItemsTable } from '../features/errors/components/items-table'
 import { itemsQuery } from '../features/errors/queries'
+import { NoTracesAdvice, SearchedServicesNote } from '../features/traces/components/trace-source-notes'
 import { TraceTable } from '../features/traces/components/trace-table'
 import { hasOnlyClientErrors } from '../features/traces/model/error-severity'
 import { recentTracesQuery } from '../features/traces/queries'
@@ -95,12 +96,17 @@ export function OverviewClient() {
             <ErrorState error={recent.error} what="recent traces" onRetry={() => void recent.refetch()} />
           ) : recent.data.traces.length === 0 ? (
             <Empty title="No traces yet">
-              <p>
-                Run the demo (<code>npm start</code>) or point an OpenTelemetry OTLP/HTTP exporter at the trace store&apos;s <code>/v1/traces</code>.
-              </p>
+              <NoTracesAdvice page={recent.data}>
+                <p>
+                  Run the demo (<code>npm start</code>) or point an OpenTelemetry OTLP/HTTP exporter at the trace store&apos;s <code>/v1/traces</code>.
+                </p>
+              </NoTracesAdvice>
             </Empty>
           ) : (
-            <TraceTable traces={recent.data.traces} caption="Recent traces" />
+            <>
+              <SearchedServicesNote page={recent.data} />
+              <TraceTable traces={recent.data.traces} caption="Recent traces" />
+            </>
           )}
         </section>
         <section className="panel" aria-labelledby="recent-items">

@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react'
 import { Empty, ErrorState, Loading } from '../../features/common/components/states'
 import { TraceScatter } from '../../features/traces/components/trace-scatter'
 import { TraceSearchForm } from '../../features/traces/components/trace-search-form'
+import { NoTracesAdvice, SearchedServicesNote } from '../../features/traces/components/trace-source-notes'
 import { TraceTable } from '../../features/traces/components/trace-table'
 import { parseSearchState, searchStateToApiParams, searchStateToParams, type SearchState } from '../../features/traces/model/search-state'
 import { traceSearchQuery } from '../../features/traces/queries'
@@ -49,16 +50,19 @@ export function TracesClient() {
           Refresh
         </button>
       </div>
+      <SearchedServicesNote page={search.data?.pages[0]} />
       {search.isPending ? (
         <Loading what="traces" />
       ) : search.isError ? (
         <ErrorState error={search.error} what="trace search" onRetry={() => void search.refetch()} />
       ) : traces.length === 0 ? (
         <Empty title="No traces match">
-          <p>
-            Widen the time range or remove filters. No data at all? Point any OpenTelemetry OTLP/HTTP exporter at the trace store&apos;s <code>/v1/traces</code>
-            , or run the demo with <code>npm start</code>.
-          </p>
+          <NoTracesAdvice page={search.data?.pages[0]}>
+            <p>
+              Widen the time range or remove filters. No data at all? Point any OpenTelemetry OTLP/HTTP exporter at the trace store&apos;s{' '}
+              <code>/v1/traces</code>, or run the demo with <code>npm start</code>.
+            </p>
+          </NoTracesAdvice>
         </Empty>
       ) : (
         <>
