@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ancestorsOf, buildSpanTree, visibleRows } from './span-tree'
+import { ancestorsOf, buildSpanTree, siblingOrder, visibleRows } from './span-tree'
 
 const makeSpan = (spanId: string, parentSpanId: string | null = null) => ({ spanId, parentSpanId })
 
@@ -45,6 +45,30 @@ describe('buildSpanTree', () => {
     expect(tree.spanIndex).toEqual(expected.map((entry) => entry.index))
     expect(tree.depth).toEqual(expected.map((entry) => entry.depth))
     tree.spanIndex.forEach((index, position) => expect(tree.positionOfSpan[index]).toBe(position))
+  })
+
+  it('orders siblings that start in the same millisecond by start in ns, then by span id', () => {
+    //   root
+    //   ├─ late   starts at 1.000002 ms (listed first, as a source that orders by ms would)
+    //   ├─ b      starts at 1.000001 ms
+    //   └─ a      starts at 1.000001 ms: same ns as b, span id a < b
+    const spans = [
+      { spanId: 'root', parentSpanId: null, startOffsetMs: 0 },
+      { spanId: 'late', parentSpanId: 'root', startOffsetMs: 1.000002 },
+      { spanId: 'b', parentSpanId: 'root', startOffsetMs: 1.000001 },
+      { spanId: 'a', parentSpanId: 'root', startOffsetMs: 1.000001 },
+    ]
+    const tree = buildSpanTree(spans)
+    expect(tree.spanIndex.map((index) => spans[index]!.spanId)).toEqual(['root', 'a', 'b', 'late'])
+    expect(siblingOrder(spans)).toEqual(new Int32Array([0, 3, 2, 1]))
+  })
+
+  it('keeps the input order when it already is the sibling order (no sort)', () => {
+    const spans = [
+      { spanId: 'b', parentSpanId: null, startOffsetMs: 0 },
+      { spanId: 'a', parentSpanId: 'b', startOffsetMs: 1 },
+    ]
+    expect(siblingOrder(spans)).toEqual(new Int32Array([0, 1]))
   })
 
   it('builds a 10,000-deep chain without overflowing the stack', () => {

@@ -4,6 +4,8 @@
 export interface TreeInputSpan {
   spanId: string
   parentSpanId: string | null
+  /** when given, siblings are ordered by it, then by span id (see `siblingOrder`) */
+  startOffsetMs?: number
 }
 
 export interface SpanTree {
@@ -22,7 +24,28 @@ export interface SpanTree {
 }
 
 /**
- * Orders spans parent-before-children, siblings in input order (pass spans sorted by start time).
+ * The order siblings are shown in: by start time (ns precision, as ms from the trace's start), then by span id, the
+ * store's own order, so spans that start in the same millisecond keep their execution order and a tie is broken the
+ * same way on every load and by every source (Jaeger and Tempo answer in their own orders). Returns input indexes;
+ * the input order when spans carry no start or are already in this order (the store's case: no sort, O(n)).
+ */
+export function siblingOrder(spans: readonly TreeInputSpan[]): ArrayLike<number> {
+  const count = spans.length
+  const order = new Int32Array(count)
+  for (let index = 0; index < count; index += 1) order[index] = index
+  if (count === 0 || spans[0]!.startOffsetMs === undefined) return order
+  const before = (a: TreeInputSpan, b: TreeInputSpan) => {
+    const delta = (a.startOffsetMs ?? 0) - (b.startOffsetMs ?? 0)
+    return delta !== 0 ? delta : a.spanId < b.spanId ? -1 : a.spanId > b.spanId ? 1 : 0
+  }
+  let sorted = true
+  for (let index = 1; index < count && sorted; index += 1) if (before(spans[index - 1]!, spans[index]!) > 0) sorted = false
+  if (!sorted) order.sort((a, b) => before(spans[a]!, spans[b]!))
+  return order
+}
+
+/**
+ * Orders spans parent-before-children, siblings by `siblingOrder` (start time, then span id).
  * Spans whose parent is missing become roots marked `orphan`; spans caught in a parent cycle are shown as roots too.
  *
  *   a            a (0)
@@ -39,11 +62,13 @@ export function buildSpanTree(spans: readonly TreeInputSpan[]): SpanTree {
     const spanId = spans[index]!.spanId
     if (!indexById.has(spanId)) indexById.set(spanId, index)
   }
+  const order = siblingOrder(spans)
   const parentOf = new Int32Array(count)
   const childCount = new Int32Array(count)
   const roots: number[] = []
   const isOrphan = new Uint8Array(count)
-  for (let index = 0; index < count; index += 1) {
+  for (let rank = 0; rank < count; rank += 1) {
+    const index = order[rank]!
     const parentSpanId = spans[index]!.parentSpanId
     const parentIndex = parentSpanId === null ? undefined : indexById.get(parentSpanId)
     if (parentIndex === undefined || parentIndex === index) {
@@ -55,12 +80,13 @@ export function buildSpanTree(spans: readonly TreeInputSpan[]): SpanTree {
       childCount[parentIndex]! += 1
     }
   }
-  // children of span i are childList[childStart[i] .. childStart[i + 1]), in input order
+  // children of span i are childList[childStart[i] .. childStart[i + 1]), in sibling order
   const childStart = new Int32Array(count + 1)
   for (let index = 0; index < count; index += 1) childStart[index + 1] = childStart[index]! + childCount[index]!
   const childList = new Int32Array(count)
   const cursor = childStart.slice(0, count)
-  for (let index = 0; index < count; index += 1) {
+  for (let rank = 0; rank < count; rank += 1) {
+    const index = order[rank]!
     const parent = parentOf[index]!
     if (parent >= 0) childList[cursor[parent]!++] = index
   }
