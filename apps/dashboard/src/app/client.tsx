@@ -3,6 +3,8 @@ import { useQuery } from '@tanstack/react-query'
 import Link from 'next/link'
 import { useMemo, useState } from 'react'
 import { Empty, ErrorState, Loading } from '../features/common/components/states'
+import { useUtc } from '../features/common/components/time-zone'
+import { formatTimeTick } from '../features/common/model/format'
 import { ItemsTable } from '../features/errors/components/items-table'
 import { itemsQuery } from '../features/errors/queries'
 import { NoTracesAdvice, SearchedServicesNote } from '../features/traces/components/trace-source-notes'
@@ -17,6 +19,7 @@ const CLIENT_ERROR_SCAN_LIMIT = 50
 
 export function OverviewClient() {
   const [live, setLive] = useState(true)
+  const utc = useUtc()
   // the error-trace window is fixed when the page opens; the live refresh re-runs the same query
   const [openedAt] = useState(() => Date.now())
   // Errors that matter first: server errors, exceptions and network failures; traces whose only errors are HTTP 4xx
@@ -44,7 +47,7 @@ export function OverviewClient() {
         </button>
         <span className="muted" aria-live="off">
           {live ? 'Refreshing every 5 s' : 'Paused'}
-          {updatedAt > 0 ? ` · updated ${new Date(updatedAt).toLocaleTimeString()}` : ''}
+          {updatedAt > 0 ? ` · updated ${formatTimeTick(updatedAt, 'second', utc)}${utc ? ' UTC' : ''}` : ''}
         </span>
       </div>
       <h2>What is wrong right now</h2>

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import type { ReactNode } from 'react'
+import { TimeZoneSwitch } from '../features/common/components/time-zone'
 import { LookupBox } from '../features/lookup/components/lookup-box'
 import { Providers } from './providers'
 import './globals.css'
@@ -25,6 +26,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/dependencies">Dependencies</Link>
           </nav>
           <LookupBox />
+          <TimeZoneSwitch />
         </header>
         <main className="site-main">
           <Providers>{children}</Providers>

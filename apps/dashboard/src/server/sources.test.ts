@@ -12,7 +12,11 @@ describe('an unreachable trace source', () => {
   it.each([
     ['Jaeger', { JAEGER_URL: NOWHERE }, 'could not reach Jaeger: check that Jaeger is running and JAEGER_URL points at its query service'],
     ['Tempo', { TEMPO_URL: NOWHERE }, 'could not reach Tempo: check that Tempo is running and TEMPO_URL points at its HTTP API'],
-    ['the trace store', { SPANLIGHT_STORE_URL: NOWHERE }, 'could not reach the trace store: is it running? Start everything with `npm start`, or set SPANLIGHT_STORE_URL'],
+    [
+      'the trace store',
+      { SPANLIGHT_STORE_URL: NOWHERE },
+      'could not reach the trace store: is it running? Start everything with `npm start`, or set SPANLIGHT_STORE_URL',
+    ],
   ])('is named in the error with what to check (%s)', async (name, environment, message) => {
     const sources = createSources(parseEnv(environment))
     expect(sources.traces.name).toBe(name)

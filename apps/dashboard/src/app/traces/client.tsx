@@ -8,6 +8,7 @@ import { TraceSearchForm } from '../../features/traces/components/trace-search-f
 import { NoTracesAdvice, SearchedServicesNote } from '../../features/traces/components/trace-source-notes'
 import { TraceTable } from '../../features/traces/components/trace-table'
 import { parseSearchState, searchStateToApiParams, searchStateToParams, type SearchState } from '../../features/traces/model/search-state'
+import { DEFAULT_TRACE_SORT, parseTraceSort, sortTraces, TRACE_SORT_LABELS, TRACE_SORTS, type TraceSort } from '../../features/traces/model/sort-traces'
 import { traceSearchQuery } from '../../features/traces/queries'
 
 const PAGE_SIZE = 50
@@ -18,11 +19,14 @@ export function TracesClient() {
   const searchParams = useSearchParams()
   const urlKey = searchParams.toString()
   const state = useMemo(() => parseSearchState(new URLSearchParams(urlKey)), [urlKey])
+  // the search's own part of the URL: changing the sort (also in the URL) must not run the search again
+  const searchKey = useMemo(() => searchStateToParams(state).toString(), [state])
+  const sort = parseTraceSort(searchParams.get('sort'))
   // relative ranges ("last hour") are resolved when the search runs; Refresh resolves them again
   const [now, setNow] = useState(() => Date.now())
-  const [lastUrlKey, setLastUrlKey] = useState(urlKey)
-  if (lastUrlKey !== urlKey) {
-    setLastUrlKey(urlKey)
+  const [lastSearchKey, setLastSearchKey] = useState(searchKey)
+  if (lastSearchKey !== searchKey) {
+    setLastSearchKey(searchKey)
     // a new search pins "now" when its URL changes (state adjusted during render, as React's docs show); an effect would
     // first render and fetch the new search with the old "now"
     // eslint-disable-next-line react-hooks/purity
@@ -31,16 +35,24 @@ export function TracesClient() {
   const apiParams = useMemo(() => searchStateToApiParams(state, now, PAGE_SIZE).toString(), [state, now])
   const search = useInfiniteQuery(traceSearchQuery(apiParams))
   const traces = useMemo(() => search.data?.pages.flatMap((page) => page.traces) ?? [], [search.data])
+  const sorted = useMemo(() => sortTraces(traces, sort), [traces, sort])
 
-  const onSearch = (next: SearchState) => {
-    const query = searchStateToParams(next).toString()
-    if (query === urlKey) setNow(Date.now())
-    router.push(query ? `${pathname}?${query}` : pathname)
+  const urlFor = (next: SearchState, nextSort: TraceSort) => {
+    const params = searchStateToParams(next)
+    if (nextSort !== DEFAULT_TRACE_SORT) params.set('sort', nextSort)
+    const query = params.toString()
+    return query ? `${pathname}?${query}` : pathname
   }
+  const onSearch = (next: SearchState) => {
+    if (searchStateToParams(next).toString() === searchKey) setNow(Date.now())
+    router.push(urlFor(next, sort))
+  }
+  // a brushed time range becomes the search's custom range: the store answers for that range (not just the loaded page)
+  const onBrush = ({ fromMs, toMs }: { fromMs: number; toMs: number }) => onSearch({ ...state, range: 'custom', from: String(fromMs), to: String(toMs) })
 
   return (
     <>
-      <TraceSearchForm key={urlKey} initial={state} onSearch={onSearch} />
+      <TraceSearchForm key={searchKey} initial={state} onSearch={onSearch} />
       <div className="row">
         <span className="muted" aria-live="polite">
           {search.isSuccess ? `${traces.length} trace${traces.length === 1 ? '' : 's'}${search.hasNextPage ? ' (more available)' : ''}` : ''}
@@ -67,9 +79,31 @@ export function TracesClient() {
       ) : (
         <>
           <h2>Duration over time</h2>
-          <TraceScatter traces={traces} />
-          <h2>Results</h2>
-          <TraceTable traces={traces} caption="Traces matching the search" />
+          <TraceScatter traces={traces} onBrush={onBrush} />
+          <div className="row">
+            <h2>Results</h2>
+            <span className="spacer" />
+            <label className="row">
+              Sort
+              <select
+                value={sort}
+                onChange={(event) => router.replace(urlFor(state, parseTraceSort(event.target.value)), { scroll: false })}
+                data-testid="trace-sort"
+              >
+                {TRACE_SORTS.map((option) => (
+                  <option key={option} value={option}>
+                    {TRACE_SORT_LABELS[option]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <p className="muted" id="sort-note">
+            {sort === DEFAULT_TRACE_SORT
+              ? 'Newest first, as the source answers.'
+              : `Sorted among the ${traces.length} loaded trace${traces.length === 1 ? '' : 's'} only${search.hasNextPage ? ': load more to include others' : ''}.`}
+          </p>
+          <TraceTable traces={sorted} caption="Traces matching the search" />
           {search.hasNextPage ? (
             <p>
               <button type="button" onClick={() => void search.fetchNextPage()} disabled={search.isFetchingNextPage}>

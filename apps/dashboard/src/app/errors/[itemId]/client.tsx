@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query'
 import Link from 'next/link'
 import { ApiError } from '../../../features/common/api-client'
 import { Empty, ErrorState, Loading } from '../../../features/common/components/states'
-import { formatUnixSec } from '../../../features/common/model/format'
+import { RelativeTime } from '../../../features/common/components/time-zone'
 import { ItemStatusControls } from '../../../features/errors/components/item-status-controls'
 import { OccurrenceList } from '../../../features/errors/components/occurrence-list'
 import { itemQuery, occurrencesQuery } from '../../../features/errors/queries'
@@ -32,12 +32,12 @@ export function ItemClient({ itemId, page }: { itemId: number; page: number }) {
       <p>
         <Link href="/errors">← All errors</Link>
       </p>
-      <h1>
+      <h1 className="break-anywhere">
         <span className={`badge ${data.level}`}>{data.level}</span> {data.title}
       </h1>
       <p className="muted">
         #{data.counter} · {data.environment || 'no environment'} · {data.totalOccurrences} occurrence{data.totalOccurrences === 1 ? '' : 's'} · first{' '}
-        {formatUnixSec(data.firstOccurrenceSec)} · last {formatUnixSec(data.lastOccurrenceSec)}
+        <RelativeTime ms={data.firstOccurrenceSec * 1000} /> · last <RelativeTime ms={data.lastOccurrenceSec * 1000} />
       </p>
       <ItemStatusControls item={data} />
       <h2>Occurrences (newest first)</h2>

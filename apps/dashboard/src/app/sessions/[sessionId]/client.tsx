@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query'
 import Link from 'next/link'
 import { useMemo } from 'react'
 import { ErrorState, Loading } from '../../../features/common/components/states'
-import { formatUnixSec } from '../../../features/common/model/format'
+import { AbsoluteTime } from '../../../features/common/components/time-zone'
 import { SessionTimelineChart } from '../../../features/sessions/components/session-timeline-chart'
 import { sessionTimeline, type SessionData } from '../../../features/sessions/model/session-timeline'
 import { sessionQuery } from '../../../features/sessions/queries'
@@ -12,7 +12,7 @@ export function SessionClient({ sessionId }: { sessionId: string }) {
   const session = useQuery(sessionQuery(sessionId))
   return (
     <>
-      <h1>
+      <h1 className="break-anywhere">
         Session <span className="mono">{sessionId}</span>
       </h1>
       {session.isPending ? (
@@ -55,39 +55,45 @@ function SessionView({ data }: { data: SessionData }) {
       {occurrences.length > 0 ? (
         <>
           <h2>Rollbar occurrences</h2>
-          <table className="data" data-testid="session-occurrences">
-            <caption className="visually-hidden">The session&apos;s Rollbar occurrences, oldest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Level</th>
-                <th scope="col">Item</th>
-                <th scope="col">Trace</th>
-              </tr>
-            </thead>
-            <tbody>
-              {timeline.markers.map(({ occurrence }) => (
-                <tr key={occurrence.occurrenceId} data-occurrence-id={occurrence.occurrenceId}>
-                  <td>{formatUnixSec(occurrence.timestampSec)}</td>
-                  <td>
-                    <span className={`badge ${occurrence.level}`}>{occurrence.level}</span>
-                  </td>
-                  <td>
-                    <Link href={`/errors/${occurrence.itemId}`}>{occurrence.title}</Link>
-                  </td>
-                  <td>
-                    {occurrence.traceId ? (
-                      <Link href={`/traces/${occurrence.traceId}${occurrence.spanId ? `?span=${occurrence.spanId}` : ''}`} className="mono">
-                        {occurrence.traceId.slice(0, 8)}…
-                      </Link>
-                    ) : (
-                      <span className="muted">–</span>
-                    )}
-                  </td>
+          <div className="table-scroll">
+            <table className="data" data-testid="session-occurrences">
+              <caption className="visually-hidden">The session&apos;s Rollbar occurrences, oldest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Time</th>
+                  <th scope="col">Level</th>
+                  <th scope="col">Item</th>
+                  <th scope="col">Trace</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {timeline.markers.map(({ occurrence }) => (
+                  <tr key={occurrence.occurrenceId} data-occurrence-id={occurrence.occurrenceId}>
+                    <td className="nowrap">
+                      <AbsoluteTime ms={occurrence.timestampSec * 1000} />
+                    </td>
+                    <td>
+                      <span className={`badge ${occurrence.level}`}>{occurrence.level}</span>
+                    </td>
+                    <td>
+                      <Link href={`/errors/${occurrence.itemId}`} className="truncate" title={occurrence.title}>
+                        {occurrence.title}
+                      </Link>
+                    </td>
+                    <td>
+                      {occurrence.traceId ? (
+                        <Link href={`/traces/${occurrence.traceId}${occurrence.spanId ? `?span=${occurrence.spanId}` : ''}`} className="mono">
+                          {occurrence.traceId.slice(0, 8)}…
+                        </Link>
+                      ) : (
+                        <span className="muted">–</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       ) : null}
     </>

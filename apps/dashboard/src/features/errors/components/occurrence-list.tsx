@@ -1,7 +1,7 @@
 'use client'
 import Link from 'next/link'
 import { useState } from 'react'
-import { formatUnixSec } from '../../common/model/format'
+import { AbsoluteTime } from '../../common/components/time-zone'
 import type { RollbarOccurrence } from '../model/rollbar-model'
 import styles from './item-page.module.css'
 import { OccurrenceView, occurrenceOrigin, traceHref } from './occurrence-view'
@@ -34,7 +34,9 @@ export function OccurrenceList({ occurrences }: { occurrences: RollbarOccurrence
                 onClick={() => setChosenId(occurrence.id)}
               >
                 <span aria-hidden="true">{open ? '▾' : '▸'}</span>
-                <span>{formatUnixSec(occurrence.timestampSec)}</span>
+                <span>
+                  <AbsoluteTime ms={occurrence.timestampSec * 1000} />
+                </span>
                 <span className={`badge ${occurrence.level}`}>{occurrence.level}</span>
                 <span className="badge">{occurrence.environment || 'no environment'}</span>
                 {origin ? <span className="muted">{origin}</span> : null}

@@ -1,4 +1,5 @@
 import Link from 'next/link'
+import { useUtc } from '../../common/components/time-zone'
 import { formatUnixMs, formatUnixSec } from '../../common/model/format'
 import { formatDuration } from '../../waterfall/model/time-layout'
 import type { SessionTimeline } from '../model/session-timeline'
@@ -10,10 +11,11 @@ const percent = (fraction: number) => `${(fraction * 100).toFixed(3)}%`
  * marker links to its item). Names, services and titles are untrusted: rendered as text only.
  */
 export function SessionTimelineChart({ timeline }: { timeline: SessionTimeline }) {
+  const utc = useUtc()
   return (
     <section aria-label="Session timeline" className="session-timeline" data-testid="session-timeline">
       <div className="session-row session-axis" aria-hidden="true">
-        <span>{formatUnixMs(timeline.startMs)}</span>
+        <span>{formatUnixMs(timeline.startMs, utc)}</span>
         <div className="session-track">
           {timeline.ticks.map((tick) => (
             <span key={tick.offsetMs} className="session-tick" style={{ left: percent(tick.fraction) }}>
@@ -28,7 +30,7 @@ export function SessionTimelineChart({ timeline }: { timeline: SessionTimeline }
           const label = `${trace.rootServiceName}: ${trace.rootSpanName || '(unnamed)'}`
           return (
             <li key={trace.traceId} className="session-row" data-trace-id={trace.traceId} data-error={failed ? 'true' : undefined}>
-              <Link href={`/traces/${trace.traceId}`} className="session-label" title={`${label} · ${formatUnixMs(startMs)}`}>
+              <Link href={`/traces/${trace.traceId}`} className="session-label" title={`${label} · ${formatUnixMs(startMs, utc)}`}>
                 {failed ? (
                   <span className="badge error" title={`${trace.errorCount} error span(s)`}>
                     error
@@ -60,8 +62,8 @@ export function SessionTimelineChart({ timeline }: { timeline: SessionTimeline }
                 href={`/errors/${occurrence.itemId}`}
                 className={`session-marker ${occurrence.level}`}
                 style={{ left: percent(left) }}
-                title={`${occurrence.title} · ${formatUnixSec(occurrence.timestampSec)}`}
-                aria-label={`${occurrence.level}: ${occurrence.title}, ${formatUnixSec(occurrence.timestampSec)}`}
+                title={`${occurrence.title} · ${formatUnixSec(occurrence.timestampSec, utc)}`}
+                aria-label={`${occurrence.level}: ${occurrence.title}, ${formatUnixSec(occurrence.timestampSec, utc)}`}
                 data-occurrence-id={occurrence.occurrenceId}
               />
             ))}

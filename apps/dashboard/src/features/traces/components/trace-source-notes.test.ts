@@ -10,9 +10,13 @@ const STORE_ADVICE = createElement('p', null, 'the store advice')
 describe('trace source notes', () => {
   it('says which services Jaeger searched when it could not search them all, and nothing otherwise', () => {
     const jaeger = { kind: 'jaeger' as const, name: 'Jaeger' }
-    const some = renderToStaticMarkup(createElement(SearchedServicesNote, { page: page({ source: jaeger, searchedServices: { names: ['ad', 'cart'], total: 5 } }) }))
+    const some = renderToStaticMarkup(
+      createElement(SearchedServicesNote, { page: page({ source: jaeger, searchedServices: { names: ['ad', 'cart'], total: 5 } }) }),
+    )
     expect(some).toContain('Jaeger searches one service at a time: these are the traces of 2 of its 5 services (ad, cart).')
-    expect(renderToStaticMarkup(createElement(SearchedServicesNote, { page: page({ source: jaeger, searchedServices: { names: ['ad'], total: 1 } }) }))).toBe('')
+    expect(renderToStaticMarkup(createElement(SearchedServicesNote, { page: page({ source: jaeger, searchedServices: { names: ['ad'], total: 1 } }) }))).toBe(
+      '',
+    )
     expect(renderToStaticMarkup(createElement(SearchedServicesNote, { page: page({}) }))).toBe('')
   })
 
