@@ -1,7 +1,7 @@
 'use client'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import Link from 'next/link'
-import { useMemo, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { ApiError } from '../../../features/common/api-client'
 import { ErrorState, Loading } from '../../../features/common/components/states'
 import { formatUnixNano } from '../../../features/common/model/format'
@@ -11,9 +11,18 @@ import { nanoToMs } from '../../../features/traces/model/trace-model'
 import { spanIndexLookup, type TraceOutline } from '../../../features/traces/model/trace-outline'
 import { spanDetailsQuery, traceErrorsQuery, traceOutlineQuery, traceSearchWithinQuery } from '../../../features/traces/queries'
 import { SpanDetails } from '../../../features/waterfall/components/span-details'
+import { TraceMinimap } from '../../../features/waterfall/components/trace-minimap'
 import { Waterfall } from '../../../features/waterfall/components/waterfall'
+import styles from '../../../features/waterfall/components/waterfall.module.css'
 import { serviceColorIndexes } from '../../../features/waterfall/model/service-colors'
+import { criticalPath, selfTimeByService, selfTimes, type ServiceSelfTime } from '../../../features/waterfall/model/span-timing'
 import { ancestorsOf, buildSpanTree, visibleRows } from '../../../features/waterfall/model/span-tree'
+import { formatDuration } from '../../../features/waterfall/model/time-layout'
+import { formatZoomWindow, parseZoomWindow, type ZoomWindow } from '../../../features/waterfall/model/zoom-window'
+import { spanMarksQuery } from '../../../features/waterfall/queries'
+
+/** `?window=12.5-40`: the time range (ms from the trace's start) the waterfall is zoomed to */
+const WINDOW_PARAM = 'window'
 
 /**
  * `preview` is shown until the outline has arrived: the page's server-rendered first rows (`TracePreview`, streamed
@@ -52,6 +61,30 @@ function TraceView({ trace, initialSpanId }: { trace: TraceOutline; initialSpanI
     return index >= 0 ? tree.positionOfSpan[index]! : 0
   })
   const [revealToken, setRevealToken] = useState(0)
+  // the page's server part does not read the window: it only matters once the client draws the lanes
+  const [zoom, setZoom] = useState<ZoomWindow | null>(() =>
+    parseZoomWindow(new URLSearchParams(globalThis.location?.search ?? '').get(WINDOW_PARAM), trace.durationMs),
+  )
+  const changeZoom = useCallback((next: ZoomWindow | null) => {
+    setZoom(next)
+    const url = new URL(globalThis.location.href)
+    if (next) url.searchParams.set(WINDOW_PARAM, formatZoomWindow(next))
+    else url.searchParams.delete(WINDOW_PARAM)
+    globalThis.history.replaceState(globalThis.history.state, '', url)
+  }, [])
+  const [showCritical, setShowCritical] = useState(false)
+  const [showSelfTime, setShowSelfTime] = useState(false)
+  // computed when first shown (the toggle), not while the rows are first painted
+  const critical = useMemo(() => (showCritical ? criticalPath(trace.spans, tree) : null), [showCritical, trace, tree])
+  const self = useMemo(() => selfTimes(trace.spans, tree), [trace, tree])
+  const serviceSelfTimes = useMemo(() => selfTimeByService(trace.spans, tree, self), [trace, tree, self])
+  // fetch names and event times come from the whole trace on the server: asked once the rows are on screen
+  const [marksWanted, setMarksWanted] = useState(false)
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => setMarksWanted(true))
+    return () => cancelAnimationFrame(frame)
+  }, [])
+  const marks = useQuery({ ...spanMarksQuery(trace.traceId), enabled: marksWanted })
   const [query, setQuery] = useState('')
   const search = useQuery({ ...traceSearchWithinQuery(trace.traceId, query), placeholderData: keepPreviousData })
   const indexOfSpan = useMemo(() => spanIndexLookup(trace.spans), [trace])
@@ -145,8 +178,8 @@ function TraceView({ trace, initialSpanId }: { trace: TraceOutline; initialSpanI
           </span>
         ) : null}
       </section>
-      <div className="row" style={{ marginBottom: 8 }}>
-        <label>
+      <div className="row" style={{ marginBottom: 8, flexWrap: 'wrap' }}>
+        <label style={{ maxWidth: '100%' }}>
           <span className="visually-hidden">Search in this trace</span>
           <input
             type="search"
@@ -159,7 +192,7 @@ function TraceView({ trace, initialSpanId }: { trace: TraceOutline; initialSpanI
                 goToMatch(event.shiftKey ? -1 : 1)
               }
             }}
-            style={{ width: 320 }}
+            style={{ width: 320, maxWidth: '100%' }}
           />
         </label>
         {query ? (
@@ -190,19 +223,45 @@ function TraceView({ trace, initialSpanId }: { trace: TraceOutline; initialSpanI
           Collapse to top level
         </button>
       </div>
+      <div className={styles.toolbar}>
+        <label>
+          <input type="checkbox" checked={showCritical} onChange={(event) => setShowCritical(event.target.checked)} /> Critical path
+        </label>
+        <label>
+          <input type="checkbox" checked={showSelfTime} onChange={(event) => setShowSelfTime(event.target.checked)} /> Self time in rows
+        </label>
+        {zoom ? (
+          <span data-testid="zoom-status">
+            Zoomed to {formatDuration(zoom.startMs)}–{formatDuration(zoom.endMs)}{' '}
+            <button type="button" onClick={() => changeZoom(null)}>
+              Reset zoom
+            </button>
+          </span>
+        ) : (
+          <span className="muted">Drag across the overview to zoom</span>
+        )}
+      </div>
+      <ServiceSelfTimeTable rows={serviceSelfTimes} />
       <div className="trace-layout">
-        <Waterfall
-          trace={trace}
-          tree={tree}
-          colors={colors}
-          rows={rows}
-          collapsed={collapsed}
-          matches={matches}
-          selected={selected}
-          revealToken={revealToken}
-          onSelect={select}
-          onToggle={toggle}
-        />
+        <div style={{ minWidth: 0 }}>
+          <TraceMinimap spans={trace.spans} tree={tree} colors={colors} durationMs={trace.durationMs} window={zoom} onWindow={changeZoom} />
+          <Waterfall
+            trace={trace}
+            tree={tree}
+            colors={colors}
+            rows={rows}
+            collapsed={collapsed}
+            matches={matches}
+            selected={selected}
+            revealToken={revealToken}
+            onSelect={select}
+            onToggle={toggle}
+            window={zoom}
+            marks={marks.data}
+            critical={critical}
+            selfTimes={showSelfTime ? self : null}
+          />
+        </div>
         {details.data && details.data.span.spanId === selectedOutline?.spanId ? (
           <SpanDetails
             traceId={trace.traceId}
@@ -211,6 +270,8 @@ function TraceView({ trace, initialSpanId }: { trace: TraceOutline; initialSpanI
             startOffsetMs={selectedOutline?.startOffsetMs ?? 0}
             resource={details.data.resource}
             rollbarItems={linkedItems.filter((item) => item.spanId === details.data.span.spanId)}
+            selfTimeMs={self[selected]}
+            rowLabel={marks.data?.names[details.data.span.spanId]}
           />
         ) : (
           <aside className="side-panel" aria-label="Span details" data-testid="span-details">
@@ -228,5 +289,34 @@ function TraceView({ trace, initialSpanId }: { trace: TraceOutline; initialSpanI
         )}
       </div>
     </>
+  )
+}
+
+/** Self time summed per service: where the trace's time went, children's time not counted twice. */
+function ServiceSelfTimeTable({ rows }: { rows: ServiceSelfTime[] }) {
+  return (
+    <details data-testid="service-self-time">
+      <summary>Self time by service</summary>
+      <table className={styles.serviceTable}>
+        <thead>
+          <tr>
+            <th scope="col">service</th>
+            <th scope="col">self time</th>
+            <th scope="col">share</th>
+            <th scope="col">spans</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.serviceName}>
+              <td>{row.serviceName}</td>
+              <td>{formatDuration(row.selfTimeMs)}</td>
+              <td>{Math.round(row.share * 1000) / 10}%</td>
+              <td>{row.spanCount}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   )
 }

@@ -2,6 +2,7 @@ import Link from 'next/link'
 import type { TraceLinkedItem } from '../../errors/model/rollbar-model'
 import { attributeText, findAttribute, type Attribute, type SpanModel } from '../../traces/model/trace-model'
 import { attributeIdHref, itemUuidHref, type AttributeLinkContext } from '../model/attribute-links'
+import { eventOffsetMs } from '../model/span-marks'
 import { formatDuration } from '../model/time-layout'
 
 type HrefOf = (attribute: Attribute, siblings: readonly Attribute[]) => string | undefined
@@ -42,6 +43,8 @@ export function SpanDetails({
   rollbarItems,
   traceId,
   hasSpan = () => false,
+  selfTimeMs,
+  rowLabel,
 }: {
   traceId: string
   span: SpanModel
@@ -50,12 +53,22 @@ export function SpanDetails({
   rollbarItems: TraceLinkedItem[]
   /** whether the span's trace has a span with this id (span-id attributes then select it in place) */
   hasSpan?: (spanId: string) => boolean
+  /** the span's duration minus the union of its children's (`selfTimes`) */
+  selfTimeMs?: number
+  /** the row's label when it is not the span's name (a fetch span's method and path) */
+  rowLabel?: string
 }) {
   const hrefOf = linksOf(rollbarItems, { traceId, hasSpan })
   return (
     <aside className="side-panel" aria-label="Span details" data-testid="span-details">
       <h2>{span.name || '(unnamed span)'}</h2>
       <dl className="kv">
+        {rowLabel && rowLabel !== span.name ? (
+          <>
+            <dt>shown as</dt>
+            <dd>{rowLabel}</dd>
+          </>
+        ) : null}
         <dt>service</dt>
         <dd>{span.serviceName}</dd>
         <dt>kind</dt>
@@ -67,6 +80,15 @@ export function SpanDetails({
         </dd>
         <dt>duration</dt>
         <dd>{formatDuration(span.durationMs)}</dd>
+        {selfTimeMs !== undefined ? (
+          <>
+            <dt>self time</dt>
+            <dd data-testid="self-time">
+              {formatDuration(selfTimeMs)}
+              {span.durationMs > 0 ? <span className="muted"> ({Math.round((selfTimeMs / span.durationMs) * 100)}% of the span)</span> : null}
+            </dd>
+          </>
+        ) : null}
         <dt>starts at</dt>
         <dd>+{formatDuration(startOffsetMs)}</dd>
         <dt>span id</dt>
@@ -98,7 +120,10 @@ export function SpanDetails({
           const stack = findAttribute(event.attributes, 'exception.stacktrace')
           return (
             <div key={index} className="panel" style={{ marginBottom: 6 }}>
-              <strong className={event.name === 'exception' ? 'error-text' : undefined}>{event.name}</strong>
+              <strong className={event.name === 'exception' ? 'error-text' : undefined}>{event.name}</strong>{' '}
+              <span className="muted" data-testid="event-offset" title="from the span's start">
+                {offsetText(eventOffsetMs(span.startTimeUnixNano, event.timeUnixNano))}
+              </span>
               <AttributeList attributes={event.attributes.filter((attribute) => attribute.key !== 'exception.stacktrace')} empty="" hrefOf={hrefOf} />
               {stack !== undefined ? <pre>{attributeText(stack)}</pre> : null}
             </div>
@@ -124,4 +149,9 @@ export function SpanDetails({
       <AttributeList attributes={resource} empty="No resource attributes." hrefOf={hrefOf} />
     </aside>
   )
+}
+
+/** "+12.3ms" from the span's start ("−0.5ms" for an event a skewed clock put before it) */
+function offsetText(offsetMs: number): string {
+  return offsetMs < 0 ? `−${formatDuration(-offsetMs)}` : `+${formatDuration(offsetMs)}`
 }

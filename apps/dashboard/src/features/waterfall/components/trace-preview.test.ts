@@ -56,7 +56,7 @@ describe('TracePreview (the first rows the trace page renders on the server)', (
     expect(rows.map((row) => row['data-error'])).toEqual([undefined, 'true', undefined, undefined])
     expect(html).toContain('<span class="wf-name">&lt;img src=x onerror=alert(1)&gt;</span>')
     expect(html).not.toContain('<img')
-    expect(html).toContain('<div class="wf-rows" style="height:96px">')
+    expect(html).toContain('<div class="wf-rows" style="height:calc(4 * var(--wf-row-h, 24px))">')
   })
 
   it('is not interactive: the tree is busy and not focusable, the controls are disabled', () => {
@@ -75,7 +75,7 @@ describe('TracePreview (the first rows the trace page renders on the server)', (
     const chain = Array.from({ length: 500 }, (_, index) => makeSpan({ spanId: `s${index}`, parentSpanId: index === 0 ? null : `s${index - 1}` }))
     const html = render(makeOutline(chain), null, 50)
     expect(rowsOf(html)).toHaveLength(50)
-    expect(html).toContain(`<div class="wf-rows" style="height:${500 * 24}px">`)
+    expect(html).toContain(`<div class="wf-rows" style="height:calc(500 * var(--wf-row-h, 24px))">`)
     expect(html).toContain('Span (500 of 500 shown)')
   })
 

@@ -3,7 +3,7 @@ import type { TraceOutline } from '../../traces/model/trace-outline'
 import { serviceColorIndexes } from '../model/service-colors'
 import { buildSpanTree } from '../model/span-tree'
 import { barGeometry } from '../model/time-layout'
-import { ROW_HEIGHT, WATERFALL_LABEL, WaterfallAxis, WaterfallRowView } from './waterfall-row'
+import { rowsHeight, WATERFALL_FRAME_CLASS, WATERFALL_LABEL, WaterfallAxis, WaterfallRowView } from './waterfall-row'
 
 /** Rows the server renders: a 1,200 px tall waterfall (a 1,440 px tall window) shows 50; the client renders the rest. */
 export const PREVIEW_ROW_COUNT = 50
@@ -31,6 +31,7 @@ export function TracePreview({ trace, initialSpanId, rowCount = PREVIEW_ROW_COUN
         position={position}
         row={position}
         span={span}
+        label={span.name}
         depth={tree.depth[position]!}
         descendants={tree.subtreeSize[position]! - 1}
         collapsed={false}
@@ -49,10 +50,10 @@ export function TracePreview({ trace, initialSpanId, rowCount = PREVIEW_ROW_COUN
         <strong>Rollbar:</strong>
         <span className="muted">looking for items with this trace id…</span>
       </section>
-      <div className="row" style={{ marginBottom: 8 }}>
-        <label>
+      <div className="row" style={{ marginBottom: 8, flexWrap: 'wrap' }}>
+        <label style={{ maxWidth: '100%' }}>
           <span className="visually-hidden">Search in this trace</span>
-          <input type="search" placeholder="Search spans: name, service, attribute…" disabled style={{ width: 320 }} />
+          <input type="search" placeholder="Search spans: name, service, attribute…" disabled style={{ width: 320, maxWidth: '100%' }} />
         </label>
         <span className="spacer" />
         <button type="button" disabled>
@@ -63,10 +64,10 @@ export function TracePreview({ trace, initialSpanId, rowCount = PREVIEW_ROW_COUN
         </button>
       </div>
       <div className="trace-layout">
-        <div className="waterfall">
+        <div className={`waterfall ${WATERFALL_FRAME_CLASS}`}>
           <WaterfallAxis shownCount={spanCount} spanCount={trace.spans.length} durationMs={trace.durationMs} />
           <div className="wf-scroll" role="tree" aria-label={WATERFALL_LABEL} aria-busy="true" data-testid="waterfall">
-            <div className="wf-rows" style={{ height: spanCount * ROW_HEIGHT }}>
+            <div className="wf-rows" style={rowsHeight(spanCount)}>
               {rows}
             </div>
           </div>

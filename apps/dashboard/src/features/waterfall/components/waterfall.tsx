@@ -2,9 +2,22 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { TraceOutline } from '../../traces/model/trace-outline'
 import type { SpanTree } from '../model/span-tree'
-import { barGeometry } from '../model/time-layout'
+import type { SpanMarks } from '../model/span-marks'
+import type { CriticalPath } from '../model/span-timing'
+import { formatDuration } from '../model/time-layout'
 import { moveSelection, scrollToReveal, virtualWindow, type NavigationKey } from '../model/virtual-window'
-import { ROW_HEIGHT, WATERFALL_LABEL, WaterfallAxis, WaterfallRowView, type WaterfallRowViewProps } from './waterfall-row'
+import { barInWindow, type ZoomWindow } from '../model/zoom-window'
+import {
+  NARROW_QUERY,
+  ROW_HEIGHT,
+  ROW_HEIGHT_NARROW,
+  rowsHeight,
+  WATERFALL_FRAME_CLASS,
+  WATERFALL_LABEL,
+  WaterfallAxis,
+  WaterfallRowView,
+  type WaterfallRowViewProps,
+} from './waterfall-row'
 
 const OVERSCAN = 8
 const NAVIGATION_KEYS = new Set(['ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown'])
@@ -22,10 +35,48 @@ export interface WaterfallProps {
   revealToken: number
   onSelect: (position: number) => void
   onToggle: (position: number, expand?: boolean) => void
+  /** the time window the lanes show (the whole trace when null) */
+  window: ZoomWindow | null
+  /** row names and event times, once the server has sent them */
+  marks: SpanMarks | undefined
+  /** drawn on the bars when given */
+  critical: CriticalPath | null
+  /** by display position; the duration labels show self time when given */
+  selfTimes: Float64Array | null
+}
+
+/** The row height the stylesheet gives rows at the current width (stacked rows on phones). */
+function useRowHeight(): number {
+  const [rowHeight, setRowHeight] = useState(ROW_HEIGHT)
+  useLayoutEffect(() => {
+    const query = globalThis.matchMedia?.(NARROW_QUERY)
+    if (!query) return
+    const update = () => setRowHeight(query.matches ? ROW_HEIGHT_NARROW : ROW_HEIGHT)
+    update()
+    query.addEventListener('change', update)
+    return () => query.removeEventListener('change', update)
+  }, [])
+  return rowHeight
 }
 
 /** The span tree on a time axis; only the rows in view are rendered (fixed row height, no measuring). */
-export function Waterfall({ trace, tree, colors, rows, collapsed, matches, selected, revealToken, onSelect, onToggle }: WaterfallProps) {
+export function Waterfall({
+  trace,
+  tree,
+  colors,
+  rows,
+  collapsed,
+  matches,
+  selected,
+  revealToken,
+  onSelect,
+  onToggle,
+  window,
+  marks,
+  critical,
+  selfTimes,
+}: WaterfallProps) {
+  const rowHeight = useRowHeight()
   const scrollRef = useRef<HTMLDivElement>(null)
   // the first row in view, not the pixel offset: scrolling within a row renders nothing
   const [topRow, setTopRow] = useState(0)
@@ -45,10 +96,14 @@ export function Waterfall({ trace, tree, colors, rows, collapsed, matches, selec
     if (frame.current) return
     frame.current = requestAnimationFrame(() => {
       frame.current = 0
-      if (scrollRef.current) setTopRow(Math.floor(scrollRef.current.scrollTop / ROW_HEIGHT))
+      if (scrollRef.current) setTopRow(Math.floor(scrollRef.current.scrollTop / rowHeight))
     })
-  }, [])
+  }, [rowHeight])
   useEffect(() => () => cancelAnimationFrame(frame.current), [])
+  // a new row height (the phone layout on or off) moves every row: find the first one in view again
+  useLayoutEffect(() => {
+    if (scrollRef.current) setTopRow(Math.floor(scrollRef.current.scrollTop / rowHeight))
+  }, [rowHeight])
 
   // rows are memoised: hand them callbacks that never change identity
   const callbacks = useRef({ onSelect, onToggle })
@@ -62,19 +117,19 @@ export function Waterfall({ trace, tree, colors, rows, collapsed, matches, selec
   useEffect(() => {
     const element = scrollRef.current
     if (!element || selectedRow < 0) return
-    const target = scrollToReveal(selectedRow, element.scrollTop, element.clientHeight, ROW_HEIGHT)
+    const target = scrollToReveal(selectedRow, element.scrollTop, element.clientHeight, rowHeight)
     if (target !== null) {
       element.scrollTop = target
-      setTopRow(Math.floor(target / ROW_HEIGHT))
+      setTopRow(Math.floor(target / rowHeight))
     }
     // revealToken asks for a scroll even when the selection did not change
-  }, [selectedRow, revealToken])
+  }, [selectedRow, revealToken, rowHeight])
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const current = Math.max(0, selectedRow)
     if (NAVIGATION_KEYS.has(event.key)) {
       event.preventDefault()
-      const pageSize = Math.max(1, Math.floor(viewportHeight / ROW_HEIGHT) - 1)
+      const pageSize = Math.max(1, Math.floor(viewportHeight / rowHeight) - 1)
       const next = moveSelection(current, event.key as NavigationKey, rows.length, pageSize)
       if (next >= 0) onSelect(rows[next]!)
     } else if (event.key === 'ArrowLeft') {
@@ -91,24 +146,50 @@ export function Waterfall({ trace, tree, colors, rows, collapsed, matches, selec
     }
   }
 
-  const view = virtualWindow({ scrollTop: topRow * ROW_HEIGHT, viewportHeight, rowHeight: ROW_HEIGHT, rowCount: rows.length, overscan: OVERSCAN })
+  const lane = window ?? { startMs: 0, endMs: trace.durationMs }
+  const laneMs = lane.endMs - lane.startMs
+  const view = virtualWindow({ scrollTop: topRow * rowHeight, viewportHeight, rowHeight, rowCount: rows.length, overscan: OVERSCAN })
   const rendered = []
   for (let row = view.first; row < view.last; row += 1) {
     const position = rows[row]!
     const spanIndex = tree.spanIndex[position]!
     const span = trace.spans[spanIndex]!
+    const bar = barInWindow(span.startOffsetMs, span.durationMs, lane)
+    let criticalBars: number[] | undefined
+    const segments = critical?.byPosition.get(position)
+    if (segments) {
+      criticalBars = []
+      for (let index = 0; index < segments.length; index += 2) {
+        const part = barInWindow(segments[index]!, segments[index + 1]! - segments[index]!, lane)
+        if (!part.outside && part.width > 0) criticalBars.push(part.left, part.width)
+      }
+    }
+    let eventMarks: number[] | undefined
+    const events = marks?.events[span.spanId]
+    if (events && laneMs > 0) {
+      eventMarks = []
+      for (let index = 0; index < events.length; index += 2) {
+        const at = (span.startOffsetMs + events[index]! - lane.startMs) / laneMs
+        if (at >= 0 && at <= 1) eventMarks.push(at, events[index + 1]!)
+      }
+    }
     rendered.push(
       <WaterfallRow
         key={position}
         position={position}
         row={row}
         span={span}
+        label={marks?.names[span.spanId] ?? span.name}
         depth={tree.depth[position]!}
         descendants={tree.subtreeSize[position]! - 1}
         collapsed={collapsed.has(position)}
         selected={position === selected}
         match={matches.has(spanIndex)}
-        geometry={barGeometry(span.startOffsetMs, span.durationMs, trace.durationMs)}
+        geometry={bar}
+        outside={bar.outside}
+        critical={criticalBars}
+        events={eventMarks}
+        durationText={selfTimes ? `self ${formatDuration(selfTimes[position]!)}` : undefined}
         colour={colors.get(span.serviceName) ?? 0}
         onSelect={stableSelect}
         onToggle={stableToggle}
@@ -117,8 +198,8 @@ export function Waterfall({ trace, tree, colors, rows, collapsed, matches, selec
   }
 
   return (
-    <div className="waterfall">
-      <WaterfallAxis shownCount={rows.length} spanCount={trace.spans.length} durationMs={trace.durationMs} />
+    <div className={`waterfall ${WATERFALL_FRAME_CLASS}`}>
+      <WaterfallAxis shownCount={rows.length} spanCount={trace.spans.length} durationMs={laneMs} offsetMs={lane.startMs} />
       <div
         ref={scrollRef}
         className="wf-scroll"
@@ -132,7 +213,7 @@ export function Waterfall({ trace, tree, colors, rows, collapsed, matches, selec
         // the rows answer clicks and keys (the server-rendered first rows before it do not): what tests wait for
         data-interactive="true"
       >
-        <div className="wf-rows" style={{ height: view.totalHeight }}>
+        <div className="wf-rows" style={rowsHeight(rows.length)}>
           {rendered}
         </div>
       </div>
@@ -156,5 +237,17 @@ const WaterfallRow = memo(
     before.match === after.match &&
     before.geometry.left === after.geometry.left &&
     before.geometry.width === after.geometry.width &&
-    before.colour === after.colour,
+    before.colour === after.colour &&
+    before.label === after.label &&
+    before.outside === after.outside &&
+    before.durationText === after.durationText &&
+    sameNumbers(before.critical, after.critical) &&
+    sameNumbers(before.events, after.events),
 )
+
+function sameNumbers(a: readonly number[] | undefined, b: readonly number[] | undefined): boolean {
+  if (a === b) return true
+  if (!a || !b || a.length !== b.length) return false
+  for (let index = 0; index < a.length; index += 1) if (a[index] !== b[index]) return false
+  return true
+}
