@@ -11,6 +11,9 @@ export const metadata: Metadata = {
   description: 'Traces, the waterfall and Rollbar items, linked both ways.',
 }
 
+// Every page is rendered per request: its scripts carry the CSP nonce of that response (src/proxy.ts).
+export const dynamic = 'force-dynamic'
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">

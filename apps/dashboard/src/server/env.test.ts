@@ -45,3 +45,22 @@ describe('parseEnv', () => {
     ])
   })
 })
+
+describe('parseEnv: allowed hosts', () => {
+  it('allows the loopback names and the host next start listens on', () => {
+    expect(parseEnv({}).allowedHosts).toEqual({ any: false, names: ['localhost', '127.0.0.1', '[::1]'] })
+    expect(parseEnv({ __NEXT_PRIVATE_ORIGIN: 'http://dash.internal:3300' }).allowedHosts).toEqual({
+      any: false,
+      names: ['localhost', '127.0.0.1', '[::1]', 'dash.internal'],
+    })
+  })
+
+  it('reads SPANLIGHT_DASHBOARD_ALLOWED_HOSTS, and fails naming it (never its value) when an entry is not a host name', () => {
+    expect(parseEnv({ SPANLIGHT_DASHBOARD_ALLOWED_HOSTS: 'dash.example.com' }).allowedHosts).toMatchObject({
+      names: expect.arrayContaining(['dash.example.com']),
+    })
+    expect(parseEnv({ SPANLIGHT_DASHBOARD_ALLOWED_HOSTS: '*' }).allowedHosts).toEqual({ any: true })
+    expect(() => parseEnv({ SPANLIGHT_DASHBOARD_ALLOWED_HOSTS: 'https://private.example/x' })).toThrow(/SPANLIGHT_DASHBOARD_ALLOWED_HOSTS: entry 1/)
+    expect(() => parseEnv({ SPANLIGHT_DASHBOARD_ALLOWED_HOSTS: 'https://private.example/x' })).not.toThrow(/private/)
+  })
+})

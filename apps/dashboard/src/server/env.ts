@@ -1,5 +1,6 @@
 import 'server-only'
 import { z } from 'zod'
+import { parseAllowedHosts, type AllowedHosts } from './allowed-hosts'
 
 export const DEFAULT_STORE_URL = 'http://127.0.0.1:4318'
 export const DEFAULT_ROLLBAR_API_URL = 'https://api.rollbar.com'
@@ -34,6 +35,9 @@ const envSchema = z.object({
     .pipe(z.string().regex(/^\d+$/, { message: 'must be whole milliseconds' }).optional())
     .transform((value) => (value === undefined ? undefined : Number(value)))
     .pipe(z.number().min(100, { message: 'must be >= 100' }).max(120_000, { message: 'must be <= 120000' }).optional()),
+  SPANLIGHT_DASHBOARD_ALLOWED_HOSTS: optionalText,
+  // set by `next start` once it listens (http://<--hostname>:<port>; a wildcard address shows as localhost)
+  __NEXT_PRIVATE_ORIGIN: optionalText,
 })
 
 export type TraceSourceKind = 'store' | 'jaeger' | 'tempo'
@@ -48,6 +52,8 @@ export interface DashboardEnv {
   /** for changing an item's status; when unset, the Rollbar read token (or the store's) is used */
   rollbarWriteToken: string | undefined
   timeoutMs: number
+  /** Host header names the dashboard answers (src/proxy.ts); anything else gets 403 */
+  allowedHosts: AllowedHosts
 }
 
 export class EnvError extends Error {
@@ -74,6 +80,13 @@ export function parseEnv(source: Record<string, string | undefined>): DashboardE
     throw new EnvError('invalid dashboard configuration: JAEGER_URL: required when SPANLIGHT_TRACE_SOURCE is jaeger')
   if (traceSource === 'tempo' && !env.TEMPO_URL) throw new EnvError('invalid dashboard configuration: TEMPO_URL: required when SPANLIGHT_TRACE_SOURCE is tempo')
 
+  let allowedHosts: AllowedHosts
+  try {
+    allowedHosts = parseAllowedHosts(env.SPANLIGHT_DASHBOARD_ALLOWED_HOSTS, listenHostOf(env.__NEXT_PRIVATE_ORIGIN))
+  } catch (error) {
+    throw new EnvError(`invalid dashboard configuration: SPANLIGHT_DASHBOARD_ALLOWED_HOSTS: ${(error as Error).message}`)
+  }
+
   return {
     traceSource,
     storeUrl: env.SPANLIGHT_STORE_URL,
@@ -85,6 +98,16 @@ export function parseEnv(source: Record<string, string | undefined>): DashboardE
       : { kind: 'store', url: env.SPANLIGHT_STORE_URL, token: env.SPANLIGHT_READ_TOKEN },
     rollbarWriteToken: env.ROLLBAR_WRITE_TOKEN,
     timeoutMs: env.SPANLIGHT_UPSTREAM_TIMEOUT_MS ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
+    allowedHosts,
+  }
+}
+
+function listenHostOf(origin: string | undefined): string | undefined {
+  if (!origin) return undefined
+  try {
+    return new URL(origin).host
+  } catch {
+    return undefined
   }
 }
 

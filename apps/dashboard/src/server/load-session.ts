@@ -2,6 +2,7 @@ import 'server-only'
 import type { SessionData } from '../features/sessions/model/session-timeline'
 import { DashboardError } from './errors'
 import { JaegerTraceSource } from './jaeger-trace-source'
+import { scrub } from './respond'
 import type { Sources } from './sources'
 
 /** The span attribute web-tracing puts the session on (OpenTelemetry's `session.id`). */
@@ -14,7 +15,7 @@ async function part<T>(load: () => Promise<T>): Promise<T | { ok: false; reason:
     return await load()
   } catch (error) {
     // one source failing leaves the other half of the page; its message names it, never its URL or token
-    if (error instanceof DashboardError) return { ok: false, reason: error.message }
+    if (error instanceof DashboardError) return { ok: false, reason: scrub(error.message) }
     throw error
   }
 }

@@ -1,16 +1,39 @@
 import 'server-only'
-import { getEnv, secretValues } from './env'
+import { getEnv, secretValues, type DashboardEnv } from './env'
 import { DashboardError } from './errors'
 
-function scrub(message: string): string {
+/** Every configured upstream base URL and its host (with and without port): never shown, even inside a message. */
+function configuredLocations(env: DashboardEnv): string[] {
+  const locations: string[] = []
+  for (const url of [env.storeUrl, env.jaeger?.url, env.tempo?.url, env.rollbar.url]) {
+    if (!url) continue
+    locations.push(url)
+    try {
+      const parsed = new URL(url)
+      locations.push(parsed.host, parsed.hostname)
+    } catch {
+      // a base URL that does not parse was refused when the environment was read
+    }
+  }
+  // longest first, so a URL is replaced whole before its host is
+  return [...new Set(locations)].filter((value) => value.length >= 3).sort((a, b) => b.length - a.length)
+}
+
+/**
+ * The last line of defence before a message reaches the browser or the log: tokens become ***, any absolute URL and
+ * any configured upstream address are removed (whatever produced the message: an upstream's echo, a parser's error).
+ */
+export function scrub(message: string): string {
   let result = message
-  let secrets: string[] = []
+  let env: DashboardEnv | undefined
   try {
-    secrets = secretValues(getEnv())
+    env = getEnv()
   } catch {
     // an invalid environment is reported by its own error
   }
-  for (const secret of secrets) result = result.split(secret).join('***')
+  if (env) for (const secret of secretValues(env)) result = result.split(secret).join('***')
+  result = result.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>)\]}]*/gi, '(an address)')
+  if (env) for (const location of configuredLocations(env)) result = result.split(location).join('(an address)')
   return result
 }
 

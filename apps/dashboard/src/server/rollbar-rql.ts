@@ -1,6 +1,7 @@
 import 'server-only'
 import { z } from 'zod'
 import { DashboardError } from './errors'
+import { safeUpstreamDetail } from './safe-upstream-text'
 import { badResponse, requestUpstream, upstreamJsonBody, upstreamUrl, type Upstream } from './upstream'
 
 // Rollbar Query Language jobs (Rollbar API reference, "RQL": POST /api/1/rql/jobs, GET /api/1/rql/job/:id?expand=result).
@@ -62,7 +63,7 @@ function refusal(text: string): string | undefined {
   try {
     const body = JSON.parse(text) as { message?: unknown; error?: { message?: unknown } }
     const message = typeof body.message === 'string' ? body.message : typeof body.error?.message === 'string' ? body.error.message : undefined
-    return message?.slice(0, 200)
+    return message
   } catch {
     return undefined
   }
@@ -94,7 +95,11 @@ export class RollbarRql {
     for (const delayMs of [...RQL_POLL_DELAYS_MS, null]) {
       if (job.status === 'success' && job.result) {
         const problem = job.result.errors?.[0]
-        if (problem !== undefined) return { ok: false, unavailable: { kind: 'failed', reason: `the RQL job failed: ${String(problem).slice(0, 200)}` } }
+        if (problem !== undefined) {
+          // the job's own words only when they cannot carry a URL or token (src/server/safe-upstream-text.ts)
+          const detail = safeUpstreamDetail(this.upstream, String(problem))
+          return { ok: false, unavailable: { kind: 'failed', reason: detail ? `the RQL job failed: ${detail}` : 'the RQL job failed' } }
+        }
         return { ok: true, rows: rowsByName(job.result) }
       }
       if (job.status !== 'new' && job.status !== 'running' && job.status !== 'success') {
@@ -117,7 +122,7 @@ export class RollbarRql {
     if ([401, 403, 404, 405].includes(reply.status)) return this.noRql(`${this.upstream.name} has no RQL (HTTP ${reply.status})`)
     // RQL is there but will not run this query (a column it lacks, say): this query falls back, later ones still try
     if (reply.status === 400 || reply.status === 422) {
-      const message = refusal(reply.text)
+      const message = safeUpstreamDetail(this.upstream, refusal(reply.text))
       return {
         ok: false,
         unavailable: { kind: 'failed', reason: `${this.upstream.name} refused the RQL query (HTTP ${reply.status}${message ? `: ${message}` : ''})` },

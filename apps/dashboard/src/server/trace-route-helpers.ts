@@ -53,3 +53,16 @@ export async function prefetchedOutline(traceId: string): Promise<TraceOutline |
     return null
   }
 }
+
+/**
+ * Whether the trace the page asked for exists, once `prefetchTrace`'s fetch has answered: the trace page waits for
+ * it before it sends anything, because the HTTP status (404 for an unknown trace) goes out with the first byte.
+ * 'unknown' when the source failed: the page renders and the client says why.
+ */
+export async function prefetchedTraceFound(traceId: string): Promise<'found' | 'missing' | 'unknown'> {
+  try {
+    return (await cachedTrace(getSources().traces, traceId)) ? 'found' : 'missing'
+  } catch {
+    return 'unknown'
+  }
+}

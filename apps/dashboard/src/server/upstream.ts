@@ -4,6 +4,7 @@ import https from 'node:https'
 import zlib from 'node:zlib'
 import type { z } from 'zod'
 import { DashboardError } from './errors'
+import { safeUpstreamDetail, upstreamStatusMessage } from './safe-upstream-text'
 
 /** One configured upstream: the only base URL requests go to, and the headers that authenticate them. */
 export interface Upstream {
@@ -147,7 +148,7 @@ function shortMessage(body: unknown): string | undefined {
       : nested && typeof nested === 'object' && typeof (nested as Record<string, unknown>).message === 'string'
         ? ((nested as Record<string, unknown>).message as string)
         : undefined
-  return message?.slice(0, 200)
+  return message
 }
 
 function parseJson(text: string): unknown {
@@ -172,14 +173,16 @@ export function upstreamJsonBody(upstream: Upstream, reply: UpstreamReply): unkn
   }
   const body = parseJson(reply.text)
   if (reply.status < 200 || reply.status > 299) {
-    const detail = shortMessage(body)
-    throw new DashboardError('upstream_error', `${upstream.name} answered HTTP ${reply.status}${detail ? `: ${detail}` : ''}`, upstream.name)
+    // the upstream's own message only when it cannot carry a URL, header or token (src/server/safe-upstream-text.ts)
+    throw new DashboardError('upstream_error', upstreamStatusMessage(upstream, reply.status, shortMessage(body)), upstream.name)
   }
   return body
 }
 
 /** The error for a response that does not have the shape the dashboard expects; says where, never the URL or token. */
-export function badResponse(upstream: Upstream, where?: string): DashboardError {
+export function badResponse(upstream: Upstream, rawWhere?: string): DashboardError {
+  // a path into the response can hold the upstream's own keys (a record keyed by URL): shown only when safe
+  const where = safeUpstreamDetail(upstream, rawWhere)
   return new DashboardError(
     'upstream_bad_response',
     `${upstream.name} sent a response the dashboard does not understand${where ? ` (at ${where})` : ''}`,

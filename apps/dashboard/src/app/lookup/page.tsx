@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation'
 import { Empty } from '../../features/common/components/states'
 import { LOOKUP_HELP } from '../../features/lookup/model/parse-lookup'
 import { DashboardError } from '../../server/errors'
+import { scrub } from '../../server/respond'
 import { resolveLookup, type LookupOutcome } from '../../server/resolve-lookup'
 import { getSources } from '../../server/sources'
 
@@ -16,8 +17,8 @@ export default async function LookupPage({ searchParams }: { searchParams: Promi
   try {
     outcome = await resolveLookup(query, getSources().rollbar)
   } catch (error) {
-    // messages of DashboardErrors name the source, never a URL or a token
-    outcome = { ok: false, code: 'not_found', message: error instanceof DashboardError ? error.message : 'The lookup failed; see the dashboard log.' }
+    // messages of DashboardErrors name the source; scrub removes any URL or token an upstream's text might have carried
+    outcome = { ok: false, code: 'not_found', message: error instanceof DashboardError ? scrub(error.message) : 'The lookup failed; see the dashboard log.' }
   }
   // outside the try: redirect() works by throwing
   if (outcome.ok) redirect(outcome.href)

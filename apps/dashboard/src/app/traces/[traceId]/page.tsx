@@ -1,11 +1,12 @@
 import Link from 'next/link'
+import { notFound } from 'next/navigation'
 import { preload } from 'react-dom'
 import { Suspense, type ReactNode } from 'react'
 import { Empty, Loading } from '../../../features/common/components/states'
 import { parseTraceId } from '../../../features/traces/model/trace-query'
 import { traceOutlineUrl } from '../../../features/traces/queries'
 import { TracePreview } from '../../../features/waterfall/components/trace-preview'
-import { prefetchedOutline, prefetchTrace } from '../../../server/trace-route-helpers'
+import { prefetchedOutline, prefetchedTraceFound, prefetchTrace } from '../../../server/trace-route-helpers'
 import { TraceClient } from './client'
 
 export const metadata = { title: 'Trace · Spanlight' }
@@ -18,6 +19,7 @@ export default async function TracePage({
   searchParams: Promise<Record<string, string | string[] | undefined>>
 }) {
   const traceId = parseTraceId((await params).traceId)
+  // a malformed id answers 400 (src/proxy.ts sets the status) with this explanation
   if (!traceId.ok) {
     return (
       <Empty title="That is not a trace id">
@@ -31,6 +33,9 @@ export default async function TracePage({
   // the server starts fetching the trace from its source now, while the HTML and the scripts travel; the browser
   // asks for the outline with the HTML (preload), not after the scripts have run, and the client's fetch reuses it
   prefetchTrace(traceId.value)
+  // an unknown trace answers 404 with ./not-found.tsx; the status is sent with the first byte, so this waits for the
+  // source's answer (the outline, which the first rows below need anyway)
+  if ((await prefetchedTraceFound(traceId.value)) === 'missing') notFound()
   preload(traceOutlineUrl(traceId.value), { as: 'fetch', crossOrigin: 'anonymous' })
   const span = (await searchParams).span
   const initialSpanId = typeof span === 'string' && /^[0-9a-f]{16}$/i.test(span) ? span.toLowerCase() : null
