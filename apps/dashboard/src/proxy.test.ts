@@ -68,6 +68,12 @@ describe('proxy: security headers', () => {
     expect(first.headers.get('x-middleware-request-content-security-policy')).toBe(csp)
   })
 
+  it("allows eval only under next dev, never in a production build's CSP", async () => {
+    const { pageContentSecurityPolicy } = await import('./server/security-headers')
+    expect(pageContentSecurityPolicy('n')).not.toContain('unsafe-eval')
+    expect(pageContentSecurityPolicy('n', { development: true })).toContain("script-src 'self' 'nonce-n' 'unsafe-eval'")
+  })
+
   it('puts the same protective headers on pages, API routes and static files', async () => {
     const proxy = await loadProxy()
     for (const path of ['/', '/api/traces', '/_next/static/chunks/app.js', '/icon.svg']) {

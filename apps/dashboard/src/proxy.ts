@@ -63,7 +63,7 @@ export function proxy(request: NextRequest): NextResponse {
   if (isNonPage(pathname)) return withSecurityHeaders(NextResponse.next(), NON_PAGE_CONTENT_SECURITY_POLICY)
 
   const nonce = createNonce()
-  const csp = pageContentSecurityPolicy(nonce)
+  const csp = pageContentSecurityPolicy(nonce, { development: process.env.NODE_ENV === 'development' })
   // Next.js reads the nonce from the request's CSP header and puts it on the scripts it renders
   const requestHeaders = new Headers(request.headers)
   requestHeaders.set('x-nonce', nonce)

@@ -15,10 +15,11 @@ export function createNonce(): string {
  * allowed ('unsafe-inline' in style-src-attr only): the pages position bars and set widths with React's `style`, which
  * cannot run script. Everything the page fetches (the proxy API, the outline preload) is same-origin.
  */
-export function pageContentSecurityPolicy(nonce: string): string {
+export function pageContentSecurityPolicy(nonce: string, { development = false }: { development?: boolean } = {}): string {
   return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
+    // `next dev` only: React rebuilds server stack traces with eval; a production build never needs it
+    `script-src 'self' 'nonce-${nonce}'${development ? " 'unsafe-eval'" : ''}`,
     `style-src 'self' 'nonce-${nonce}'`,
     `style-src-elem 'self' 'nonce-${nonce}'`,
     "style-src-attr 'unsafe-inline'",
