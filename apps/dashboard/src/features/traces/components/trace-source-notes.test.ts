@@ -21,11 +21,11 @@ describe('trace source notes', () => {
   })
 
   it('names the configured source when a search finds nothing, keeping the store advice for the store', () => {
-    const jaeger = renderToStaticMarkup(createElement(NoTracesAdvice, { page: page({ source: { kind: 'jaeger', name: 'Jaeger' } }) }, STORE_ADVICE))
+    const jaeger = renderToStaticMarkup(createElement(NoTracesAdvice, { page: page({ source: { kind: 'jaeger', name: 'Jaeger' } }), children: STORE_ADVICE }))
     expect(jaeger).toContain('The dashboard reads Jaeger (<code>JAEGER_URL</code>)')
     expect(jaeger).not.toMatch(/trace store|npm start|store advice/)
-    const tempo = renderToStaticMarkup(createElement(NoTracesAdvice, { page: page({ source: { kind: 'tempo', name: 'Tempo' } }) }, STORE_ADVICE))
+    const tempo = renderToStaticMarkup(createElement(NoTracesAdvice, { page: page({ source: { kind: 'tempo', name: 'Tempo' } }), children: STORE_ADVICE }))
     expect(tempo).toContain('The dashboard reads Tempo (<code>TEMPO_URL</code>')
-    expect(renderToStaticMarkup(createElement(NoTracesAdvice, { page: page({}) }, STORE_ADVICE))).toBe('<p>the store advice</p>')
+    expect(renderToStaticMarkup(createElement(NoTracesAdvice, { page: page({}), children: STORE_ADVICE }))).toBe('<p>the store advice</p>')
   })
 })
