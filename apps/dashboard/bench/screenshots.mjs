@@ -75,27 +75,74 @@ try {
     })
   await item('cart is undefined', 'error', featured.traceId)
   await item('Failed to fetch', 'warning', null)
+  // a session: one trace carrying session.id and an occurrence carrying custom.session_id
+  const sessionId = 'a3f1c2d4-5b6e-4f70-8a9b-0c1d2e3f4a5b'
+  const sessionTrace = generateTrace({ spanCount: 12, startMs: Date.now() - 200_000 })
+  sessionTrace.batches[0].resourceSpans[0].scopeSpans[0].spans[0].attributes.push({ key: 'session.id', value: { stringValue: sessionId } })
+  await sendTrace(STORE_URL, sessionTrace.batches)
+  await fetch(`${STORE_URL}/api/1/item/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-rollbar-access-token': 'screenshot' },
+    body: JSON.stringify({
+      data: {
+        environment: 'demo',
+        level: 'error',
+        body: {
+          trace: {
+            exception: { class: 'TypeError', message: 'order.items is undefined' },
+            frames: [{ filename: 'https://shop.example/static/main.js', lineno: 12, colno: 9, method: 'renderOrder' }],
+          },
+        },
+        custom: { trace_id: sessionTrace.traceId, session_id: sessionId },
+      },
+    }),
+  })
+  const items = await (await fetch(`${STORE_URL}/api/1/items`)).json()
+  const itemId = items.result.items.find((entry) => entry.title.includes('cart is undefined')).id
   mkdirSync(OUT_DIR, { recursive: true })
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
-  for (const scheme of ['light', 'dark']) {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: scheme })
-    const shots =
-      scheme === 'light'
-        ? [
-            ['overview', '/'],
-            ['traces', '/traces'],
-            ['trace', `/traces/${featured.traceId}`],
-            ['errors', '/errors'],
-          ]
-        : [['trace-dark', `/traces/${featured.traceId}`]]
-    for (const [name, url] of shots) {
-      await page.goto(`${DASHBOARD_URL}${url}`)
-      await page.waitForLoadState('networkidle')
-      if (name.startsWith('trace-') || name === 'trace') await page.locator('[data-testid=span-details] h3').first().waitFor()
-      await page.screenshot({ path: path.join(OUT_DIR, `${name}.png`) })
-      console.log(`wrote docs/screenshots/${name}.png`)
+  // [name, path, what to wait for]; each page at 1,440×900 (name.png) and 390×844 (name-phone.png), the waterfall
+  // also in dark mode. The page width is checked at each: a page wider than its viewport fails the run.
+  const pages = [
+    ['overview', '/', 'table tbody tr'],
+    ['traces', '/traces', '[data-testid=trace-scatter]'],
+    ['trace', `/traces/${featured.traceId}`, '[data-testid=span-details] h3'],
+    ['errors', '/errors', 'table tbody tr'],
+    ['item', `/errors/${itemId}`, '[data-testid=occurrence]'],
+    ['session', `/sessions/${sessionId}`, '[data-testid=session-timeline]'],
+    ['lookup', '/lookup?q=not-an-id', '[data-testid=lookup-message]'],
+  ]
+  const shots = [
+    ...pages.map(([name, url, ready]) => ({ file: name, url, ready, viewport: { width: 1440, height: 900 }, scheme: 'light' })),
+    ...pages.map(([name, url, ready]) => ({ file: `${name}-phone`, url, ready, viewport: { width: 390, height: 844 }, scheme: 'light' })),
+    { file: 'trace-dark', url: `/traces/${featured.traceId}`, ready: '[data-testid=span-details] h3', viewport: { width: 1440, height: 900 }, scheme: 'dark' },
+  ]
+  const tooWide = []
+  for (const shot of shots) {
+    const page = await browser.newPage({ viewport: shot.viewport, colorScheme: shot.scheme })
+    await page.goto(`${DASHBOARD_URL}${shot.url}`)
+    await page.waitForLoadState('networkidle')
+    await page.locator(shot.ready).first().waitFor()
+    const width = await page.evaluate(() => document.scrollingElement.scrollWidth)
+    if (width > shot.viewport.width) {
+      // the elements reaching past the viewport, for whoever has to fix it
+      const culprits = await page.evaluate(
+        (limit) =>
+          [...document.querySelectorAll('body *')]
+            .filter((element) => element.getBoundingClientRect().right > limit)
+            .slice(0, 8)
+            .map((element) => `${element.tagName.toLowerCase()}.${element.className} ${Math.round(element.getBoundingClientRect().right)}px`),
+        shot.viewport.width,
+      )
+      tooWide.push(`${shot.file}: ${width} px wide at ${shot.viewport.width} px (${culprits.join(', ')})`)
     }
+    await page.screenshot({ path: path.join(OUT_DIR, `${shot.file}.png`) })
+    console.log(`wrote docs/screenshots/${shot.file}.png (page ${width} px wide)`)
     await page.close()
+  }
+  if (tooWide.length > 0) {
+    console.error(`pages wider than their viewport:\n${tooWide.join('\n')}`)
+    process.exitCode = 1
   }
   await browser.close()
 } finally {

@@ -76,7 +76,7 @@ function SessionView({ data }: { data: SessionData }) {
                       <span className={`badge ${occurrence.level}`}>{occurrence.level}</span>
                     </td>
                     <td>
-                      <Link href={`/errors/${occurrence.itemId}`} className="truncate" title={occurrence.title}>
+                      <Link href={`/errors/${occurrence.itemId}`} className="truncate" style={{ minWidth: '18ch' }} title={occurrence.title}>
                         {occurrence.title}
                       </Link>
                     </td>

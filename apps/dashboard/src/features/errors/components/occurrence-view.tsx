@@ -87,7 +87,7 @@ export function OccurrenceView({ occurrence }: { occurrence: RollbarOccurrence }
   const href = traceHref(occurrence)
   return (
     <div data-occurrence-id={occurrence.id}>
-      <p>
+      <p className="break-anywhere">
         {href ? (
           <Link href={href} data-testid="trace-link">
             Open trace {occurrence.traceId}

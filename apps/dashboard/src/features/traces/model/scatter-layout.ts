@@ -91,7 +91,7 @@ export function scatterLayout(traces: readonly TraceSummary[], box: PlotBox): Sc
     endMs,
     minDurationMs,
     maxDurationMs,
-    timeTicks: timeTicks(startMs, endMs, Math.max(2, Math.floor(plotWidth / 110))),
+    timeTicks: timeTicks(startMs, endMs, Math.max(2, Math.floor(plotWidth / 80))),
     durationTicks: durationTicks(lowExp, highExp),
   }
 }
