@@ -58,7 +58,6 @@ export const FILTER_OPS = [
   'in',
   'not-in',
 ] as const
-export type FilterOp = (typeof FILTER_OPS)[number]
 
 /** Honeycomb's documentation lists `= > >= < <=`; its API clients send `!=` too. */
 export const HAVING_OPS = ['=', '!=', '>', '>=', '<', '<='] as const
