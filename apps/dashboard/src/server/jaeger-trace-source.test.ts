@@ -27,6 +27,7 @@ beforeAll(async () => {
     if (url.pathname === '/jaeger/api/v3/traces' && url.searchParams.get('query.service_name') === 'broken')
       return { status: 400, body: fixture('jaeger-v3-error-malformed-parameter.json') }
     if (url.pathname === '/jaeger/api/v3/traces') return { body: fixture('jaeger-v3-search-two-traces.json') }
+    if (url.pathname === '/jaeger/api/dependencies') return { body: fixture('jaeger-dependencies-three-services.json') }
     return undefined
   })
   source = new JaegerTraceSource(
@@ -37,6 +38,20 @@ beforeAll(async () => {
 afterAll(() => server.close())
 
 describe('Jaeger api_v3 adapter (recorded responses)', () => {
+  it('reads the dependency links of the range from the query service, saying it does not count failed calls', async () => {
+    server.requests.length = 0
+    const graph = await source.dependencies({ startFromMs: NOW_MS - 3_600_000, startToMs: NOW_MS })
+    expect(graph).toEqual({
+      supported: true,
+      dependencies: [
+        { parent: 'frontend', child: 'checkout-api', callCount: 12, errorCount: null },
+        { parent: 'checkout-api', child: 'orders-db', callCount: 30, errorCount: null },
+      ],
+    })
+    const asked = server.requests.find((request) => request.url.pathname === '/jaeger/api/dependencies')!
+    expect([asked.url.searchParams.get('endTs'), asked.url.searchParams.get('lookback')]).toEqual([String(NOW_MS), '3600000'])
+  })
+
   it('lists services and operations with kind names', async () => {
     expect(await source.services()).toEqual(['checkout-api', 'frontend'])
     expect(await source.operations('checkout-api')).toEqual([

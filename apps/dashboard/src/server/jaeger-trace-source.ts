@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { summarizeTrace } from '../features/traces/model/summarize-trace'
 import type { Operation, TraceModel, TraceSearchPage, TraceSummary } from '../features/traces/model/trace-model'
 import type { TraceQuery } from '../features/traces/model/trace-query'
+import type { DependencyGraph } from '../features/dependencies/model/dependency-graph'
 import { DashboardError } from './errors'
 import { canonicalOtlp } from './otlp/canonical-otlp'
 import { fetchOtlpJson } from './otlp/fetch-otlp-json'
@@ -20,6 +21,13 @@ export const MAX_SERVICES_SEARCHED = 8
 /** how long the service list behind such a search is reused (the overview refreshes every 5 s) */
 const SERVICES_TTL_MS = 30_000
 const servicesSchema = z.object({ services: z.array(z.string()).nullable().optional() })
+// the query service's internal HTTP API (CONTRACTS.md): api_v3 has no dependencies endpoint in released versions
+const dependenciesSchema = z.object({
+  data: z
+    .array(z.object({ parent: z.string(), child: z.string(), callCount: z.number() }))
+    .nullable()
+    .optional(),
+})
 const operationsSchema = z.object({
   operations: z
     .array(z.object({ name: z.string(), spanKind: z.string().optional() }))
@@ -95,6 +103,14 @@ export class JaegerTraceSource implements TraceSource {
   async services(): Promise<string[]> {
     const body = await fetchUpstreamJson(this.upstream, upstreamUrl(this.upstream, 'api/v3/services'), servicesSchema)
     return [...(body!.services ?? [])].sort()
+  }
+
+  /** Jaeger's dependency links for the range; Jaeger does not count failed calls. */
+  async dependencies(range: { startFromMs: number; startToMs: number }): Promise<DependencyGraph> {
+    const params = { endTs: range.startToMs, lookback: Math.max(1, range.startToMs - range.startFromMs) }
+    const body = await fetchUpstreamJson(this.upstream, upstreamUrl(this.upstream, 'api/dependencies', params), dependenciesSchema)
+    const dependencies = (body!.data ?? []).map((link) => ({ ...link, errorCount: null }))
+    return { supported: true, dependencies }
   }
 
   async operations(service: string): Promise<Operation[]> {
