@@ -93,7 +93,7 @@ describe('proxy: statuses', () => {
     const proxy = await loadProxy()
     for (const path of ['/traces/zzz', '/traces/00000000000000000000000000000000', '/errors/abc', '/errors/0', '/traces/%E0%A4%A'])
       expect(proxy(requestTo(path, 'localhost')).status, path).toBe(400)
-    for (const path of ['/traces/5b8efff798038103d269b633813fc60c', '/errors/12', '/traces', '/errors', '/sessions/abc', '/lookup'])
+    for (const path of ['/traces/5b8efff798038103d269b633813fc60c', '/errors/12', '/traces', '/traces/open', '/errors', '/sessions/abc', '/lookup'])
       expect(proxy(requestTo(path, 'localhost')).status, path).toBe(200)
   })
 })

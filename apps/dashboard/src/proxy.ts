@@ -34,13 +34,16 @@ function decodedSegments(pathname: string): string[] | null {
   }
 }
 
+/** Pages under /traces/ that are not a trace id */
+const TRACE_SECTION_PAGES = new Set(['open'])
+
 /** Whether the path is a trace or item page whose id is malformed (the page renders why; the status says 400). */
 export function isMalformedIdPage(pathname: string): boolean {
   const segments = decodedSegments(pathname)
   if (segments === null) return /^\/(traces|errors)\//.test(pathname)
   if (segments.length !== 2) return false
   const [section, id] = segments as [string, string]
-  if (section === 'traces') return !parseTraceId(id).ok
+  if (section === 'traces') return !TRACE_SECTION_PAGES.has(id) && !parseTraceId(id).ok
   if (section === 'errors') return !parseItemId(id).ok
   return false
 }
