@@ -96,4 +96,13 @@ describe('proxy: statuses', () => {
     for (const path of ['/traces/5b8efff798038103d269b633813fc60c', '/errors/12', '/traces', '/traces/open', '/errors', '/sessions/abc', '/lookup'])
       expect(proxy(requestTo(path, 'localhost')).status, path).toBe(200)
   })
+
+  it('answers 400 for the compare page with a trace id missing or malformed, 200 with both or neither', async () => {
+    const proxy = await loadProxy()
+    const id = '5b8efff798038103d269b633813fc60c'
+    for (const query of [`a=${id}`, `a=zzz&b=${id}`, `a=${id}&b=${'0'.repeat(32)}`])
+      expect(proxy(requestTo(`/traces/compare?${query}`, 'localhost')).status, query).toBe(400)
+    for (const query of [`a=${id}&b=0af7651916cd43dd8448eb211c80319c`, '', 'a=&b='])
+      expect(proxy(requestTo(`/traces/compare?${query}`, 'localhost')).status, query).toBe(200)
+  })
 })

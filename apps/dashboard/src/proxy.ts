@@ -35,7 +35,7 @@ function decodedSegments(pathname: string): string[] | null {
 }
 
 /** Pages under /traces/ that are not a trace id */
-const TRACE_SECTION_PAGES = new Set(['open'])
+const TRACE_SECTION_PAGES = new Set(['open', 'compare'])
 
 /** Whether the path is a trace or item page whose id is malformed (the page renders why; the status says 400). */
 export function isMalformedIdPage(pathname: string): boolean {
@@ -46,6 +46,13 @@ export function isMalformedIdPage(pathname: string): boolean {
   if (section === 'traces') return !TRACE_SECTION_PAGES.has(id) && !parseTraceId(id).ok
   if (section === 'errors') return !parseItemId(id).ok
   return false
+}
+
+/** Whether the path is /traces/compare with a trace id (`a`, `b`) missing or malformed; neither given shows its form. */
+export function isMalformedComparePage(url: { pathname: string; searchParams: URLSearchParams }): boolean {
+  if (url.pathname !== '/traces/compare') return false
+  const ids = ['a', 'b'].map((name) => url.searchParams.get(name)?.trim() ?? '')
+  return ids.some((id) => id !== '') && ids.some((id) => !parseTraceId(id).ok)
 }
 
 function withSecurityHeaders(response: NextResponse, csp: string): NextResponse {
@@ -71,6 +78,9 @@ export function proxy(request: NextRequest): NextResponse {
   const requestHeaders = new Headers(request.headers)
   requestHeaders.set('x-nonce', nonce)
   requestHeaders.set('content-security-policy', csp)
-  const response = NextResponse.next({ status: isMalformedIdPage(pathname) ? 400 : 200, request: { headers: requestHeaders } })
+  const response = NextResponse.next({
+    status: isMalformedIdPage(pathname) || isMalformedComparePage(request.nextUrl) ? 400 : 200,
+    request: { headers: requestHeaders },
+  })
   return withSecurityHeaders(response, csp)
 }

@@ -6,6 +6,7 @@ import { ApiError } from '../../../features/common/api-client'
 import { ErrorState, Loading } from '../../../features/common/components/states'
 import { formatUnixNano } from '../../../features/common/model/format'
 import { traceItemsNote } from '../../../features/errors/model/rollbar-lookups'
+import { CompareWithForm } from '../../../features/traces/components/compare-forms'
 import { TraceHeading } from '../../../features/traces/components/trace-heading'
 import { nanoToMs } from '../../../features/traces/model/trace-model'
 import { spanIndexLookup, type TraceOutline } from '../../../features/traces/model/trace-outline'
@@ -178,6 +179,7 @@ function TraceView({ trace, initialSpanId }: { trace: TraceOutline; initialSpanI
           </span>
         ) : null}
       </section>
+      <CompareWithForm traceId={trace.traceId} />
       <div className="row" style={{ marginBottom: 8, flexWrap: 'wrap' }}>
         <label style={{ maxWidth: '100%' }}>
           <span className="visually-hidden">Search in this trace</span>
