@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { request as httpRequest } from 'node:http'
 import { expect, test, type Page, type Response } from '@playwright/test'
 import { DASHBOARD_PORT, READ_TOKEN } from './ports'
 import { sendCheckoutTrace, sendRollbarItem, waitForStore } from './seed'
+
+const OTLP_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'otlp-download-checkout-web-api.json')
 
 // Issue 15, items 4 and 5 in the browser: statuses of the trace and item pages, the security headers on pages and
 // API routes, a CSP that every page kind satisfies (no violation, no console CSP error), and the Host check.
@@ -107,6 +111,21 @@ test.describe('security', () => {
         path: `/errors/${UNKNOWN_ITEM_ID}`,
         status: 404,
         ready: (p) => expect(p.getByRole('alert').filter({ hasText: 'Rollbar item not found' })).toContainText(`${UNKNOWN_ITEM_ID} was not found`),
+      },
+      { path: '/dependencies', status: 200, ready: (p) => expect(p.getByRole('table', { name: 'Calls between services' })).toBeVisible() },
+      {
+        path: `/traces/compare?a=${seeded.traceId}&b=${seeded.traceId}`,
+        status: 200,
+        ready: (p) => expect(p.getByTestId('summary-matched')).toContainText('2'),
+      },
+      {
+        path: '/traces/open',
+        status: 200,
+        // a file parsed in the page: its schemas must run without eval
+        ready: async (p) => {
+          await p.getByTestId('trace-file-input').setInputFiles(OTLP_FILE)
+          await expect(p.locator('[data-interactive="true"]').first()).toBeVisible()
+        },
       },
       { path: '/no-such-page', status: 404, ready: (p) => expect(p.getByText('Page not found')).toBeVisible() },
     ]

@@ -1,4 +1,4 @@
-import { parseTraceId } from './trace-query'
+import { parseTraceId } from './trace-id'
 
 /** The page that compares two traces: `/traces/compare?a=<traceId>&b=<traceId>`. */
 export const COMPARE_PATH = '/traces/compare'

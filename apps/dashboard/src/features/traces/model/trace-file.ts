@@ -2,6 +2,10 @@ import { nanoDiffMs } from '@spanlight/trace-store/helpers'
 import { z } from 'zod'
 import { SPAN_KINDS, STATUS_CODES, type Attribute, type AttributeValue, type SpanKind, type SpanModel, type StatusCode, type TraceModel } from './trace-model'
 
+// This module runs in the browser under the dashboard's CSP, which allows no eval: zod's JIT would try `new Function`
+// (caught, but reported as a CSP violation), so schemas run without it.
+z.config({ jitless: true })
+
 // A trace file opened in the browser (never uploaded) → TraceModel, for /traces/open. Reads:
 // - OTLP JSON: `{"resourceSpans":[…]}` as the dashboard's own download and Tempo write it, also in the envelopes of
 //   Tempo's API (`{"trace":{"resourceSpans"}}`, `{"batches":[…]}`) and Jaeger's api_v3 (`{"result":{"resourceSpans"}}`);

@@ -1,12 +1,14 @@
 import { describeZodError } from '@spanlight/trace-store/helpers'
 import { z } from 'zod'
+import type { ParseResult } from './trace-id'
+
+export { parseTraceId, TRACE_ID_PATTERN, type ParseResult } from './trace-id'
 
 // Validation of the dashboard's own search API (/api/traces): the same parameters as the store's query API,
 // checked before any source is contacted.
 
 export const DEFAULT_TRACE_LIMIT = 50
 export const MAX_TRACE_LIMIT = 500
-export const TRACE_ID_PATTERN = /^[0-9a-f]{32}$/
 
 export interface TraceQuery {
   service?: string
@@ -75,8 +77,6 @@ const querySchema = z
     path: ['startFromMs'],
   })
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string }
-
 /** Query parameters as an object, repeatable ones as lists and the last value winning otherwise. */
 export function paramsObject(params: URLSearchParams, repeatable: string[]): Record<string, string | string[]> {
   const result: Record<string, string | string[]> = {}
@@ -107,11 +107,4 @@ export function parseTraceQuery(params: URLSearchParams): ParseResult<TraceQuery
       cursor: input.cursor,
     },
   }
-}
-
-/** A trace id from a URL: 32 hex digits (any case), not all zero; returned lowercase. */
-export function parseTraceId(raw: string): ParseResult<string> {
-  const traceId = raw.trim().toLowerCase()
-  if (!TRACE_ID_PATTERN.test(traceId) || /^0+$/.test(traceId)) return { ok: false, reason: 'traceId: must be 32 hex digits, not all zero' }
-  return { ok: true, value: traceId }
 }
