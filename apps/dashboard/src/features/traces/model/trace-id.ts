@@ -1,7 +1,7 @@
 // Trace ids, checked without zod: this module reaches client bundles (the compare form), where zod's JIT would try
 // `new Function` and the dashboard's CSP reports it (no 'unsafe-eval').
 
-export const TRACE_ID_PATTERN = /^[0-9a-f]{32}$/
+const TRACE_ID_PATTERN = /^[0-9a-f]{32}$/
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string }
 

@@ -2,7 +2,7 @@ import { describeZodError } from '@spanlight/trace-store/helpers'
 import { z } from 'zod'
 import type { ParseResult } from './trace-id'
 
-export { parseTraceId, TRACE_ID_PATTERN, type ParseResult } from './trace-id'
+export { parseTraceId, type ParseResult } from './trace-id'
 
 // Validation of the dashboard's own search API (/api/traces): the same parameters as the store's query API,
 // checked before any source is contacted.
