@@ -1,5 +1,5 @@
 import { ATTR_ROLLBAR_ITEM_UUID } from '@spanlight/web-tracing/rollbar'
-import { attribute, expect, test, waitForTrace, type Page } from './support/fixtures.js'
+import { attribute, expect, getJson, test, waitForTrace, type Page } from './support/fixtures.js'
 import { erroredSpansWithoutUuid, expectLinkedSpan, spansOfService, waitForOccurrence } from './support/rollbar-items.js'
 
 // Every span on which an error is recorded while Rollbar is bridged carries
@@ -32,6 +32,39 @@ test.describe('error ↔ Rollbar item link', () => {
     const outside = await waitForOccurrence(servers.store, 'early failure outside')
     await expectLinkedSpan(servers.store, outside, 'exception')
     expect(erroredSpansWithoutUuid(await spansOfService(servers.store, config.serviceName))).toEqual([])
+  })
+
+  test('uncaught errors and unhandled rejections before the lazily loaded Rollbar is ready are reported once it is, and only once', async ({
+    page,
+    servers,
+    openPage,
+  }) => {
+    // the rollbar chunk is held back until both errors have happened
+    let releaseRollbar!: () => void
+    const rollbarHeld = new Promise<void>((resolve) => (releaseRollbar = resolve))
+    await page.route('**/assets/chunk-*.js', async (route) => {
+      const response = await route.fetch()
+      const body = await response.text()
+      if (isRollbarChunk(body)) await rollbarHeld
+      await route.fulfill({ response, body })
+    })
+    await openPage('rollbar-queued')
+    expect(await call<Promise<{ rollbarReadyBefore: boolean }>>(page, 'failUncaughtEarly', 'early uncaught')).toEqual({ rollbarReadyBefore: false })
+    releaseRollbar()
+    await call<Promise<void>>(page, 'flush', '')
+    const thrown = await waitForOccurrence(servers.store, 'early uncaught thrown')
+    await expectLinkedSpan(servers.store, thrown, 'exception')
+    const rejected = await waitForOccurrence(servers.store, 'early uncaught rejected')
+    await expectLinkedSpan(servers.store, rejected, 'exception')
+    // Rollbar's own handlers, installed once it ran, did not report them a second time
+    const occurrencesOf = async (title: string) => {
+      const { body } = await getJson<{ result: { items: { id: number; total_occurrences: number }[] } }>(
+        `${servers.store.url}/api/1/items?q=${encodeURIComponent(title)}`,
+      )
+      return body.result.items.map((item) => item.total_occurrences)
+    }
+    expect(await occurrencesOf('early uncaught thrown')).toEqual([1])
+    expect(await occurrencesOf('early uncaught rejected')).toEqual([1])
   })
 
   test('forceFlush waits for a Rollbar that is still loading, but at most 3 s, and still exports the error span', async ({ page, servers, openPage }) => {

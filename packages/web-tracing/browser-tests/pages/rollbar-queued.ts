@@ -22,4 +22,19 @@ markReady({
     await tracing.forceFlush()
     return { traceId: span.spanContext().traceId, spanId: span.spanContext().spanId, flushMs: performance.now() - started, stats: tracing.stats() }
   },
+  /** an uncaught error (from a timer, as from a click handler) and an unhandled rejection, before Rollbar has loaded */
+  async failUncaughtEarly(message: string) {
+    let rollbarReady = false
+    void tracing.ready().then(() => (rollbarReady = true))
+    setTimeout(() => {
+      throw new Error(`${message} thrown`)
+    })
+    void Promise.reject(new Error(`${message} rejected`))
+    // both events have been dispatched once a later task runs
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    return { rollbarReadyBefore: rollbarReady }
+  },
+  async flush() {
+    await tracing.forceFlush()
+  },
 })

@@ -1,6 +1,7 @@
 import { context, trace } from '@opentelemetry/api'
 import { DEFAULT_ROLLBAR_ENDPOINT, MAX_ROLLBAR_LOAD_WAIT_MS } from '../config/defaults.js'
 import { MESSAGES } from '../config/messages.js'
+import { captureEarlyErrors, type EarlyCaptureOptions } from './early-error-capture.js'
 import type { RollbarBridgeOptions, RollbarLike } from '../config/web-tracing-options.js'
 import { newItemUuid } from './new-item-uuid.js'
 import { recordErrorOnSpan, spanForError } from './record-error-on-span.js'
@@ -16,8 +17,10 @@ type RollbarConstructor = new (options: Record<string, unknown>) => RollbarLike
  * `rollbar: lazyRollbarBridge({ accessToken, load: () => import('rollbar') })`.
  * The app's own dynamic import puts rollbar in a chunk of its own (and the
  * package never imports rollbar, an optional peer); reports made before it
- * is there are recorded on their span at once and sent when it is, and
- * uncaught errors are captured from then on. Never throws: options without
+ * is there are recorded on their span at once and sent when it is; so are
+ * uncaught errors and unhandled rejections of that time (unless
+ * `captureUncaught` / `captureUnhandledRejections` is false), which Rollbar
+ * itself captures once it runs. Never throws: options without
  * an accessToken or `load` are reported as a `[spanlight]` warning by
  * `initWebTracing`, bridge off.
  */
@@ -50,12 +53,13 @@ export function lazyRollbarBridge(options: RollbarBridgeOptions): RollbarSetup {
                 },
               }
             : {}),
-          captureUncaught: captureUncaught ?? true,
-          captureUnhandledRejections: captureUnhandledRejections ?? true,
+          captureUncaught: capture.uncaught,
+          captureUnhandledRejections: capture.unhandledRejections,
         })
+      const capture: EarlyCaptureOptions = { uncaught: captureUncaught ?? true, unhandledRejections: captureUnhandledRejections ?? true }
       // a load that throws synchronously becomes a rejection, reported by the bridge
       const created = Promise.resolve().then(load).then(create)
-      return createLazyRollbarBridge(bridgeContext, created)
+      return createLazyRollbarBridge(bridgeContext, created, capture)
     },
   }
 }
@@ -71,7 +75,7 @@ interface QueuedReport extends RecordedReport {
  * that uuid once Rollbar is ready; from then on it works as the instance
  * bridge does.
  */
-function createLazyRollbarBridge(bridgeContext: RollbarBridgeContext, loaded: Promise<RollbarLike>): RollbarBridge {
+function createLazyRollbarBridge(bridgeContext: RollbarBridgeContext, loaded: Promise<RollbarLike>, capture: EarlyCaptureOptions): RollbarBridge {
   const { tracer, logger } = bridgeContext
   let instance: RollbarLike | undefined
   let loadFailed = false
@@ -81,6 +85,8 @@ function createLazyRollbarBridge(bridgeContext: RollbarBridgeContext, loaded: Pr
 
   const ready = loaded
     .then((target) => {
+      // Rollbar's own handlers are installed by now (in the same microtask chain, so no error event fell between)
+      stopEarlyCapture()
       installTransform(bridgeContext, target, () => sending)
       instance = target
       for (const report of queued) {
@@ -101,10 +107,11 @@ function createLazyRollbarBridge(bridgeContext: RollbarBridgeContext, loaded: Pr
       return undefined
     })
     .finally(() => {
+      stopEarlyCapture()
       queued = []
     })
 
-  return {
+  const bridge: RollbarBridge = {
     ready,
     // a report queued while Rollbar loads is sent before a flush, unless Rollbar takes too long
     idle() {
@@ -130,4 +137,6 @@ function createLazyRollbarBridge(bridgeContext: RollbarBridgeContext, loaded: Pr
       end()
     },
   }
+  const stopEarlyCapture = captureEarlyErrors(capture, (error) => bridge.report(error))
+  return bridge
 }
