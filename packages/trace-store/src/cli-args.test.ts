@@ -65,6 +65,11 @@ describe('parseCliArgs', () => {
     })
   })
 
+  it('turns the query index off with --no-query-index', () => {
+    expect(parseCliArgs(['--no-query-index'], {})).toEqual({ help: false, options: { queryIndex: false } })
+    expect(parseCliArgs([], {})).toEqual({ help: false, options: {} })
+  })
+
   it('uses an in-memory database with --memory and refuses it together with --db', () => {
     expect(parseCliArgs(['--memory'], {})).toEqual({ help: false, options: { databaseFile: ':memory:' } })
     expect(() => parseCliArgs(['--memory', '--db', 'x.db'], {})).toThrow('--memory and --db cannot be used together')

@@ -35,6 +35,7 @@ Usage: spanlight-store [options]
   --source-map-origin <o>    fetch source maps of scripts served from this origin to resolve browser frames
                              (repeatable; for local development, e.g. http://127.0.0.1:3000; default: none)
   --ingest-workers <count>   threads that decode and compress OTLP requests, 0 for none (default: one per core, at most ${MAX_DEFAULT_INGEST_WORKERS})
+  --no-query-index           no query index: POST /api/query answers 503 (saves its memory and the work at ingest)
   -h, --help                 show this help
 
 Secrets come from the environment, never from arguments:
@@ -99,6 +100,7 @@ export function parseCliArgs(args: string[], env: NodeJS.ProcessEnv): CliCommand
         'ingest-token-header': { type: 'string' },
         'ingest-workers': { type: 'string' },
         'source-map-origin': { type: 'string', multiple: true },
+        'no-query-index': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values
@@ -112,6 +114,7 @@ export function parseCliArgs(args: string[], env: NodeJS.ProcessEnv): CliCommand
   if (values.host) options.host = values.host
   if (values.port) options.port = parseWholeNumber(values.port, '--port', 65_535)
   if (values.memory) options.databaseFile = ':memory:'
+  if (values['no-query-index']) options.queryIndex = false
   else if (values.db) options.databaseFile = values.db
   if (values['max-body']) options.maxBodyBytes = parseSizeBytes(values['max-body'], '--max-body')
   if (values['max-ingests']) options.maxConcurrentIngests = parseWholeNumber(values['max-ingests'], '--max-ingests', 10_000)

@@ -55,6 +55,15 @@ export interface TraceStoreOptions {
   retentionIntervalMs?: number
   /** threads that decode and compress OTLP requests; 0 does it on the main thread; default: one per core, at most 4 */
   ingestWorkers?: number
+  /**
+   * keep the query index (a DuckDB copy of the spans' fields, for POST /api/query), in `<databaseFile>.query-index.duckdb`
+   * (rebuilt from the store at each start) or in memory for an in-memory store; default true
+   */
+  queryIndex?: boolean
+  /** DuckDB's memory limit for the query index: a query that needs more fails with 422; default '256MB' */
+  queryMemoryLimit?: string
+  /** a custom query running longer is stopped and answered 422; default 10 s */
+  queryTimeoutMs?: number
   /** log one line per request with problems; default true */
   log?: (message: string) => void
 }
@@ -67,6 +76,8 @@ export const DEFAULT_PORT = 4318
 export const DEFAULT_DATABASE_FILE = '.spanlight/trace-store.db'
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024
 export const DEFAULT_MAX_CONCURRENT_INGESTS = 32
+export const DEFAULT_QUERY_MEMORY_LIMIT = '256MB'
+export const DEFAULT_QUERY_TIMEOUT_MS = 10_000
 export const DEFAULT_RETENTION_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000
 export const DEFAULT_RETENTION_MAX_SPANS = 5_000_000
 export const DEFAULT_RETENTION_MAX_ROLLBAR_OCCURRENCES = 100_000
@@ -99,6 +110,9 @@ export function resolveOptions(options: TraceStoreOptions): ResolvedTraceStoreOp
     retentionMaxRollbarOccurrences: options.retentionMaxRollbarOccurrences ?? DEFAULT_RETENTION_MAX_ROLLBAR_OCCURRENCES,
     retentionIntervalMs: options.retentionIntervalMs ?? DEFAULT_RETENTION_INTERVAL_MS,
     ingestWorkers: options.ingestWorkers ?? Math.min(MAX_DEFAULT_INGEST_WORKERS, availableParallelism()),
+    queryIndex: options.queryIndex ?? true,
+    queryMemoryLimit: options.queryMemoryLimit ?? DEFAULT_QUERY_MEMORY_LIMIT,
+    queryTimeoutMs: options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
     log: options.log ?? ((message) => console.log(`[spanlight-store] ${message}`)),
   }
 }

@@ -24,6 +24,7 @@ describe('the store server', () => {
     encodeBatch: () => Promise.reject(new Error('worker crashed at /var/secret/path')),
     ingestBatch: failing,
     queries: Object.assign(new TraceQueries(db), { services: failing }),
+    queryIndex: undefined,
     rollbar: Object.assign(new RollbarStore(db), { listItems: failing }),
     rqlJobs: new RqlJobs(new RqlExecutor(db)),
     sourceMaps: new SourceMapStore(db),

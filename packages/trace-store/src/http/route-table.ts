@@ -1,3 +1,4 @@
+import { postQuery } from './custom-query-route.js'
 import { handleOtlpTraces } from './otlp-route.js'
 import { checkReadToken, getSpan, getTrace, listDependencies, listOperations, listServices, searchTraces } from './query-routes.js'
 import { sendJson } from './respond.js'
@@ -77,6 +78,14 @@ export const ROUTES: readonly Route[] = [
   { family: 'query', path: '/api/services', methods: ['GET'], otherMethods: useGet, authorize: checkReadToken, handle: listServices },
   { family: 'query', path: '/api/operations', methods: ['GET'], otherMethods: useGet, authorize: checkReadToken, handle: listOperations },
   { family: 'query', path: '/api/dependencies', methods: ['GET'], otherMethods: useGet, authorize: checkReadToken, handle: listDependencies },
+  {
+    family: 'query',
+    path: '/api/query',
+    methods: ['POST'],
+    otherMethods: () => 'use POST with a Honeycomb Query Specification as the body',
+    authorize: checkReadToken,
+    handle: postQuery,
+  },
   { family: 'query', path: '/api/traces', methods: ['GET'], otherMethods: useGet, authorize: checkReadToken, handle: searchTraces },
   { family: 'query', path: /^\/api\/traces\/([^/]+)(\/otlp|\/outline)?$/, methods: ['GET'], otherMethods: useGet, authorize: checkReadToken, handle: getTrace },
   { family: 'query', path: /^\/api\/traces\/([^/]+)\/spans\/([^/]+)$/, methods: ['GET'], otherMethods: useGet, authorize: checkReadToken, handle: getSpan },

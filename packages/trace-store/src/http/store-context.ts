@@ -1,5 +1,6 @@
 import type { CommitBatch } from '../ingest/encoded-batch.js'
 import type { OtlpEncoding } from '../otlp/otlp-response.js'
+import type { ColumnarIndex } from '../query/columnar/columnar-index.js'
 import type { TraceQueries } from '../query/trace-queries.js'
 import type { RollbarStore } from '../rollbar/rollbar-store.js'
 import type { RqlJobs } from '../rollbar/rql-jobs.js'
@@ -36,6 +37,8 @@ export interface StoreContext {
   /** commits a batch in one transaction (throws when nothing could be committed) and applies the span limit */
   ingestBatch(batch: CommitBatch): number
   queries: TraceQueries
+  /** answers custom queries (POST /api/query); absent when the store runs without it */
+  queryIndex: ColumnarIndex | undefined
   rollbar: RollbarStore
   /** RQL jobs against the Rollbar tables (rql-jobs.ts) */
   rqlJobs: RqlJobs

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { OtlpRequestError } from '../otlp/otlp-request-error.js'
 import type { OtlpEncoding } from '../otlp/otlp-response.js'
@@ -6,6 +5,7 @@ import { encodeBatch } from './encode-batch.js'
 import type { CommitBatch } from './encoded-batch.js'
 import type { EncodeJob, EncodeResult } from './encode-messages.js'
 import { unpackTraces, type PackedBatch } from './packed-batch.js'
+import { workerScript, type WorkerScript } from './worker-script.js'
 
 /** Turns request bodies into encoded batches, on the main thread or on ingest workers. */
 export interface BatchEncoder {
@@ -51,7 +51,7 @@ class PoolWorker {
   readonly pending = new Map<number, PendingJob>()
   readonly worker: Worker
 
-  constructor(script: IngestWorkerScript, onExit: (poolWorker: PoolWorker) => void) {
+  constructor(script: WorkerScript, onExit: (poolWorker: PoolWorker) => void) {
     this.worker = new Worker(script.entry, { eval: script.eval, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } })
     this.worker.unref()
     this.worker.on('message', (result: EncodeResult) => this.settle(result))
@@ -139,39 +139,7 @@ function commitBatchOf(packed: PackedBatch): CommitBatch {
   return { resources, scopes, operations, rejected, traceCount, traces: { [Symbol.iterator]: () => unpackTraces(packed) } }
 }
 
-/** How an ingest worker starts: which script, and how it is loaded. */
-export interface IngestWorkerScript {
-  /** the file the worker runs: `encode-worker.js` next to this file, or `encode-worker.ts` when this file runs from source */
-  file: string
-  /** what `new Worker` gets: the script's URL, or a bootstrap that loads the TypeScript source */
-  entry: URL | string
-  eval: boolean
-}
-
-/**
- * The worker runs the same code as the thread that starts it. From `dist/`
- * that is the compiled `encode-worker.js`; from `src/` (under Vitest, or tsx)
- * it is `encode-worker.ts` itself, loaded through tsx's module hooks, which a
- * worker must register for itself on Node 20. A worker never falls back to
- * another build's copy, so a test cannot pass against stale compiled code.
- */
-export function ingestWorkerScript(): IngestWorkerScript {
-  const here = import.meta.url
-  if (!here.endsWith('.ts')) {
-    const entry = new URL('./encode-worker.js', here)
-    return { file: fileURLToPath(entry), entry, eval: false }
-  }
-  const source = new URL('./encode-worker.ts', here)
-  const tsxApi = resolveTsxApi()
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source.href)}) })`
-  return { file: fileURLToPath(source), entry: bootstrap, eval: true }
-}
-
-/** tsx's ESM API (a dev dependency: only source runs need it). */
-function resolveTsxApi(): string {
-  try {
-    return import.meta.resolve('tsx/esm/api')
-  } catch (error) {
-    throw new Error(`ingest workers run from source need tsx (a dev dependency of @spanlight/trace-store): ${(error as Error).message}`)
-  }
+/** The ingest worker's script: `encode-worker` next to this file (see workerScript). */
+export function ingestWorkerScript(): WorkerScript {
+  return workerScript('encode-worker', import.meta.url)
 }

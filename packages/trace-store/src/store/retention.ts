@@ -31,6 +31,8 @@ export class Retention {
   constructor(
     db: SqliteDatabase,
     private readonly limits: RetentionLimits,
+    /** told the ids of the traces each prune deleted (the query index deletes them too) */
+    private readonly onTracesDeleted: (traceIds: string[]) => void = () => undefined,
   ) {
     this.storedSpanCount = Number(db.prepare('SELECT COALESCE(SUM(span_count), 0) FROM traces').pluck().get())
     this.selectExpired = db.prepare(
@@ -103,6 +105,7 @@ export class Retention {
 
   private deleteRows(rows: { trace_id: string; span_count: number }[], result: PruneResult): void {
     this.deleteTraces(rows)
+    this.onTracesDeleted(rows.map((row) => row.trace_id))
     for (const row of rows) {
       result.deletedTraces += 1
       result.deletedSpans += row.span_count

@@ -1,0 +1,317 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fieldOf, groupBy, makeCorpus, nearestRank, numbers, select, type Corpus, type RefSpan, type RefValue } from '../../test-support/query-corpus.js'
+import { postJson, readJson, startTestStore } from '../../test-support/test-store.js'
+import type { QueryResult } from '../query/custom/run-query.js'
+
+// POST /api/query over a seeded corpus sent through the OTLP receiver: every answer is compared with the one the
+// reference (test-support/query-corpus.ts, plain JavaScript over the same spans) gives.
+
+type Store = Awaited<ReturnType<typeof startTestStore>>
+
+const TRACE_COUNT = 600
+let store: Store
+let corpus: Corpus
+
+async function query(spec: Record<string, unknown>): Promise<QueryResult> {
+  const response = await postJson(`${store.url}/api/query`, spec)
+  const body = await readJson<QueryResult & { message?: string }>(response)
+  if (response.status !== 200) throw new Error(`${response.status}: ${body.message}`)
+  return body
+}
+
+/** The whole corpus range, so relative times play no part. */
+const range = () => ({ start_time: corpus.startSec, end_time: corpus.endSec })
+
+/** Ascending text order with a group that lacks the field last, as the store orders groups. */
+function nullsLast(a: string | null | undefined, b: string | null | undefined): number {
+  if (a === b) return 0
+  if (a === null || a === undefined) return 1
+  if (b === null || b === undefined) return -1
+  return a < b ? -1 : 1
+}
+
+beforeAll(async () => {
+  store = await startTestStore()
+  corpus = makeCorpus(TRACE_COUNT, Math.floor(Date.now() / 1000 / 60) * 60)
+  for (const request of corpus.requests) expect((await postJson(`${store.url}/v1/traces`, request)).status).toBe(200)
+})
+
+afterAll(async () => {
+  await store.close()
+})
+
+describe('POST /api/query answers exactly what the reference computes from the seeded spans', () => {
+  it('COUNT over all spans, and again after every batch is sent a second time (exporter retries are counted once)', async () => {
+    const count = async () => (await query({ ...range(), calculations: [{ op: 'COUNT' }] })).data.results[0]!.data.COUNT
+    expect(await count()).toBe(corpus.spans.length)
+    for (const request of corpus.requests.slice(0, 5)) expect((await postJson(`${store.url}/v1/traces`, request)).status).toBe(200)
+    expect(await count()).toBe(corpus.spans.length)
+  })
+
+  it('P95(duration_ms) and COUNT of one operation by app.result_length', async () => {
+    const result = await query({
+      ...range(),
+      calculations: [{ op: 'P95', column: 'duration_ms' }, { op: 'COUNT' }],
+      filters: [
+        { column: 'service.name', op: '=', value: 'api' },
+        { column: 'name', op: '=', value: 'GET /api/activities/home' },
+      ],
+      breakdowns: ['app.result_length'],
+      orders: [{ column: 'app.result_length', order: 'ascending' }],
+    })
+    const spans = select(corpus.spans, corpus.startSec, corpus.endSec, (span) => span.service === 'api' && span.name === 'GET /api/activities/home')
+    const expected = [...groupBy(spans, ['app.result_length'])]
+      .map(([groupKey, group]) => ({
+        'app.result_length': JSON.parse(groupKey)[0] as number,
+        'P95(duration_ms)': nearestRank(numbers(group, 'duration_ms'), 0.95),
+        COUNT: group.length,
+      }))
+      .sort((a, b) => a['app.result_length'] - b['app.result_length'])
+    expect(expected.length).toBeGreaterThan(3)
+    expect(result.data.results.map((row) => row.data)).toEqual(expected)
+  })
+
+  it('COUNT of errored spans by http.route, largest first (the default order)', async () => {
+    const result = await query({ ...range(), filters: [{ column: 'error', op: '=', value: true }], breakdowns: ['http.route'] })
+    const spans = select(corpus.spans, corpus.startSec, corpus.endSec, (span) => span.statusCode === 2)
+    const expected = [...groupBy(spans, ['http.route'])]
+      .map(([groupKey, group]) => ({ 'http.route': JSON.parse(groupKey)[0] as string | null, COUNT: group.length }))
+      .sort((a, b) => b.COUNT - a.COUNT || nullsLast(a['http.route'], b['http.route']))
+    expect(result.data.results.map((row) => row.data)).toEqual(expected)
+    // every row's example traces hold a span of that group
+    for (const row of result.data.results) {
+      expect(row.exampleTraceIds.length).toBeGreaterThan(0)
+      for (const traceId of row.exampleTraceIds) {
+        expect(spans.some((span) => span.traceId === traceId && (fieldOf(span, 'http.route') ?? null) === row.data['http.route'])).toBe(true)
+      }
+    }
+  })
+
+  it('a 3-field GROUP BY with P95 and COUNT, ordered by COUNT, limited', async () => {
+    const result = await query({
+      ...range(),
+      calculations: [{ op: 'P95', column: 'duration_ms' }, { op: 'COUNT' }],
+      breakdowns: ['service.name', 'name', 'http.route'],
+      orders: [{ op: 'COUNT', order: 'descending' }, { column: 'name' }],
+      limit: 5,
+    })
+    const spans = select(corpus.spans, corpus.startSec, corpus.endSec)
+    const all = [...groupBy(spans, ['service.name', 'name', 'http.route'])].map(([groupKey, group]) => {
+      const [service, name, route] = JSON.parse(groupKey) as (string | null)[]
+      return { 'service.name': service, name, 'http.route': route, 'P95(duration_ms)': nearestRank(numbers(group, 'duration_ms'), 0.95), COUNT: group.length }
+    })
+    all.sort(
+      (a, b) =>
+        b.COUNT - a.COUNT || nullsLast(a.name, b.name) || nullsLast(a['service.name'], b['service.name']) || nullsLast(a['http.route'], b['http.route']),
+    )
+    expect(result.data.results.map((row) => row.data)).toEqual(all.slice(0, 5))
+  })
+
+  it('a HEATMAP over one hour at 1-minute granularity: every cell counts the spans of its minute and value range', async () => {
+    const result = await query({
+      ...range(),
+      calculations: [{ op: 'HEATMAP', column: 'duration_ms' }],
+      filters: [{ column: 'service.name', op: '=', value: 'web' }],
+      granularity: 60,
+    })
+    const spans = select(corpus.spans, corpus.startSec, corpus.endSec, (span) => span.service === 'web')
+    const heatmap = result.data.heatmaps[0]!
+    const durations = numbers(spans, 'duration_ms')
+    expect(heatmap.minValue).toBe(Math.min(...durations))
+    expect(heatmap.maxValue).toBe(Math.max(...durations))
+    expect(heatmap.cells.reduce((sum, cell) => sum + cell.count, 0)).toBe(spans.length)
+    for (const cell of heatmap.cells) {
+      const fromMs = Date.parse(cell.time)
+      const last = cell.upperBound === heatmap.maxValue
+      const inCell = spans.filter(
+        (span) =>
+          span.startMs >= fromMs &&
+          span.startMs < fromMs + 60_000 &&
+          span.durationMs >= cell.lowerBound - 1e-9 &&
+          (last ? span.durationMs <= cell.upperBound : span.durationMs < cell.upperBound - 1e-9),
+      )
+      expect(cell.count).toBe(inCell.length)
+      for (const traceId of cell.exampleTraceIds) expect(inCell.some((span) => span.traceId === traceId)).toBe(true)
+    }
+  })
+
+  it('COUNT by service at 1-minute granularity: the series sums to the totals, bucket by bucket', async () => {
+    const result = await query({ ...range(), breakdowns: ['service.name'], granularity: 60 })
+    const spans = select(corpus.spans, corpus.startSec, corpus.endSec)
+    const expected = new Map<string, number>()
+    for (const span of spans) {
+      const bucketMs = corpus.startSec * 1000 + Math.floor((span.startMs - corpus.startSec * 1000) / 60_000) * 60_000
+      const bucketKey = `${span.service} ${new Date(bucketMs).toISOString()}`
+      expected.set(bucketKey, (expected.get(bucketKey) ?? 0) + 1)
+    }
+    const actual = new Map(result.data.series.map((point) => [`${String(point.data['service.name'])} ${point.time}`, point.data.COUNT]))
+    expect(actual).toEqual(expected)
+  })
+
+  it('SUM, AVG, MIN, MAX, COUNT_DISTINCT and percentiles of a double attribute', async () => {
+    const result = await query({
+      ...range(),
+      calculations: [
+        { op: 'SUM', column: 'app.ratio' },
+        { op: 'AVG', column: 'app.ratio' },
+        { op: 'MIN', column: 'app.ratio' },
+        { op: 'MAX', column: 'app.ratio' },
+        { op: 'P50', column: 'app.ratio' },
+        { op: 'P999', column: 'app.ratio' },
+        { op: 'COUNT_DISTINCT', column: 'app.region' },
+        { op: 'COUNT_DISTINCT', column: 'trace.trace_id' },
+      ],
+    })
+    const spans = select(corpus.spans, corpus.startSec, corpus.endSec)
+    const ratios = numbers(spans, 'app.ratio')
+    const data = result.data.results[0]!.data
+    const sum = ratios.reduce((total, value) => total + value, 0)
+    expect(data['SUM(app.ratio)']).toBeCloseTo(sum, 9)
+    expect(data['AVG(app.ratio)']).toBeCloseTo(sum / ratios.length, 12)
+    expect(data['MIN(app.ratio)']).toBe(Math.min(...ratios))
+    expect(data['MAX(app.ratio)']).toBe(Math.max(...ratios))
+    expect(data['P50(app.ratio)']).toBe(nearestRank(ratios, 0.5))
+    expect(data['P999(app.ratio)']).toBe(nearestRank(ratios, 0.999))
+    expect(data['COUNT_DISTINCT(app.region)']).toBe(new Set(spans.map((span) => fieldOf(span, 'app.region')).filter((value) => value !== undefined)).size)
+    expect(data['COUNT_DISTINCT(trace.trace_id)']).toBe(TRACE_COUNT)
+  })
+
+  it('HAVING keeps the groups whose calculation passes', async () => {
+    const result = await query({ ...range(), breakdowns: ['name'], havings: [{ calculate_op: 'COUNT', op: '>', value: 300 }] })
+    const expected = [...groupBy(select(corpus.spans, corpus.startSec, corpus.endSec), ['name'])].filter(([, group]) => group.length > 300)
+    expect(result.data.results.map((row) => row.data.name).sort()).toEqual(expected.map(([groupKey]) => JSON.parse(groupKey)[0] as string).sort())
+    expect(result.data.results.every((row) => Number(row.data.COUNT) > 300)).toBe(true)
+  })
+
+  const filterCases: { name: string; filters: unknown[]; combination?: 'OR'; where: (span: RefSpan) => boolean }[] = [
+    {
+      name: 'root spans (trace.parent_id does-not-exist)',
+      filters: [{ column: 'trace.parent_id', op: 'does-not-exist' }],
+      where: (span) => span.parentId === null,
+    },
+    { name: 'a resource attribute', filters: [{ column: 'deployment.environment', op: '=', value: 'staging' }], where: (span) => span.service === 'db' },
+    { name: 'exists', filters: [{ column: 'app.region', op: 'exists' }], where: (span) => span.attributes.has('app.region') },
+    {
+      name: '!= (spans without the key included)',
+      filters: [{ column: 'app.region', op: '!=', value: 'eu-west' }],
+      where: (span) => span.attributes.get('app.region') !== 'eu-west',
+    },
+    { name: '> on a number', filters: [{ column: 'db.rows', op: '>', value: 50 }], where: (span) => Number(span.attributes.get('db.rows') ?? -1) > 50 },
+    { name: '<= on duration_ms', filters: [{ column: 'duration_ms', op: '<=', value: 10.5 }], where: (span) => span.durationMs <= 10.5 },
+    {
+      name: 'a number given as text',
+      filters: [{ column: 'app.result_length', op: '=', value: '20' }],
+      where: (span) => span.attributes.get('app.result_length') === 20,
+    },
+    { name: 'a boolean', filters: [{ column: 'app.cache_hit', op: '=', value: true }], where: (span) => span.attributes.get('app.cache_hit') === true },
+    {
+      name: 'a key that is a number on some spans and text on others',
+      filters: [{ column: 'app.mixed', op: 'in', value: [1, 'w2'] }],
+      where: (span) => span.attributes.get('app.mixed') === 1 || span.attributes.get('app.mixed') === 'w2',
+    },
+    {
+      name: 'contains',
+      filters: [{ column: 'http.route', op: 'contains', value: 'activities' }],
+      where: (span) => String(span.attributes.get('http.route') ?? '').includes('activities'),
+    },
+    { name: 'starts-with on name', filters: [{ column: 'name', op: 'starts-with', value: 'SELECT' }], where: (span) => span.name.startsWith('SELECT') },
+    {
+      name: 'not-in',
+      filters: [{ column: 'service.name', op: 'not-in', value: ['web', 'api'] }],
+      where: (span) => span.service !== 'web' && span.service !== 'api',
+    },
+    { name: 'span.kind', filters: [{ column: 'span.kind', op: '=', value: 'server' }], where: (span) => span.kind === 2 },
+    {
+      name: 'OR',
+      filters: [
+        { column: 'service.name', op: '=', value: 'auth' },
+        { column: 'status_code', op: '=', value: 1 },
+      ],
+      combination: 'OR',
+      where: (span) => span.service === 'auth' || span.statusCode === 1,
+    },
+    { name: 'a key no span has', filters: [{ column: 'no.such.key', op: 'does-not-exist' }], where: () => true },
+  ]
+  for (const { name, filters, combination, where } of filterCases) {
+    it(`WHERE: ${name}`, async () => {
+      const result = await query({ ...range(), filters, ...(combination ? { filter_combination: combination } : {}) })
+      const expected = select(corpus.spans, corpus.startSec, corpus.endSec, where).length
+      expect(expected).toBeGreaterThan(0)
+      expect(result.data.results[0]!.data.COUNT).toBe(expected)
+    })
+  }
+
+  it('GROUP BY a key of two types groups its values as text', async () => {
+    const result = await query({ ...range(), breakdowns: ['app.mixed'], orders: [{ column: 'app.mixed' }] })
+    const expected = [...groupBy(select(corpus.spans, corpus.startSec, corpus.endSec), ['app.mixed'])]
+      .map(([groupKey, group]) => {
+        const value = JSON.parse(groupKey)[0] as RefValue | null
+        return { 'app.mixed': value === null ? null : String(value), COUNT: group.length }
+      })
+      .sort((a, b) => nullsLast(a['app.mixed'], b['app.mixed']))
+    expect(result.data.results.map((row) => row.data)).toEqual(expected)
+  })
+
+  it('answers an invalid spec with 400 naming the clause, and a GET with 405', async () => {
+    const bad = await postJson(`${store.url}/api/query`, { calculations: [{ op: 'P95' }] })
+    expect(bad.status).toBe(400)
+    expect((await readJson<{ error: { message: string } }>(bad)).error.message).toMatch(/^calculations\[0\]: P95 needs a numeric column/)
+    const notJson = await fetch(`${store.url}/api/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' })
+    expect(notJson.status).toBe(400)
+    expect((await fetch(`${store.url}/api/query`)).status).toBe(405)
+  })
+
+  it('a key of the query inside a string never changes the SQL: a quote in a value is only a value', async () => {
+    const result = await query({ ...range(), filters: [{ column: "x'; DROP TABLE spans; --", op: '=', value: "'; DROP TABLE spans; --" }] })
+    expect(result.data.results[0]!.data.COUNT).toBe(0)
+    expect((await query({ ...range() })).data.results[0]!.data.COUNT).toBe(corpus.spans.length)
+  })
+})
+
+describe('the cost of a query is bounded', () => {
+  it('a query past its time budget is stopped and answered 422, and ingest and the next query go on', async () => {
+    const slow = await startTestStore({ queryTimeoutMs: 0 })
+    try {
+      const small = makeCorpus(20, Math.floor(Date.now() / 1000 / 60) * 60, 4)
+      for (const request of small.requests) expect((await postJson(`${slow.url}/v1/traces`, request)).status).toBe(200)
+      const response = await postJson(`${slow.url}/api/query`, { start_time: small.startSec, end_time: small.endSec, breakdowns: ['name'] })
+      expect(response.status).toBe(422)
+      expect((await readJson<{ error: { message: string } }>(response)).error.message).toMatch(/time budget/)
+      expect((await postJson(`${slow.url}/v1/traces`, small.requests[0])).status).toBe(200)
+    } finally {
+      await slow.close()
+    }
+  })
+})
+
+describe('the query index follows retention', () => {
+  it('traces deleted by the span limit leave the index, and spans sent after that are counted, even when SQLite reuses chunk ids', async () => {
+    const limited = await startTestStore({ retentionMaxSpans: 1000 })
+    try {
+      const endSec = Math.floor(Date.now() / 1000 / 60) * 60
+      const newer = makeCorpus(300, endSec, 1)
+      // older spans sent last: pruning them deletes the newest chunk rows, whose ids SQLite then hands out again
+      const older = makeCorpus(300, endSec - 3600, 2)
+      const count = async () =>
+        (
+          await readJson<QueryResult>(
+            await postJson(`${limited.url}/api/query`, { start_time: endSec - 7200, end_time: endSec, calculations: [{ op: 'COUNT' }] }),
+          )
+        ).data.results[0]!.data.COUNT
+      for (const request of newer.requests) await postJson(`${limited.url}/v1/traces`, request)
+      for (const request of older.requests) await postJson(`${limited.url}/v1/traces`, request)
+      limited.prune()
+      const stored = limited.queries.search({ limit: 1000 })
+      const storedSpans = stored.traces.reduce((sum, trace) => sum + trace.spanCount, 0)
+      expect(storedSpans).toBeLessThanOrEqual(1000)
+      expect(await count()).toBe(storedSpans)
+      const later = makeCorpus(50, endSec, 3)
+      for (const request of later.requests) await postJson(`${limited.url}/v1/traces`, request)
+      limited.prune()
+      const storedAfter = limited.queries.search({ limit: 1000 }).traces.reduce((sum, trace) => sum + trace.spanCount, 0)
+      expect(await count()).toBe(storedAfter)
+    } finally {
+      await limited.close()
+    }
+  })
+})

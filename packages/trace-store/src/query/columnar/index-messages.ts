@@ -1,0 +1,36 @@
+import type { QueryResult } from '../custom/run-query.js'
+import type { QuerySpec } from '../custom/query-spec.js'
+import type { SpanTableOptions } from './span-table.js'
+
+/** One stored chunk row, as the index worker gets it: the compressed spans, not yet decoded. */
+export interface ChunkRow {
+  id: number
+  traceId: string
+  spans: Uint8Array
+}
+
+/** A `resources` or `scopes` row the worker has not been sent yet. */
+export interface ContentRow {
+  id: number
+  json: string
+}
+
+export interface IndexWorkerOptions extends SpanTableOptions {
+  /** a query running longer than this is stopped and answered as too expensive */
+  queryTimeoutMs: number
+}
+
+/** Main thread → index worker. Handled one at a time, in order: a query sees every append sent before it. */
+export type IndexRequest =
+  | { type: 'append'; bytes: number; chunks: ChunkRow[]; resources: ContentRow[]; scopes: ContentRow[] }
+  | { type: 'delete'; traceIds: string[] }
+  | { type: 'query'; queryId: number; spec: QuerySpec }
+
+export type QueryFailure = 'timeout' | 'memory' | 'internal'
+
+/** Index worker → main thread. */
+export type IndexReply =
+  | { type: 'appended'; bytes: number; spanCount: number }
+  | { type: 'answer'; queryId: number; result: QueryResult }
+  | { type: 'failed'; queryId: number; reason: QueryFailure; message: string }
+  | { type: 'broken'; message: string }

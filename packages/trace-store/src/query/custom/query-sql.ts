@@ -1,0 +1,148 @@
+import { filterSql, groupValueSql, numberValueSql, SqlParams, type ColumnResolver } from './column-sql.js'
+import { PERCENTILE_QUANTILES, type PercentileOp } from './query-ops.js'
+import type { QueryColumn } from './query-columns.js'
+import type { Calculation, QuerySpec } from './query-spec.js'
+
+/** Example trace ids given per group, series point and heatmap cell: the traces of the slowest spans there. */
+export const EXAMPLE_TRACE_COUNT = 3
+/** The value axis of a heatmap: this many equal buckets from the smallest to the largest value. */
+export const HEATMAP_VALUE_BUCKETS = 50
+
+export interface Statement {
+  sql: string
+  params: SqlParams['values']
+}
+
+/** What a RATE_* calculation is the rate of change of. */
+const RATE_BASE = { RATE_AVG: 'avg', RATE_SUM: 'sum', RATE_MAX: 'max' } as const
+
+/** Result column names: g0…g4 the breakdowns, c0… the calculations, examples the example trace ids. */
+export const groupAlias = (index: number) => `g${index}`
+export const calculationAlias = (index: number) => `c${index}`
+
+function isPercentile(op: string): op is PercentileOp {
+  return Object.hasOwn(PERCENTILE_QUANTILES, op)
+}
+
+/**
+ * The aggregate of one calculation. Percentiles are exact (nearest rank: the smallest value with at least the
+ * quantile's share of values at or below it). RATE_* aggregates what it is the rate of; the change per second is taken
+ * between series buckets (run-query.ts). HEATMAP has no per-group value: NULL here, cells from heatmapStatement.
+ */
+function aggregateSql(calculation: Calculation, resolve: ColumnResolver): string {
+  if (calculation.op === 'COUNT') return 'count(*)'
+  const column = resolve(calculation.column)
+  if (calculation.op === 'COUNT_DISTINCT') return `count(DISTINCT ${groupValueSql(column)})`
+  const value = numberValueSql(column)
+  if (isPercentile(calculation.op)) return `quantile_disc(${value}, ${PERCENTILE_QUANTILES[calculation.op]})`
+  switch (calculation.op) {
+    case 'SUM':
+      return `sum(${value})`
+    case 'AVG':
+      return `avg(${value})`
+    case 'MIN':
+      return `min(${value})`
+    case 'MAX':
+      return `max(${value})`
+    case 'HEATMAP':
+      return 'NULL'
+    case 'RATE_AVG':
+    case 'RATE_SUM':
+    case 'RATE_MAX':
+      return `${RATE_BASE[calculation.op]}(${value})`
+  }
+}
+
+/** The spans a query counts: its time range and filters. */
+function whereSql(spec: QuerySpec, resolve: ColumnResolver, params: SqlParams): string {
+  const range = `start_ns >= ${params.add(BigInt(spec.startMs) * 1_000_000n)} AND start_ns < ${params.add(BigInt(spec.endMs) * 1_000_000n)}`
+  if (spec.filters.length === 0) return range
+  const joiner = spec.filterCombination === 'AND' ? ' AND ' : ' OR '
+  return `${range} AND (${spec.filters.map((filter) => `(${filterSql(filter, resolve, params)})`).join(joiner)})`
+}
+
+const examplesSql = `list_distinct(max_by(trace_id, duration_ms, ${EXAMPLE_TRACE_COUNT * 4}))[1:${EXAMPLE_TRACE_COUNT}] AS examples`
+
+function orderSql(spec: QuerySpec): string {
+  const terms = spec.orders.map((order) => {
+    const alias = order.by === 'calculation' ? calculationAlias(order.calculationIndex) : groupAlias(order.breakdownIndex)
+    return `${alias} ${order.order === 'descending' ? 'DESC' : 'ASC'} NULLS LAST`
+  })
+  if (terms.length === 0) {
+    // as Honeycomb: the first calculation, largest first
+    const first = spec.calculations.findIndex((calculation) => calculation.op !== 'HEATMAP' && !calculation.op.startsWith('RATE_'))
+    if (first >= 0) terms.push(`${calculationAlias(first)} DESC NULLS LAST`)
+  }
+  // ties in a stable order: by the group values (a group without the field last, as in any explicit order)
+  spec.breakdowns.forEach((_, index) => terms.push(`${groupAlias(index)} ASC NULLS LAST`))
+  return terms.length > 0 ? `ORDER BY ${terms.join(', ')}` : ''
+}
+
+function havingSql(spec: QuerySpec, params: SqlParams): string {
+  if (spec.havings.length === 0) return ''
+  return `HAVING ${spec.havings.map((having) => `${calculationAlias(having.calculationIndex)} ${having.op === '=' ? '=' : having.op} ${params.add(having.value)}::DOUBLE`).join(' AND ')}`
+}
+
+/** The span rows of the query with their group values (g0…) and what the calculations read, as a CTE named `base`. */
+function baseSql(spec: QuerySpec, resolve: ColumnResolver, params: SqlParams): string {
+  const groups = spec.breakdowns.map((column, index) => `${groupValueSql(resolve(column))} AS ${groupAlias(index)}`)
+  // NOT MATERIALIZED: a CTE read twice would otherwise be copied whole, every attribute column with it
+  return `base AS NOT MATERIALIZED (SELECT *${groups.map((group) => `, ${group}`).join('')} FROM spans WHERE ${whereSql(spec, resolve, params)})`
+}
+
+/**
+ * The totals table: one row per group (all matching spans when there are no breakdowns), its calculations over the
+ * whole range, HAVING applied, ordered and limited; `rank` numbers the groups for the series.
+ */
+function totalsSql(spec: QuerySpec, resolve: ColumnResolver, params: SqlParams): string {
+  const groups = spec.breakdowns.map((_, index) => groupAlias(index))
+  const calculations = spec.calculations.map((calculation, index) => `${aggregateSql(calculation, resolve)} AS ${calculationAlias(index)}`)
+  const groupBy = groups.length > 0 ? `GROUP BY ${groups.join(', ')}` : ''
+  const having = havingSql(spec, params)
+  // without breakdowns there is one group even when no span matches, as COUNT = 0
+  return `SELECT ${[...groups, ...calculations, examplesSql].join(', ')} FROM base ${groupBy} ${having} ${orderSql(spec)} LIMIT ${spec.limit}`
+}
+
+export function totalsStatement(spec: QuerySpec, resolve: ColumnResolver): Statement {
+  const params = new SqlParams()
+  const base = baseSql(spec, resolve, params)
+  const sql = `WITH ${base}, totals AS (${totalsSql(spec, resolve, params)}) SELECT row_number() OVER () - 1 AS rank, * FROM totals`
+  return { sql, params: params.values }
+}
+
+/** The series: per returned group (by rank) and time bucket, the calculations over the spans that start in it. */
+export function seriesStatement(spec: QuerySpec, resolve: ColumnResolver): Statement {
+  const params = new SqlParams()
+  const base = baseSql(spec, resolve, params)
+  const totals = totalsSql(spec, resolve, params)
+  const groups = spec.breakdowns.map((_, index) => groupAlias(index))
+  const join =
+    groups.length > 0 ? `JOIN ranked ON ${groups.map((group) => `base.${group} IS NOT DISTINCT FROM ranked.${group}`).join(' AND ')}` : 'CROSS JOIN ranked'
+  const bucket = `(start_ns - ${params.add(BigInt(spec.startMs) * 1_000_000n)}) // ${params.add(BigInt(spec.granularityMs) * 1_000_000n)}`
+  const calculations = spec.calculations.map((calculation, index) => `${aggregateSql(calculation, resolve)} AS ${calculationAlias(index)}`)
+  const sql = `WITH ${base}, ranked AS (SELECT row_number() OVER () - 1 AS rank, ${groups.length > 0 ? groups.join(', ') : '1 AS one'} FROM (${totals}))
+    SELECT ranked.rank AS rank, ${bucket} AS bucket, ${[...calculations, examplesSql].join(', ')}
+    FROM base ${join} GROUP BY ranked.rank, bucket ORDER BY rank, bucket`
+  return { sql, params: params.values }
+}
+
+/**
+ * A HEATMAP's cells over all matching spans: time bucket × one of HEATMAP_VALUE_BUCKETS equal value buckets from the
+ * smallest to the largest value of the column in the range, with the count and example traces of each non-empty cell.
+ */
+export function heatmapStatement(spec: QuerySpec, resolve: ColumnResolver, column: QueryColumn): Statement {
+  const params = new SqlParams()
+  const base = baseSql(spec, resolve, params)
+  const value = numberValueSql(resolve(column))
+  const bucket = `(start_ns - ${params.add(BigInt(spec.startMs) * 1_000_000n)}) // ${params.add(BigInt(spec.granularityMs) * 1_000_000n)}`
+  const sql = `WITH ${base}, valued AS (SELECT *, ${value} AS heat FROM base WHERE ${value} IS NOT NULL AND isfinite(${value})),
+    bounds AS (SELECT min(heat) AS low, max(heat) AS high FROM valued),
+    cells AS (
+      SELECT ${bucket} AS bucket,
+        CASE WHEN bounds.high = bounds.low THEN 0 ELSE least(${HEATMAP_VALUE_BUCKETS - 1}, CAST(floor((heat - bounds.low) / ((bounds.high - bounds.low) / ${HEATMAP_VALUE_BUCKETS})) AS INTEGER)) END AS value_bucket,
+        trace_id, duration_ms
+      FROM valued CROSS JOIN bounds)
+    SELECT bucket, value_bucket, count(*) AS count, ${examplesSql}, any_value(bounds.low) AS low, any_value(bounds.high) AS high
+    FROM cells CROSS JOIN bounds GROUP BY bucket, value_bucket ORDER BY bucket, value_bucket`
+  return { sql, params: params.values }
+}

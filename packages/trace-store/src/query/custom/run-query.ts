@@ -1,0 +1,148 @@
+import type { ColumnResolver } from './column-sql.js'
+import { columnName, type QueryColumn } from './query-columns.js'
+import { calculationAlias, groupAlias, heatmapStatement, HEATMAP_VALUE_BUCKETS, seriesStatement, totalsStatement, type Statement } from './query-sql.js'
+import { calculationLabel, type Calculation, type QuerySpec } from './query-spec.js'
+import { specToJson, type HoneycombQuerySpecJson } from './spec-to-json.js'
+
+/** Runs one statement and returns its rows as plain objects (BIGINT as number, lists as arrays). */
+export type SqlRunner = (statement: Statement) => Promise<Record<string, unknown>[]>
+
+type ResultValue = string | number | boolean | null
+
+/** One row of the totals table or one point of a series, in Honeycomb's shape: group values and calculations by name. */
+export interface QueryResultRow {
+  data: Record<string, ResultValue>
+  /** traces of the slowest spans counted here, to open from a click */
+  exampleTraceIds: string[]
+}
+
+export interface SeriesPoint extends QueryResultRow {
+  /** ISO time of the bucket's start */
+  time: string
+}
+
+export interface HeatmapCell {
+  /** ISO time of the bucket's start */
+  time: string
+  /** the value bucket: lowerBound ≤ value < upperBound (the last bucket includes its upper bound) */
+  lowerBound: number
+  upperBound: number
+  count: number
+  exampleTraceIds: string[]
+}
+
+export interface HeatmapResult {
+  /** `HEATMAP(duration_ms)` */
+  calculation: string
+  column: string
+  /** empty when no span in the range has a numeric value in the column */
+  cells: HeatmapCell[]
+  valueBuckets: number
+  minValue: number | null
+  maxValue: number | null
+}
+
+export interface QueryResult {
+  /** the query as run: the spec with defaults filled in and absolute times (spec-to-json.ts) */
+  query: HoneycombQuerySpecJson
+  data: {
+    /** the totals table: a row per group, ordered and limited as asked */
+    results: QueryResultRow[]
+    /** per group, a point per time bucket with at least one span; RATE_* are per second, from the bucket before */
+    series: SeriesPoint[]
+    heatmaps: HeatmapResult[]
+  }
+  /** each group's values, in the order of the totals table: what the series points of a group share */
+  groups: Record<string, ResultValue>[]
+}
+
+const asNumber = (value: unknown) => (typeof value === 'bigint' ? Number(value) : (value as number))
+
+function resultValue(value: unknown): ResultValue {
+  if (value === null || value === undefined) return null
+  if (typeof value === 'bigint') return Number(value)
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value
+  return String(value)
+}
+
+function exampleIds(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : []
+}
+
+/** A row's group fields, by the breakdown columns' names. */
+function groupData(spec: QuerySpec, row: Record<string, unknown>): Record<string, ResultValue> {
+  return Object.fromEntries(spec.breakdowns.map((column, index) => [columnName(column), resultValue(row[groupAlias(index)])]))
+}
+
+function calculationData(spec: QuerySpec, row: Record<string, unknown>, rates?: (index: number) => ResultValue): Record<string, ResultValue> {
+  const data: Record<string, ResultValue> = {}
+  spec.calculations.forEach((calculation, index) => {
+    if (calculation.op === 'HEATMAP') return
+    data[calculationLabel(calculation)] = calculation.op.startsWith('RATE_') ? (rates?.(index) ?? null) : resultValue(row[calculationAlias(index)])
+  })
+  return data
+}
+
+const isoTime = (ms: number) => new Date(ms).toISOString()
+
+function seriesPoints(spec: QuerySpec, rows: Record<string, unknown>[], groups: Record<string, ResultValue>[]): SeriesPoint[] {
+  const granularitySec = spec.granularityMs / 1000
+  const points: SeriesPoint[] = []
+  let previous: Record<string, unknown> | undefined
+  for (const row of rows) {
+    const rank = asNumber(row.rank)
+    const bucket = asNumber(row.bucket)
+    const before = previous && asNumber(previous.rank) === rank && asNumber(previous.bucket) === bucket - 1 ? previous : undefined
+    // a RATE_* is the change from the bucket before, per second; none for a group's first bucket or after a gap
+    const rate = (index: number) => {
+      const now = row[calculationAlias(index)]
+      const then = before?.[calculationAlias(index)]
+      return typeof now === 'number' && typeof then === 'number' ? (now - then) / granularitySec : null
+    }
+    points.push({
+      time: isoTime(spec.startMs + bucket * spec.granularityMs),
+      data: { ...groups[rank], ...calculationData(spec, row, rate) },
+      exampleTraceIds: exampleIds(row.examples),
+    })
+    previous = row
+  }
+  return points
+}
+
+function heatmapResult(spec: QuerySpec, calculation: Calculation, column: QueryColumn, rows: Record<string, unknown>[]): HeatmapResult {
+  const low = rows.length > 0 ? asNumber(rows[0]!.low) : null
+  const high = rows.length > 0 ? asNumber(rows[0]!.high) : null
+  const width = low !== null && high !== null && high > low ? (high - low) / HEATMAP_VALUE_BUCKETS : 0
+  return {
+    calculation: calculationLabel(calculation),
+    column: columnName(column),
+    valueBuckets: HEATMAP_VALUE_BUCKETS,
+    minValue: low,
+    maxValue: high,
+    cells: rows.map((row) => {
+      const valueBucket = asNumber(row.value_bucket)
+      const lowerBound = (low ?? 0) + valueBucket * width
+      return {
+        time: isoTime(spec.startMs + asNumber(row.bucket) * spec.granularityMs),
+        lowerBound,
+        upperBound: width === 0 ? (high ?? lowerBound) : valueBucket === HEATMAP_VALUE_BUCKETS - 1 ? high! : lowerBound + width,
+        count: asNumber(row.count),
+        exampleTraceIds: exampleIds(row.examples),
+      }
+    }),
+  }
+}
+
+/** Answers a validated query over the query index: the totals table, the series of each group and any heatmaps. */
+export async function runQuery(spec: QuerySpec, resolve: ColumnResolver, run: SqlRunner): Promise<QueryResult> {
+  const totals = await run(totalsStatement(spec, resolve))
+  const groups = totals.map((row) => groupData(spec, row))
+  const results = totals.map((row, rank) => ({ data: { ...groups[rank], ...calculationData(spec, row) }, exampleTraceIds: exampleIds(row.examples) }))
+  const series = totals.length > 0 ? seriesPoints(spec, await run(seriesStatement(spec, resolve)), groups) : []
+  const heatmaps: HeatmapResult[] = []
+  for (const calculation of spec.calculations) {
+    if (calculation.op !== 'HEATMAP') continue
+    heatmaps.push(heatmapResult(spec, calculation, calculation.column, await run(heatmapStatement(spec, resolve, calculation.column))))
+  }
+  return { query: specToJson(spec), data: { results, series, heatmaps }, groups }
+}
