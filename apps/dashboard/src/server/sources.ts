@@ -1,6 +1,11 @@
 import 'server-only'
 import { getEnv, type DashboardEnv } from './env'
 import { JaegerTraceSource } from './jaeger-trace-source'
+import { NoQuerySource } from './query/no-query-source'
+import type { QuerySource } from './query/query-source'
+import { SavedQueries } from './query/saved-queries'
+import { StoreQuerySource } from './query/store-query-source'
+import { TempoQuerySource } from './query/tempo-query-source'
 import { RollbarItemStatus } from './rollbar-item-status'
 import { RollbarSource } from './rollbar-source'
 import { StoreTraceSource } from './store-trace-source'
@@ -13,6 +18,10 @@ export interface Sources {
   rollbar: RollbarSource
   /** changes an item's status, with the write token (ROLLBAR_WRITE_TOKEN, else the read token) */
   rollbarItemStatus: RollbarItemStatus
+  /** custom queries (Honeycomb query specs) on the trace source: the store's own, Tempo's TraceQL metrics, or none (Jaeger) */
+  queries: QuerySource
+  /** saved queries, always in the store (the trace source may keep none) */
+  savedQueries: SavedQueries
   /** what the UI may show about the configuration (no URLs, no tokens) */
   describe: { traceSource: string; rollbarSource: string }
 }
@@ -30,7 +39,9 @@ export function createSources(env: DashboardEnv): Sources {
     unreachableHint: 'is it running? Start everything with `npm start`, or set SPANLIGHT_STORE_URL',
   }
   let traces: TraceSource
+  let queries: QuerySource
   if (env.traceSource === 'jaeger' && env.jaeger) {
+    queries = new NoQuerySource('Jaeger')
     traces = new JaegerTraceSource({
       name: 'Jaeger',
       baseUrl: env.jaeger.url,
@@ -40,15 +51,18 @@ export function createSources(env: DashboardEnv): Sources {
     })
   } else if (env.traceSource === 'tempo' && env.tempo) {
     const headers = { ...bearer(env.tempo.token), ...(env.tempo.orgId ? { 'x-scope-orgid': env.tempo.orgId } : {}) }
-    traces = new TempoTraceSource({
+    const tempo: Upstream = {
       name: 'Tempo',
       baseUrl: env.tempo.url,
       headers,
       timeoutMs: env.timeoutMs,
       unreachableHint: 'check that Tempo is running and TEMPO_URL points at its HTTP API',
-    })
+    }
+    traces = new TempoTraceSource(tempo)
+    queries = new TempoQuerySource(tempo)
   } else {
     traces = new StoreTraceSource(store)
+    queries = new StoreQuerySource(store)
   }
   const rollbarUpstream: Upstream =
     env.rollbar.kind === 'rollbar'
@@ -64,6 +78,8 @@ export function createSources(env: DashboardEnv): Sources {
     traces,
     rollbar: new RollbarSource(rollbarUpstream),
     rollbarItemStatus: new RollbarItemStatus(rollbarWriteUpstream(rollbarUpstream, env.rollbarWriteToken)),
+    queries,
+    savedQueries: new SavedQueries(store),
     describe: { traceSource: traces.name, rollbarSource: rollbarUpstream.name },
   }
 }

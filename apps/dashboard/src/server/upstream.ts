@@ -67,10 +67,11 @@ function decodeBody(body: Buffer, encoding: string | undefined): Buffer {
   return body
 }
 
-/** A request with a JSON body (an RQL job's POST, an item's PATCH) instead of a GET. */
+/** A request other than a GET: with a JSON body (an RQL job's POST, an item's PATCH), or a DELETE without one. */
 export interface UpstreamSend {
-  method: 'POST' | 'PATCH'
-  json: unknown
+  method: 'POST' | 'PATCH' | 'DELETE'
+  /** left out: no body (a DELETE) */
+  json?: unknown
 }
 
 function requestOnce(upstream: Upstream, url: URL, send?: UpstreamSend): Promise<UpstreamReply> {
@@ -84,7 +85,7 @@ function requestOnce(upstream: Upstream, url: URL, send?: UpstreamSend): Promise
       clearTimeout(timer)
       reject(timedOut ? new UpstreamTimeout(answered) : Object.assign(error, { reusedSocket: request.reusedSocket }))
     }
-    const payload = send ? Buffer.from(JSON.stringify(send.json)) : undefined
+    const payload = send && send.json !== undefined ? Buffer.from(JSON.stringify(send.json)) : undefined
     const headers = {
       accept: 'application/json',
       ...upstream.headers,
@@ -117,7 +118,7 @@ function requestOnce(upstream: Upstream, url: URL, send?: UpstreamSend): Promise
 }
 
 /**
- * GETs a URL under an upstream (or, with `send`, POSTs or PATCHes JSON to it) with its timeout; maps a timeout or a
+ * GETs a URL under an upstream (or, with `send`, POSTs or PATCHes JSON to it, or DELETEs it) with its timeout; maps a timeout or a
  * connection failure to a DashboardError naming it.
  */
 export async function requestUpstream(upstream: Upstream, url: URL, send?: UpstreamSend): Promise<UpstreamReply> {
@@ -130,7 +131,8 @@ export async function requestUpstream(upstream: Upstream, url: URL, send?: Upstr
         throw new DashboardError('upstream_timeout', `${upstream.name} ${what} within ${upstream.timeoutMs / 1000} s`, upstream.name)
       }
       // a kept-alive connection the upstream closed meanwhile: a GET is safe to send once more on a new one
-      // (so are the RQL job POST, which at worst runs the query twice, and a status PATCH, which sets the same status)
+      // (so are the RQL job POST, which at worst runs the query twice, a status PATCH, which sets the same status, a
+      // custom query's POST, which reads only, and a saved query's DELETE; a saved query's POST may then be saved twice)
       const reused = (error as { reusedSocket?: boolean }).reusedSocket === true
       if (reused && attempt === 0 && (error as NodeJS.ErrnoException).code === 'ECONNRESET') continue
       throw new DashboardError('upstream_unreachable', `could not reach ${upstream.name}: ${upstream.unreachableHint}`, upstream.name)
