@@ -127,6 +127,15 @@ test.describe('security', () => {
           await expect(p.locator('[data-interactive="true"]').first()).toBeVisible()
         },
       },
+      {
+        // the Query page's charts (ECharts, loaded on this page only) draw a line chart and a heatmap
+        path: `/query?q=${encodeURIComponent(JSON.stringify({ calculations: [{ op: 'COUNT' }, { op: 'HEATMAP', column: 'duration_ms' }], time_range: 86400 }))}`,
+        status: 200,
+        ready: async (p) => {
+          await expect(p.getByTestId('series-chart').locator('canvas').first()).toBeVisible()
+          await expect(p.getByTestId('heatmap').locator('canvas').first()).toBeVisible()
+        },
+      },
       { path: '/no-such-page', status: 404, ready: (p) => expect(p.getByText('Page not found')).toBeVisible() },
     ]
     for (const { path, status, ready } of pages) {

@@ -49,6 +49,8 @@ export function OverviewClient() {
           {live ? 'Refreshing every 5 s' : 'Paused'}
           {updatedAt > 0 ? ` · updated ${formatTimeTick(updatedAt, 'second', utc)}${utc ? ' UTC' : ''}` : ''}
         </span>
+        <span className="spacer" />
+        <Link href="/query">Ask the traces a question (Query)</Link>
       </div>
       <h2>What is wrong right now</h2>
       <div className="grid-2">

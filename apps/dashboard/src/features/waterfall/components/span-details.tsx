@@ -1,5 +1,6 @@
 import Link from 'next/link'
 import type { TraceLinkedItem } from '../../errors/model/rollbar-model'
+import { queryHref } from '../../query/model/query-url'
 import { attributeText, findAttribute, type Attribute, type SpanModel } from '../../traces/model/trace-model'
 import { attributeIdHref, itemUuidHref, type AttributeLinkContext } from '../model/attribute-links'
 import { eventOffsetMs } from '../model/span-marks'
@@ -33,6 +34,18 @@ function AttributeList({ attributes, empty, hrefOf }: { attributes: Attribute[];
 function linksOf(rollbarItems: TraceLinkedItem[], context: AttributeLinkContext): HrefOf {
   const itemIdOfUuid = (uuid: string) => rollbarItems.find((candidate) => candidate.uuid?.replace(/-/g, '').toLowerCase() === uuid)?.itemId
   return (attribute, siblings) => itemUuidHref(attribute, itemIdOfUuid) ?? attributeIdHref(attribute, siblings, context)
+}
+
+/** The Query page: P95 duration and count over the last 24 hours of spans with this name in this service. */
+function spanNameQueryHref(name: string, serviceName: string): string {
+  return queryHref({
+    calculations: [{ op: 'P95', column: 'duration_ms' }, { op: 'COUNT' }],
+    filters: [
+      { column: 'name', op: '=', value: name },
+      { column: 'service.name', op: '=', value: serviceName },
+    ],
+    time_range: 24 * 60 * 60,
+  })
 }
 
 /** Everything about one span: attributes, resource, events (exceptions with their stack), links, status and its Rollbar items. */
@@ -98,6 +111,11 @@ export function SpanDetails({
         <dt>scope</dt>
         <dd>{span.scope.name ? `${span.scope.name}${span.scope.version ? ` ${span.scope.version}` : ''}` : '–'}</dd>
       </dl>
+      <p>
+        <Link href={spanNameQueryHref(span.name, span.serviceName)} data-testid="span-name-query">
+          P95 of this span&apos;s name over time
+        </Link>
+      </p>
       {rollbarItems.length > 0 ? (
         <>
           <h3>Rollbar items for this span</h3>
