@@ -15,6 +15,7 @@ import { SourceMapResolver } from './rollbar/source-map-resolver.js'
 import { SourceMapStore } from './rollbar/source-map-store.js'
 import { IN_MEMORY, openDatabase } from './store/open-database.js'
 import { Retention } from './store/retention.js'
+import { SavedQueries } from './store/saved-queries.js'
 import { SpanWriter } from './store/span-writer.js'
 
 /** DuckDB threads for custom queries: two cores answer a GROUP BY over a million spans in tens of ms (bench:query). */
@@ -65,6 +66,7 @@ export async function createTraceStore(options: TraceStoreOptions = {}): Promise
     ingestBudget: new IngestBudget({ maxRequests: resolved.maxConcurrentIngests, maxBodyBytes: resolved.maxInFlightBodyBytes }),
     queries,
     queryIndex,
+    savedQueries: new SavedQueries(db),
     rollbar,
     rqlJobs: new RqlJobs(new RqlExecutor(db)),
     sourceMaps,

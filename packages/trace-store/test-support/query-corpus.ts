@@ -84,6 +84,7 @@ export function makeCorpus(traceCount: number, endSec: number, seed = 7): Corpus
         ['http.route', route],
         ['app.region', region],
         ['app.mixed', `w${index % 4}`],
+        ['session.id', `s${Math.floor(random() * 200)}`],
         ['http.response.status_code', failed ? 500 : 200],
       ]),
     }
@@ -244,4 +245,77 @@ export function groupBy(spans: RefSpan[], columns: string[]): Map<string, RefSpa
 
 export function numbers(spans: RefSpan[], column: string): number[] {
   return spans.map((span) => fieldOf(span, column)).filter((value): value is number => typeof value === 'number')
+}
+
+// ---- Compare, as compare-query.ts defines it ----
+
+export interface RefCompareField {
+  column: string
+  score: number
+  values: Map<string, { selected: number; baseline: number }>
+}
+
+const COMPARED_INTRINSICS = ['service.name', 'name', 'span.kind', 'status_code', 'library.name']
+
+function libraryOf(span: RefSpan): string {
+  return `${span.service}-instrumentation`
+}
+
+/**
+ * Every field's distance between the selection and the rest of `population`: values as they are (numbers up to
+ * 20 distinct, text up to 50), numbers in 10 equal bins, text as the 10 values most frequent in the selection and
+ * "other"; spans without the field as one more value.
+ */
+export function referenceCompare(population: RefSpan[], selected: (span: RefSpan) => boolean): RefCompareField[] {
+  const keys = new Set<string>()
+  for (const span of population) for (const key of span.attributes.keys()) keys.add(key)
+  const columns = [...COMPARED_INTRINSICS, ...[...keys].sort()]
+  const totals = { selected: population.filter(selected).length, baseline: population.filter((span) => !selected(span)).length }
+  const fields: RefCompareField[] = []
+  for (const column of columns) {
+    const valueOf = (span: RefSpan) => (column === 'library.name' ? libraryOf(span) : fieldOf(span, column))
+    const present = population.filter((span) => valueOf(span) !== undefined)
+    if (present.length === 0) continue
+    const types = new Set(present.map((span) => typeof valueOf(span)))
+    const distinct = new Set(present.map((span) => String(valueOf(span))))
+    let labelOf: (span: RefSpan) => string
+    let top: Set<string> | undefined
+    if (types.size === 1 && types.has('number') && distinct.size > 20) {
+      const numbersOf = present.map((span) => valueOf(span) as number)
+      const low = Math.min(...numbersOf)
+      const high = Math.max(...numbersOf)
+      labelOf = (span) => String(Math.min(9, Math.floor(((valueOf(span) as number) - low) / ((high - low) / 10))))
+    } else if (!(types.size === 1 && types.has('number')) && distinct.size > 50) {
+      const counts = new Map<string, { selected: number; baseline: number }>()
+      for (const span of present) {
+        const entry = counts.get(String(valueOf(span))) ?? { selected: 0, baseline: 0 }
+        if (selected(span)) entry.selected += 1
+        else entry.baseline += 1
+        counts.set(String(valueOf(span)), entry)
+      }
+      top = new Set(
+        [...counts]
+          .sort((a, b) => b[1].selected - a[1].selected || b[1].baseline - a[1].baseline || (a[0] < b[0] ? -1 : 1))
+          .slice(0, 10)
+          .map(([value]) => value),
+      )
+      labelOf = (span) => (top!.has(String(valueOf(span))) ? String(valueOf(span)) : '(other)')
+    } else {
+      labelOf = (span) => String(valueOf(span))
+    }
+    const values = new Map<string, { selected: number; baseline: number }>()
+    for (const span of population) {
+      const label = valueOf(span) === undefined ? '(missing)' : labelOf(span)
+      const entry = values.get(label) ?? { selected: 0, baseline: 0 }
+      if (selected(span)) entry.selected += 1
+      else entry.baseline += 1
+      values.set(label, entry)
+    }
+    let distance = 0
+    for (const entry of values.values()) distance += Math.abs(entry.selected / totals.selected - entry.baseline / totals.baseline)
+    values.delete('(missing)')
+    values.delete('(other)')
+    fields.push({ column, score: Math.round((distance / 2) * 1e9) / 1e9, values })
+  }
+  return fields.sort((a, b) => b.score - a.score || a.column.localeCompare(b.column))
 }

@@ -6,6 +6,7 @@ import { RqlExecutor } from '../rollbar/rql-executor.js'
 import { RqlJobs } from '../rollbar/rql-jobs.js'
 import { SourceMapResolver } from '../rollbar/source-map-resolver.js'
 import { SourceMapStore } from '../rollbar/source-map-store.js'
+import { SavedQueries } from '../store/saved-queries.js'
 import { openDatabase } from '../store/open-database.js'
 import { createStoreServer } from './create-server.js'
 import { IngestBudget } from './ingest-budget.js'
@@ -25,6 +26,7 @@ describe('the store server', () => {
     ingestBatch: failing,
     queries: Object.assign(new TraceQueries(db), { services: failing }),
     queryIndex: undefined,
+    savedQueries: new SavedQueries(db),
     rollbar: Object.assign(new RollbarStore(db), { listItems: failing }),
     rqlJobs: new RqlJobs(new RqlExecutor(db)),
     sourceMaps: new SourceMapStore(db),

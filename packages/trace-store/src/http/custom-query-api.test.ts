@@ -1,5 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fieldOf, groupBy, makeCorpus, nearestRank, numbers, select, type Corpus, type RefSpan, type RefValue } from '../../test-support/query-corpus.js'
+import {
+  fieldOf,
+  groupBy,
+  makeCorpus,
+  nearestRank,
+  numbers,
+  referenceCompare,
+  select,
+  type Corpus,
+  type RefSpan,
+  type RefValue,
+} from '../../test-support/query-corpus.js'
+import type { CompareResult } from '../query/custom/compare-query.js'
 import { postJson, readJson, startTestStore } from '../../test-support/test-store.js'
 import type { QueryResult } from '../query/custom/run-query.js'
 
@@ -265,6 +277,86 @@ describe('POST /api/query answers exactly what the reference computes from the s
     const result = await query({ ...range(), filters: [{ column: "x'; DROP TABLE spans; --", op: '=', value: "'; DROP TABLE spans; --" }] })
     expect(result.data.results[0]!.data.COUNT).toBe(0)
     expect((await query({ ...range() })).data.results[0]!.data.COUNT).toBe(corpus.spans.length)
+  })
+})
+
+describe('POST /api/query/compare ranks the fields whose values the selection spreads differently', () => {
+  async function compare(body: unknown): Promise<CompareResult> {
+    const response = await postJson(`${store.url}/api/query/compare`, body)
+    const result = await readJson<CompareResult & { error?: { message: string } }>(response)
+    if (response.status !== 200) throw new Error(`${response.status}: ${result.error?.message}`)
+    return result
+  }
+
+  it('the slowest spans of the web service against the rest: every score and value count as the reference has them', async () => {
+    const result = await compare({
+      query: { ...range(), filters: [{ column: 'service.name', op: '!=', value: 'db' }] },
+      selection: { filters: [{ column: 'duration_ms', op: '>=', value: 400 }] },
+    })
+    const population = select(corpus.spans, corpus.startSec, corpus.endSec, (span) => span.service !== 'db')
+    const isSelected = (span: RefSpan) => span.durationMs >= 400
+    const expected = referenceCompare(population, isSelected)
+    expect(result.selection.count).toBe(population.filter(isSelected).length)
+    expect(result.baseline.count).toBe(population.length - result.selection.count)
+    expect(result.results.map((field) => [field.column, field.score])).toEqual(expected.map((field) => [field.column, field.score]))
+    // the region that leans slow in the corpus is what a user should see first among the attributes
+    const attributes = result.results.filter((field) => !['service.name', 'name', 'span.kind', 'status_code', 'library.name'].includes(field.column))
+    expect(attributes[0]!.column).toBe('app.region')
+    for (const field of result.results) {
+      const reference = expected.find((candidate) => candidate.column === field.column)!
+      const counts = (values: { selected: number; baseline: number }[]) => values.map(({ selected, baseline }) => `${selected}/${baseline}`).sort()
+      if (field.summary === 'bins') {
+        // a bin is named by its range here and by its index in the reference: the counts must be the same
+        expect(counts(field.values), field.column).toEqual(counts([...reference.values.values()]))
+      } else {
+        for (const value of field.values) {
+          expect(reference.values.get(String(value.value)), `${field.column}=${String(value.value)}`).toEqual({
+            selected: value.selected,
+            baseline: value.baseline,
+          })
+        }
+      }
+      const shown = field.values.reduce((sum, value) => sum + value.selected + value.baseline, 0)
+      expect(shown + field.otherSelected + field.otherBaseline + field.missingSelected + field.missingBaseline).toBe(population.length)
+    }
+    const session = result.results.find((field) => field.column === 'session.id')!
+    expect(session.summary).toBe('top')
+    expect(result.results.find((field) => field.column === 'app.ratio')!.summary).toBe('bins')
+  })
+
+  it('a heatmap region: a time range and a value range', async () => {
+    const fromSec = corpus.startSec + 600
+    const toSec = corpus.startSec + 1800
+    const result = await compare({
+      query: { ...range(), filters: [{ column: 'service.name', op: '=', value: 'web' }] },
+      selection: {
+        start_time: fromSec,
+        end_time: toSec,
+        filters: [
+          { column: 'duration_ms', op: '>=', value: 100 },
+          { column: 'duration_ms', op: '<', value: 300 },
+        ],
+      },
+    })
+    const population = select(corpus.spans, corpus.startSec, corpus.endSec, (span) => span.service === 'web')
+    const isSelected = (span: RefSpan) => span.startMs >= fromSec * 1000 && span.startMs < toSec * 1000 && span.durationMs >= 100 && span.durationMs < 300
+    expect(result.selection.count).toBe(population.filter(isSelected).length)
+    expect(result.results.map((field) => [field.column, field.score])).toEqual(
+      referenceCompare(population, isSelected).map((field) => [field.column, field.score]),
+    )
+  })
+
+  it('answers 400 naming the field for a selection that is missing or wrong', async () => {
+    for (const [body, message] of [
+      [{ query: range() }, /^selection: must be an object/],
+      [{ query: range(), selection: {} }, /^selection: give filters or a time range/],
+      [{ query: { ...range(), calculations: [{ op: 'NOPE' }] }, selection: { start_time: 1 } }, /^query\.calculations\[0\]\.op/],
+      [{ query: range(), selection: { filters: [{ column: 'duration_ms', op: '>', value: 'slow' }] } }, /^selection\.filters\[0\]\.value/],
+    ] as const) {
+      const response = await postJson(`${store.url}/api/query/compare`, body)
+      expect(response.status).toBe(400)
+      expect((await readJson<{ error: { message: string } }>(response)).error.message).toMatch(message)
+    }
   })
 })
 

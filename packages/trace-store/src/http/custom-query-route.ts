@@ -1,4 +1,5 @@
 import { QueryIndexError } from '../query/columnar/columnar-index.js'
+import { parseCompareSpec } from '../query/custom/compare-spec.js'
 import { parseQuerySpec } from '../query/custom/query-spec.js'
 import { QuerySpecError } from '../query/custom/query-spec-error.js'
 import { readBody } from './read-body.js'
@@ -34,21 +35,41 @@ function indexError(error: QueryIndexError): StoreError {
   }
 }
 
-/** POST /api/query: runs a Honeycomb Query Specification over the stored spans; the results as JSON (run-query.ts). */
-export async function postQuery({ request, response, context }: RouteRequest): Promise<void> {
+/** Reads and validates a body; a QuerySpecError becomes a 400 naming the clause. */
+async function readSpec<T>(request: RouteRequest['request'], parse: (body: unknown, nowMs: number) => T): Promise<T> {
   const body = await readBody(request, QUERY_MAX_BODY_BYTES)
-  let spec
   try {
-    spec = parseQuerySpec(readSpecJson(body), Date.now())
+    return parse(readSpecJson(body), Date.now())
   } catch (error) {
     if (error instanceof QuerySpecError) throw new StoreError('bad_request', error.message)
     throw error
   }
-  if (!context.queryIndex) throw new StoreError('service_unavailable', 'custom queries are off: the store was started without its query index')
+}
+
+async function answer(response: RouteRequest['response'], run: () => Promise<unknown>): Promise<void> {
   try {
-    sendJson(response, 200, await context.queryIndex.query(spec))
+    sendJson(response, 200, await run())
   } catch (error) {
     if (error instanceof QueryIndexError) throw indexError(error)
     throw error
   }
+}
+
+function queryIndexOf(context: RouteRequest['context']) {
+  if (!context.queryIndex) throw new StoreError('service_unavailable', 'custom queries are off: the store was started without its query index')
+  return context.queryIndex
+}
+
+/** POST /api/query: runs a Honeycomb Query Specification over the stored spans; the results as JSON (run-query.ts). */
+export async function postQuery({ request, response, context }: RouteRequest): Promise<void> {
+  const spec = await readSpec(request, parseQuerySpec)
+  const index = queryIndexOf(context)
+  await answer(response, () => index.query(spec))
+}
+
+/** POST /api/query/compare: `{query, selection}` → every field ranked by how the selection differs (compare-query.ts). */
+export async function postCompare({ request, response, context }: RouteRequest): Promise<void> {
+  const spec = await readSpec(request, parseCompareSpec)
+  const index = queryIndexOf(context)
+  await answer(response, () => index.compare(spec))
 }

@@ -1,4 +1,4 @@
-import { postQuery } from './custom-query-route.js'
+import { postCompare, postQuery } from './custom-query-route.js'
 import { handleOtlpTraces } from './otlp-route.js'
 import { checkReadToken, getSpan, getTrace, listDependencies, listOperations, listServices, searchTraces } from './query-routes.js'
 import { sendJson } from './respond.js'
@@ -14,6 +14,7 @@ import {
 } from './rollbar-routes.js'
 import { createRqlJob, getRqlJob, getRqlJobResult } from './rql-routes.js'
 import type { Route } from './route.js'
+import { checkQueryWriteToken, deleteSavedQuery, listSavedQueries, saveQuery } from './saved-query-routes.js'
 import { uploadSourceMap } from './source-map-route.js'
 
 const useGet = (method: string, path: string) => `${method} is not allowed on ${path}; use GET`
@@ -85,6 +86,31 @@ export const ROUTES: readonly Route[] = [
     otherMethods: () => 'use POST with a Honeycomb Query Specification as the body',
     authorize: checkReadToken,
     handle: postQuery,
+  },
+  {
+    family: 'query',
+    path: '/api/query/compare',
+    methods: ['POST'],
+    otherMethods: () => 'use POST with {"query": <a query spec>, "selection": {"filters": [...]}}',
+    authorize: checkReadToken,
+    handle: postCompare,
+  },
+  { family: 'query', path: '/api/saved-queries', methods: ['GET'], authorize: checkReadToken, handle: listSavedQueries },
+  {
+    family: 'query',
+    path: '/api/saved-queries',
+    methods: ['POST'],
+    otherMethods: () => 'use GET to list saved queries, POST {"name", "query"} to save one',
+    authorize: checkQueryWriteToken,
+    handle: saveQuery,
+  },
+  {
+    family: 'query',
+    path: /^\/api\/saved-queries\/(\d{1,15})$/,
+    methods: ['DELETE'],
+    otherMethods: () => 'use DELETE to remove a saved query',
+    authorize: checkQueryWriteToken,
+    handle: deleteSavedQuery,
   },
   { family: 'query', path: '/api/traces', methods: ['GET'], otherMethods: useGet, authorize: checkReadToken, handle: searchTraces },
   { family: 'query', path: /^\/api\/traces\/([^/]+)(\/otlp|\/outline)?$/, methods: ['GET'], otherMethods: useGet, authorize: checkReadToken, handle: getTrace },

@@ -6,6 +6,7 @@ import type { RollbarStore } from '../rollbar/rollbar-store.js'
 import type { RqlJobs } from '../rollbar/rql-jobs.js'
 import type { SourceMapResolver } from '../rollbar/source-map-resolver.js'
 import type { SourceMapStore } from '../rollbar/source-map-store.js'
+import type { SavedQueries } from '../store/saved-queries.js'
 import type { AllowedHosts } from './allowed-hosts.js'
 import type { OriginPolicy } from './cors.js'
 import type { IngestBudget } from './ingest-budget.js'
@@ -37,6 +38,8 @@ export interface StoreContext {
   /** commits a batch in one transaction (throws when nothing could be committed) and applies the span limit */
   ingestBatch(batch: CommitBatch): number
   queries: TraceQueries
+  /** queries saved with a name */
+  savedQueries: SavedQueries
   /** answers custom queries (POST /api/query); absent when the store runs without it */
   queryIndex: ColumnarIndex | undefined
   rollbar: RollbarStore

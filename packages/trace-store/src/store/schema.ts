@@ -126,4 +126,13 @@ CREATE TABLE IF NOT EXISTS rollbar_source_maps (
   uploaded_at_ms INTEGER NOT NULL,
   UNIQUE (version, minified_url)
 );
+
+-- queries saved by name (POST /api/saved-queries, see saved-queries.ts): a Honeycomb query spec as JSON; a new table
+-- again, so no new SCHEMA_VERSION
+CREATE TABLE IF NOT EXISTS saved_queries (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL,
+  query TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL
+);
 `

@@ -2,9 +2,11 @@ import { Worker } from 'node:worker_threads'
 import { workerScript } from '../../ingest/worker-script.js'
 import { parseSpanIndex } from '../../ingest/span-chunk-codec.js'
 import type { SqliteDatabase } from '../../store/open-database.js'
+import type { CompareResult } from '../custom/compare-query.js'
+import type { CompareSpec } from '../custom/compare-spec.js'
 import type { QuerySpec } from '../custom/query-spec.js'
 import type { QueryResult } from '../custom/run-query.js'
-import type { ChunkRow, ContentRow, IndexReply, IndexRequest, IndexWorkerOptions, QueryFailure } from './index-messages.js'
+import type { Answer, ChunkRow, ContentRow, IndexReply, IndexRequest, IndexWorkerOptions, QueryFailure, Question } from './index-messages.js'
 
 /** Chunks read from SQLite per slice: a large backlog (a restart, a Collector batch) is fed in turns, never in one block. */
 const CHUNKS_PER_SLICE = 2000
@@ -23,7 +25,7 @@ export class QueryIndexError extends Error {
 }
 
 interface PendingQuery {
-  resolve(result: QueryResult): void
+  resolve(result: Answer): void
   reject(error: Error): void
 }
 
@@ -95,12 +97,21 @@ export class ColumnarIndex {
 
   /** Answers a query over every span committed before it was asked. */
   async query(spec: QuerySpec): Promise<QueryResult> {
+    return (await this.ask({ kind: 'query', spec })) as QueryResult
+  }
+
+  /** Answers a Compare over every span committed before it was asked. */
+  async compare(spec: CompareSpec): Promise<CompareResult> {
+    return (await this.ask({ kind: 'compare', spec })) as CompareResult
+  }
+
+  private async ask(question: Question): Promise<Answer> {
     await this.caughtUp()
     if (this.broken) throw new QueryIndexError('unavailable', this.broken)
     const queryId = this.nextQueryId++
-    return new Promise<QueryResult>((resolve, reject) => {
+    return new Promise<Answer>((resolve, reject) => {
       this.queries.set(queryId, { resolve, reject })
-      this.post({ type: 'query', queryId, spec })
+      this.post({ type: 'query', queryId, question })
     })
   }
 

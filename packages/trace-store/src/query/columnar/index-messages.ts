@@ -1,3 +1,5 @@
+import type { CompareResult } from '../custom/compare-query.js'
+import type { CompareSpec } from '../custom/compare-spec.js'
 import type { QueryResult } from '../custom/run-query.js'
 import type { QuerySpec } from '../custom/query-spec.js'
 import type { SpanTableOptions } from './span-table.js'
@@ -24,13 +26,17 @@ export interface IndexWorkerOptions extends SpanTableOptions {
 export type IndexRequest =
   | { type: 'append'; bytes: number; chunks: ChunkRow[]; resources: ContentRow[]; scopes: ContentRow[] }
   | { type: 'delete'; traceIds: string[] }
-  | { type: 'query'; queryId: number; spec: QuerySpec }
+  | { type: 'query'; queryId: number; question: Question }
+
+/** What a query asks: a Honeycomb query's results, or a Compare. */
+export type Question = { kind: 'query'; spec: QuerySpec } | { kind: 'compare'; spec: CompareSpec }
+export type Answer = QueryResult | CompareResult
 
 export type QueryFailure = 'timeout' | 'memory' | 'internal'
 
 /** Index worker → main thread. */
 export type IndexReply =
   | { type: 'appended'; bytes: number; spanCount: number }
-  | { type: 'answer'; queryId: number; result: QueryResult }
+  | { type: 'answer'; queryId: number; result: Answer }
   | { type: 'failed'; queryId: number; reason: QueryFailure; message: string }
   | { type: 'broken'; message: string }

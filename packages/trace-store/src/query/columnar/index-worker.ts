@@ -3,8 +3,9 @@ import { decodeSpanChunkText } from '../../ingest/span-chunk-codec.js'
 import type { StoredSpan } from '../../ingest/stored-span.js'
 import type { OtlpKeyValue } from '../../otlp/otlp-types.js'
 import { INTRINSIC_SQL, type ColumnResolver } from '../custom/column-sql.js'
-import { runQuery } from '../custom/run-query.js'
-import type { IndexReply, IndexRequest, IndexWorkerOptions, QueryFailure } from './index-messages.js'
+import { compareColumns, runCompare } from '../custom/compare-query.js'
+import { runQuery, type SqlRunner } from '../custom/run-query.js'
+import type { Answer, IndexReply, IndexRequest, IndexWorkerOptions, QueryFailure, Question } from './index-messages.js'
 import { spanRow, type ScopeFields, type SpanRow } from './span-rows.js'
 import { SpanTable } from './span-table.js'
 
@@ -43,6 +44,11 @@ function failureOf(error: unknown): QueryFailure {
   return 'internal'
 }
 
+function ask(question: Question, run: SqlRunner): Promise<Answer> {
+  if (question.kind === 'query') return runQuery(question.spec, resolveColumn, run)
+  return runCompare(question.spec, compareColumns(table.attributeKeys(), resolveColumn), resolveColumn, run)
+}
+
 async function answer(request: IndexRequest & { type: 'query' }): Promise<void> {
   // a query runs several statements: one that starts after the budget is spent is refused, a running one interrupted
   let expired = false
@@ -51,7 +57,7 @@ async function answer(request: IndexRequest & { type: 'query' }): Promise<void> 
     table.interruptQuery()
   }, options.queryTimeoutMs)
   try {
-    const result = await runQuery(request.spec, resolveColumn, (statement) => {
+    const result = await ask(request.question, (statement) => {
       if (expired) throw new Error('Interrupted: the time budget is spent')
       return table.query(statement)
     })

@@ -101,6 +101,11 @@ export class SpanTable {
     return this.columnsByKey.get(key) ?? {}
   }
 
+  /** Every attribute key that has a column. */
+  attributeKeys(): string[] {
+    return [...this.columnsByKey.keys()]
+  }
+
   /** Appends rows (and adds the columns of keys seen for the first time); visible to queries once this resolves. */
   async append(rows: readonly SpanRow[]): Promise<void> {
     await this.addColumnsFor(rows)

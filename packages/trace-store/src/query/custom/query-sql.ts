@@ -54,7 +54,7 @@ function aggregateSql(calculation: Calculation, resolve: ColumnResolver): string
 }
 
 /** The spans a query counts: its time range and filters. */
-function whereSql(spec: QuerySpec, resolve: ColumnResolver, params: SqlParams): string {
+export function whereSql(spec: QuerySpec, resolve: ColumnResolver, params: SqlParams): string {
   const range = `start_ns >= ${params.add(BigInt(spec.startMs) * 1_000_000n)} AND start_ns < ${params.add(BigInt(spec.endMs) * 1_000_000n)}`
   if (spec.filters.length === 0) return range
   const joiner = spec.filterCombination === 'AND' ? ' AND ' : ' OR '
