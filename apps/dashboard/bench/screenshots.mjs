@@ -111,6 +111,19 @@ try {
     ['item', `/errors/${itemId}`, '[data-testid=occurrence]'],
     ['session', `/sessions/${sessionId}`, '[data-testid=session-timeline]'],
     ['lookup', '/lookup?q=not-an-id', '[data-testid=lookup-message]'],
+    [
+      'query',
+      `/query?q=${encodeURIComponent(
+        JSON.stringify({
+          calculations: [{ op: 'COUNT' }, { op: 'P95', column: 'duration_ms' }, { op: 'HEATMAP', column: 'duration_ms' }],
+          breakdowns: ['service.name'],
+          orders: [{ op: 'COUNT', order: 'descending' }],
+          limit: 5,
+          time_range: 3600,
+        }),
+      )}`,
+      '[data-testid=heatmap] canvas',
+    ],
   ]
   const shots = [
     ...pages.map(([name, url, ready]) => ({ file: name, url, ready, viewport: { width: 1440, height: 900 }, scheme: 'light' })),
