@@ -34,6 +34,14 @@ async function query(spec: Record<string, unknown>): Promise<QueryResult> {
 /** The whole corpus range, so relative times play no part. */
 const range = () => ({ start_time: corpus.startSec, end_time: corpus.endSec })
 
+/** The series holds only the groups of the totals, and each group's points add up to its COUNT. */
+function expectSeriesToAddUp(result: QueryResult, breakdowns: string[]): void {
+  const keyOf = (data: Record<string, unknown>) => JSON.stringify(breakdowns.map((column) => data[column] ?? null))
+  const summed = new Map<string, number>()
+  for (const point of result.data.series) summed.set(keyOf(point.data), (summed.get(keyOf(point.data)) ?? 0) + Number(point.data.COUNT))
+  expect(summed).toEqual(new Map(result.data.results.map((row) => [keyOf(row.data), Number(row.data.COUNT)])))
+}
+
 /** Ascending text order with a group that lacks the field last, as the store orders groups. */
 function nullsLast(a: string | null | undefined, b: string | null | undefined): number {
   if (a === b) return 0
@@ -117,6 +125,7 @@ describe('POST /api/query answers exactly what the reference computes from the s
         b.COUNT - a.COUNT || nullsLast(a.name, b.name) || nullsLast(a['service.name'], b['service.name']) || nullsLast(a['http.route'], b['http.route']),
     )
     expect(result.data.results.map((row) => row.data)).toEqual(all.slice(0, 5))
+    expectSeriesToAddUp(result, ['service.name', 'name', 'http.route'])
   })
 
   it('a HEATMAP over one hour at 1-minute granularity: every cell counts the spans of its minute and value range', async () => {
@@ -193,6 +202,7 @@ describe('POST /api/query answers exactly what the reference computes from the s
     const expected = [...groupBy(select(corpus.spans, corpus.startSec, corpus.endSec), ['name'])].filter(([, group]) => group.length > 300)
     expect(result.data.results.map((row) => row.data.name).sort()).toEqual(expected.map(([groupKey]) => JSON.parse(groupKey)[0] as string).sort())
     expect(result.data.results.every((row) => Number(row.data.COUNT) > 300)).toBe(true)
+    expectSeriesToAddUp(result, ['name'])
   })
 
   const filterCases: { name: string; filters: unknown[]; combination?: 'OR'; where: (span: RefSpan) => boolean }[] = [
@@ -356,6 +366,52 @@ describe('POST /api/query/compare ranks the fields whose values the selection sp
       const response = await postJson(`${store.url}/api/query/compare`, body)
       expect(response.status).toBe(400)
       expect((await readJson<{ error: { message: string } }>(response)).error.message).toMatch(message)
+    }
+  })
+})
+
+describe('hostile values reach the index as they were sent', () => {
+  it('quotes, commas, newlines, NUL, empty strings and odd keys group and match exactly', async () => {
+    const hostile = await startTestStore()
+    try {
+      const values = ['a,b', 'say "hi"', 'line\nbreak\r\nand more', '', 'nul\u0000char', '\\N', 'ü ✓ 𝄞', ' padded ', '"', ',']
+      const nowNs = BigInt(Date.now()) * 1_000_000n
+      const spans = values.map((value, index) => ({
+        traceId: `${(index + 1).toString(16).padStart(32, '0')}`,
+        spanId: `${(index + 1).toString(16).padStart(16, '0')}`,
+        name: `name ${value}`,
+        kind: 1,
+        startTimeUnixNano: String(nowNs - 1_000_000_000n),
+        endTimeUnixNano: String(nowNs),
+        attributes: [
+          { key: 'app.text', value: { stringValue: value } },
+          { key: 'key "with, quotes\n', value: { intValue: String(index) } },
+        ],
+        status: { code: 0 },
+      }))
+      expect(
+        (
+          await postJson(`${hostile.url}/v1/traces`, {
+            resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 's,"\n' } }] }, scopeSpans: [{ spans }] }],
+          })
+        ).status,
+      ).toBe(200)
+      const result = await readJson<QueryResult>(
+        await postJson(`${hostile.url}/api/query`, { time_range: 600, breakdowns: ['app.text', 'name', 'service.name'], orders: [{ column: 'app.text' }] }),
+      )
+      expect(result.data.results.map((row) => [row.data['app.text'], row.data.name, row.data['service.name'], row.data.COUNT])).toEqual(
+        [...values].sort().map((value) => [value, `name ${value}`, 's,"\n', 1]),
+      )
+      const exists = await readJson<QueryResult>(
+        await postJson(`${hostile.url}/api/query`, { time_range: 600, filters: [{ column: 'app.text', op: '=', value: '' }] }),
+      )
+      expect(exists.data.results[0]!.data.COUNT).toBe(1)
+      const oddKey = await readJson<QueryResult>(
+        await postJson(`${hostile.url}/api/query`, { time_range: 600, calculations: [{ op: 'SUM', column: 'key "with, quotes\n' }] }),
+      )
+      expect(oddKey.data.results[0]!.data['SUM(key "with, quotes\n)']).toBe(45)
+    } finally {
+      await hostile.close()
     }
   })
 })

@@ -1,20 +1,10 @@
-import {
-  BIGINT,
-  BOOLEAN,
-  DOUBLE,
-  DuckDBDataChunk,
-  DuckDBInstance,
-  INTEGER,
-  listValue,
-  UTINYINT,
-  VARCHAR,
-  type DuckDBAppender,
-  type DuckDBConnection,
-  type DuckDBType,
-  type DuckDBValue,
-} from '@duckdb/node-api'
+import { DuckDBInstance, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import type { ColumnSql } from '../custom/column-sql.js'
 import type { Statement } from '../custom/query-sql.js'
+import { CSV_COPY_OPTIONS, spanRowsCsv } from './span-csv.js'
 import type { ScalarType, SpanRow } from './span-rows.js'
 
 // The query index: one wide DuckDB table of spans, as Honeycomb keeps events: the intrinsic fields, then one typed
@@ -23,32 +13,27 @@ import type { ScalarType, SpanRow } from './span-rows.js'
 
 /** At most this many attribute columns: keys first seen after that are not queryable (counted, see droppedKeys). */
 export const MAX_ATTRIBUTE_COLUMNS = 2000
-/** DuckDB's vector size: the rows of one data chunk. */
-const CHUNK_ROWS = 2048
 
-const INTRINSIC_COLUMNS: ReadonlyArray<readonly [string, DuckDBType, string]> = [
-  ['chunk_id', BIGINT, 'BIGINT'],
-  ['trace_id', VARCHAR, 'VARCHAR'],
-  ['span_id', VARCHAR, 'VARCHAR'],
-  ['parent_id', VARCHAR, 'VARCHAR'],
-  ['start_ns', BIGINT, 'BIGINT'],
-  ['duration_ms', DOUBLE, 'DOUBLE'],
-  ['name', VARCHAR, 'VARCHAR'],
-  ['service', VARCHAR, 'VARCHAR'],
-  ['kind', VARCHAR, 'VARCHAR'],
-  ['status_code', UTINYINT, 'UTINYINT'],
-  ['status_message', VARCHAR, 'VARCHAR'],
-  ['num_events', INTEGER, 'INTEGER'],
-  ['num_links', INTEGER, 'INTEGER'],
-  ['library_name', VARCHAR, 'VARCHAR'],
-  ['library_version', VARCHAR, 'VARCHAR'],
+/** The intrinsic columns, in the order of span-csv.ts. */
+const INTRINSIC_COLUMNS: ReadonlyArray<readonly [string, string]> = [
+  ['chunk_id', 'BIGINT'],
+  ['trace_id', 'VARCHAR'],
+  ['span_id', 'VARCHAR'],
+  ['parent_id', 'VARCHAR'],
+  ['start_ns', 'BIGINT'],
+  ['duration_ms', 'DOUBLE'],
+  ['name', 'VARCHAR'],
+  ['service', 'VARCHAR'],
+  ['kind', 'VARCHAR'],
+  ['status_code', 'UTINYINT'],
+  ['status_message', 'VARCHAR'],
+  ['num_events', 'INTEGER'],
+  ['num_links', 'INTEGER'],
+  ['library_name', 'VARCHAR'],
+  ['library_version', 'VARCHAR'],
 ]
 
-const DUCKDB_TYPES: Record<ScalarType, { type: DuckDBType; sql: string }> = {
-  text: { type: VARCHAR, sql: 'VARCHAR' },
-  number: { type: DOUBLE, sql: 'DOUBLE' },
-  boolean: { type: BOOLEAN, sql: 'BOOLEAN' },
-}
+const SQL_TYPES: Record<ScalarType, string> = { text: 'VARCHAR', number: 'DOUBLE', boolean: 'BOOLEAN' }
 
 const SQL_KEY: Record<ScalarType, keyof ColumnSql> = { text: 'text', number: 'number', boolean: 'boolean' }
 
@@ -74,7 +59,6 @@ export class SpanTable {
   private readonly columnsByKey = new Map<string, ColumnSql>()
   /** keys that found no column because MAX_ATTRIBUTE_COLUMNS were taken */
   readonly droppedKeys = new Set<string>()
-  private appender: DuckDBAppender | undefined
   private rowCount = 0
 
   private constructor(
@@ -83,13 +67,16 @@ export class SpanTable {
     private readonly writer: DuckDBConnection,
     /** queries, so that interrupting one stops nothing else */
     private readonly reader: DuckDBConnection,
+    /** where each batch is written for COPY: in memory (/dev/shm) where the system has it */
+    private readonly batchFile: string,
   ) {}
 
   static async open(options: SpanTableOptions): Promise<SpanTable> {
     const instance = await DuckDBInstance.create(options.file, { memory_limit: options.memoryLimit, threads: String(options.threads) })
     const writer = await instance.connect()
-    await writer.run(`CREATE OR REPLACE TABLE spans (${INTRINSIC_COLUMNS.map(([name, , sql]) => `${name} ${sql}`).join(', ')})`)
-    return new SpanTable(instance, writer, await instance.connect())
+    await writer.run(`CREATE OR REPLACE TABLE spans (${INTRINSIC_COLUMNS.map(([name, sql]) => `${name} ${sql}`).join(', ')})`)
+    const scratch = mkdtempSync(path.join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'spanlight-query-index-'))
+    return new SpanTable(instance, writer, await instance.connect(), path.join(scratch, 'batch.csv'))
   }
 
   get spanCount(): number {
@@ -108,23 +95,16 @@ export class SpanTable {
 
   /** Appends rows (and adds the columns of keys seen for the first time); visible to queries once this resolves. */
   async append(rows: readonly SpanRow[]): Promise<void> {
+    if (rows.length === 0) return
     await this.addColumnsFor(rows)
-    const appender = (this.appender ??= await this.writer.createAppender('spans'))
-    const types = [...INTRINSIC_COLUMNS.map(([, type]) => type), ...this.attributeColumns.map((column) => DUCKDB_TYPES[column.type].type)]
-    for (let from = 0; from < rows.length; from += CHUNK_ROWS) {
-      const slice = rows.slice(from, from + CHUNK_ROWS)
-      const chunk = DuckDBDataChunk.create(types, slice.length)
-      chunk.setColumns(this.columnsOf(slice))
-      appender.appendDataChunk(chunk)
-    }
-    appender.flushSync()
+    writeFileSync(this.batchFile, spanRowsCsv(rows, this.attributeColumns))
+    await this.writer.run(`COPY spans FROM '${this.batchFile.replaceAll("'", "''")}' (${CSV_COPY_OPTIONS})`)
     this.rowCount += rows.length
   }
 
   /** Deletes the spans of these traces (the store's retention deleted them). */
   async deleteTraces(traceIds: readonly string[]): Promise<void> {
     if (traceIds.length === 0) return
-    this.appender?.flushSync()
     const result = await this.writer.run('DELETE FROM spans WHERE trace_id IN (SELECT unnest($1::VARCHAR[]))', [listValue(traceIds)])
     this.rowCount -= result.rowsChanged
   }
@@ -140,7 +120,7 @@ export class SpanTable {
   }
 
   close(): void {
-    this.appender?.closeSync()
+    rmSync(path.dirname(this.batchFile), { recursive: true, force: true })
     this.reader.closeSync()
     this.writer.closeSync()
     this.instance.closeSync()
@@ -163,42 +143,12 @@ export class SpanTable {
       }
     }
     if (added.length === 0) return
-    // an appender has the table's columns of when it was made
-    this.appender?.closeSync()
-    this.appender = undefined
-    for (const column of added) await this.writer.run(`ALTER TABLE spans ADD COLUMN ${column.name} ${DUCKDB_TYPES[column.type].sql}`)
-    this.attributeColumns.push(...added)
-  }
-
-  private columnsOf(rows: readonly SpanRow[]): DuckDBValue[][] {
-    const columns: DuckDBValue[][] = [
-      rows.map((row) => BigInt(row.chunkId)),
-      rows.map((row) => row.traceId),
-      rows.map((row) => row.spanId),
-      rows.map((row) => row.parentId),
-      rows.map((row) => row.startNs),
-      rows.map((row) => row.durationMs),
-      rows.map((row) => row.name),
-      rows.map((row) => row.service),
-      rows.map((row) => row.kind),
-      rows.map((row) => row.statusCode),
-      rows.map((row) => row.statusMessage),
-      rows.map((row) => row.eventCount),
-      rows.map((row) => row.linkCount),
-      rows.map((row) => row.libraryName),
-      rows.map((row) => row.libraryVersion),
-    ]
-    const nulls: DuckDBValue[] = new Array<DuckDBValue>(rows.length).fill(null)
-    for (const column of this.attributeColumns) {
-      let values: DuckDBValue[] | undefined
-      rows.forEach((row, index) => {
-        const scalar = row.attributes.get(column.key)
-        if (scalar?.type !== column.type) return
-        values ??= [...nulls]
-        values[index] = scalar.value
-      })
-      columns.push(values ?? nulls)
+    for (const column of added) {
+      await this.writer.run(`ALTER TABLE spans ADD COLUMN ${column.name} ${SQL_TYPES[column.type]}`)
+      // the key as the column's comment, so the index file describes itself (the query bench reads it back);
+      // a quoted literal with its quotes doubled is only ever text; a key DuckDB cannot hold as text (a NUL) goes without
+      await this.writer.run(`COMMENT ON COLUMN spans.${column.name} IS '${column.key.replaceAll("'", "''")}'`).catch(() => undefined)
     }
-    return columns
+    this.attributeColumns.push(...added)
   }
 }

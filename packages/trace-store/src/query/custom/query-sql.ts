@@ -62,6 +62,8 @@ export function whereSql(spec: QuerySpec, resolve: ColumnResolver, params: SqlPa
 }
 
 const examplesSql = `list_distinct(max_by(trace_id, duration_ms, ${EXAMPLE_TRACE_COUNT * 4}))[1:${EXAMPLE_TRACE_COUNT}] AS examples`
+/** A series point names one example, its slowest span's trace: a point per group and bucket makes thousands of lists. */
+const seriesExampleSql = 'list_value(arg_max(trace_id, duration_ms)) AS examples'
 
 function orderSql(spec: QuerySpec): string {
   const terms = spec.orders.map((order) => {
@@ -110,19 +112,29 @@ export function totalsStatement(spec: QuerySpec, resolve: ColumnResolver): State
   return { sql, params: params.values }
 }
 
-/** The series: per returned group (by rank) and time bucket, the calculations over the spans that start in it. */
-export function seriesStatement(spec: QuerySpec, resolve: ColumnResolver): Statement {
+/**
+ * The series: per group and time bucket, the calculations over the spans that start in it. With `everyGroup` (the
+ * totals were not cut by LIMIT) every group's series is computed in one GROUP BY and the caller keeps those of the
+ * groups the totals kept (HAVING); otherwise the series is joined to the groups the totals keep, numbered by `rank`.
+ */
+export function seriesStatement(spec: QuerySpec, resolve: ColumnResolver, everyGroup: boolean): Statement {
   const params = new SqlParams()
   const base = baseSql(spec, resolve, params)
-  const totals = totalsSql(spec, resolve, params)
   const groups = spec.breakdowns.map((_, index) => groupAlias(index))
+  const calculations = spec.calculations.map((calculation, index) => `${aggregateSql(calculation, resolve)} AS ${calculationAlias(index)}`)
+  if (everyGroup) {
+    const bucket = `(start_ns - ${params.add(BigInt(spec.startMs) * 1_000_000n)}) // ${params.add(BigInt(spec.granularityMs) * 1_000_000n)}`
+    const sql = `WITH ${base} SELECT ${[...groups, `${bucket} AS bucket`, ...calculations, seriesExampleSql].join(', ')}
+      FROM base GROUP BY ${[...groups, 'bucket'].join(', ')}`
+    return { sql, params: params.values }
+  }
+  const totals = totalsSql(spec, resolve, params)
   const join =
     groups.length > 0 ? `JOIN ranked ON ${groups.map((group) => `base.${group} IS NOT DISTINCT FROM ranked.${group}`).join(' AND ')}` : 'CROSS JOIN ranked'
   const bucket = `(start_ns - ${params.add(BigInt(spec.startMs) * 1_000_000n)}) // ${params.add(BigInt(spec.granularityMs) * 1_000_000n)}`
-  const calculations = spec.calculations.map((calculation, index) => `${aggregateSql(calculation, resolve)} AS ${calculationAlias(index)}`)
   const sql = `WITH ${base}, ranked AS (SELECT row_number() OVER () - 1 AS rank, ${groups.length > 0 ? groups.join(', ') : '1 AS one'} FROM (${totals}))
-    SELECT ranked.rank AS rank, ${bucket} AS bucket, ${[...calculations, examplesSql].join(', ')}
-    FROM base ${join} GROUP BY ranked.rank, bucket ORDER BY rank, bucket`
+    SELECT ranked.rank AS rank, ${bucket} AS bucket, ${[...calculations, seriesExampleSql].join(', ')}
+    FROM base ${join} GROUP BY ranked.rank, bucket`
   return { sql, params: params.values }
 }
 

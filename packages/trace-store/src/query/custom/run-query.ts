@@ -85,6 +85,23 @@ function calculationData(spec: QuerySpec, row: Record<string, unknown>, rates?: 
 
 const isoTime = (ms: number) => new Date(ms).toISOString()
 
+/** A group's values as a key: the same in the totals and the series rows (both read from the same columns). */
+function groupKey(spec: QuerySpec, row: Record<string, unknown>): string {
+  return JSON.stringify(spec.breakdowns.map((_, index) => String(row[groupAlias(index)] ?? '\u0000null')))
+}
+
+/** The series rows of the groups the totals kept, each with its group's rank, ordered by rank and bucket. */
+function rankedSeriesRows(spec: QuerySpec, rows: Record<string, unknown>[], totals: Record<string, unknown>[], everyGroup: boolean): Record<string, unknown>[] {
+  if (!everyGroup) return rows.sort((a, b) => asNumber(a.rank) - asNumber(b.rank) || asNumber(a.bucket) - asNumber(b.bucket))
+  const rankOf = new Map(totals.map((row, rank) => [groupKey(spec, row), rank]))
+  const ranked: Record<string, unknown>[] = []
+  for (const row of rows) {
+    const rank = rankOf.get(groupKey(spec, row))
+    if (rank !== undefined) ranked.push({ ...row, rank })
+  }
+  return ranked.sort((a, b) => asNumber(a.rank) - asNumber(b.rank) || asNumber(a.bucket) - asNumber(b.bucket))
+}
+
 function seriesPoints(spec: QuerySpec, rows: Record<string, unknown>[], groups: Record<string, ResultValue>[]): SeriesPoint[] {
   const granularitySec = spec.granularityMs / 1000
   const points: SeriesPoint[] = []
@@ -135,10 +152,15 @@ function heatmapResult(spec: QuerySpec, calculation: Calculation, column: QueryC
 
 /** Answers a validated query over the query index: the totals table, the series of each group and any heatmaps. */
 export async function runQuery(spec: QuerySpec, resolve: ColumnResolver, run: SqlRunner): Promise<QueryResult> {
-  const totals = await run(totalsStatement(spec, resolve))
+  // a query of heatmaps alone has no totals or series to compute (its heatmaps cover every matching span)
+  const heatmapsOnly = spec.calculations.every((calculation) => calculation.op === 'HEATMAP')
+  const totals = heatmapsOnly ? [] : await run(totalsStatement(spec, resolve))
   const groups = totals.map((row) => groupData(spec, row))
   const results = totals.map((row, rank) => ({ data: { ...groups[rank], ...calculationData(spec, row) }, exampleTraceIds: exampleIds(row.examples) }))
-  const series = totals.length > 0 ? seriesPoints(spec, await run(seriesStatement(spec, resolve)), groups) : []
+  // LIMIT did not cut the groups: the series of every group in one GROUP BY, without joining it to the totals
+  const everyGroup = totals.length < spec.limit
+  const seriesRows = totals.length > 0 ? rankedSeriesRows(spec, await run(seriesStatement(spec, resolve, everyGroup)), totals, everyGroup) : []
+  const series = seriesPoints(spec, seriesRows, groups)
   const heatmaps: HeatmapResult[] = []
   for (const calculation of spec.calculations) {
     if (calculation.op !== 'HEATMAP') continue
