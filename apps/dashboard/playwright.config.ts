@@ -28,7 +28,14 @@ export default defineConfig({
     {
       command: `node node_modules/next/dist/bin/next start --port ${DASHBOARD_PORT} --hostname 127.0.0.1`,
       url: `${DASHBOARD_URL}/api/config`,
-      env: { SPANLIGHT_STORE_URL: STORE_URL, SPANLIGHT_READ_TOKEN: READ_TOKEN, ROLLBAR_WRITE_TOKEN: WRITE_TOKEN, NEXT_TELEMETRY_DISABLED: '1' },
+      env: {
+        SPANLIGHT_STORE_URL: STORE_URL,
+        SPANLIGHT_READ_TOKEN: READ_TOKEN,
+        // the store's write token: saved queries are saved and deleted with it
+        SPANLIGHT_WRITE_TOKEN: WRITE_TOKEN,
+        ROLLBAR_WRITE_TOKEN: WRITE_TOKEN,
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
       reuseExistingServer: false,
       timeout: 60_000,
     },

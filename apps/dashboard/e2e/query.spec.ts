@@ -4,7 +4,8 @@ import { READ_TOKEN, STORE_URL } from './ports'
 
 // The Query page (issue 16): a query built in the builder, its charts and totals, the URL as its state (reload,
 // Back/Forward), a heatmap selection compared with the rest, clicks through to traces, the server's 400 next to the
-// builder, the span panel's link into a query, and no sideways scroll on a phone.
+// builder, saved queries (save, open, delete: in the store, with its write token), the span panel's link into a
+// query, and no sideways scroll on a phone.
 //
 // Seeded: one service, 20 fast spans (`GET /fast`, 5–24 ms, region=us) and 5 slow ones (`GET /slow`, 400–480 ms,
 // region=eu), each its own trace, all in the last 8 minutes: the slow ones fill the heatmap's top value buckets.
@@ -152,6 +153,41 @@ test('a spec the server refuses shows its 400 message next to the builder', asyn
   const problem = page.getByTestId('query-builder').getByTestId('query-problem')
   await expect(problem).toContainText('calculations[0]')
   await expect(page.getByTestId('query-results-table')).toHaveCount(0)
+})
+
+test('a query saved under a name is listed, opens as it was saved, and is gone once deleted', async ({ page }) => {
+  const name = `e2e regions ${runId}`
+  const savedSpec = { calculations: [{ op: 'COUNT' }], filters: [serviceFilter], breakdowns: ['region'], time_range: 900 }
+  await page.goto(specUrl(savedSpec))
+  await expect(rowOf(page, 'eu')).toContainText('5')
+
+  const saved = page.getByTestId('saved-queries')
+  const form = saved.getByRole('form', { name: 'Save this query' })
+  await form.getByLabel('Name', { exact: true }).fill(name)
+  await form.getByRole('button', { name: 'Save this query' }).click()
+  const link = saved.getByRole('link', { name, exact: true })
+  await expect(link).toBeVisible()
+  await expect(form.getByLabel('Name', { exact: true })).toHaveValue('')
+
+  // from the default query, the saved one opens: the URL holds its spec and the builder shows it
+  await page.goto('/query')
+  await expect(page.getByLabel('Field of filter 1', { exact: true })).toHaveCount(0)
+  await link.click()
+  await expect(page).toHaveURL(/\/query\?q=/)
+  expect(JSON.parse(new URL(page.url()).searchParams.get('q')!)).toMatchObject(savedSpec)
+  await expect(page.getByLabel('Field of filter 1', { exact: true })).toHaveValue('service.name')
+  await expect(page.getByLabel('Value of filter 1', { exact: true })).toHaveValue(service)
+  await expect(page.getByLabel('Group by field 1', { exact: true })).toHaveValue('region')
+  await expect(rowOf(page, 'us')).toContainText('20')
+
+  await saved.getByRole('button', { name: `Delete saved query ${name}`, exact: true }).click()
+  await expect(link).toHaveCount(0)
+  await expect(saved.getByRole('alert')).toHaveCount(0)
+  // and the store no longer has it: a reload lists it no more
+  await page.reload()
+  await expect(saved.getByRole('form', { name: 'Save this query' })).toBeVisible()
+  await expect(saved.getByText(/Loading saved queries/)).toHaveCount(0)
+  await expect(link).toHaveCount(0)
 })
 
 test("the span panel links to a query of the span's name and service", async ({ page }) => {

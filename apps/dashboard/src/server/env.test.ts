@@ -37,6 +37,13 @@ describe('parseEnv', () => {
     expect(secretValues(env)).toContain('w')
   })
 
+  it('keeps an optional store write token (saved queries) apart from the read token, and scrubs it too', () => {
+    expect(parseEnv({ SPANLIGHT_READ_TOKEN: 'r' }).storeWriteToken).toBeUndefined()
+    const env = parseEnv({ SPANLIGHT_READ_TOKEN: 'r', SPANLIGHT_WRITE_TOKEN: ' w ' })
+    expect(env.storeWriteToken).toBe('w')
+    expect(secretValues(env)).toContain('w')
+  })
+
   it('lists the secrets to scrub', () => {
     expect(secretValues(parseEnv({ SPANLIGHT_READ_TOKEN: 'a', ROLLBAR_READ_TOKEN: 'b', JAEGER_URL: 'http://j', JAEGER_TOKEN: 'c' })).sort()).toEqual([
       'a',

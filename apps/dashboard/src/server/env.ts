@@ -22,6 +22,7 @@ const optionalBaseUrl = optionalText.pipe(baseUrl.optional())
 const envSchema = z.object({
   SPANLIGHT_STORE_URL: optionalText.pipe(baseUrl.optional()).transform((value) => value ?? DEFAULT_STORE_URL),
   SPANLIGHT_READ_TOKEN: optionalText,
+  SPANLIGHT_WRITE_TOKEN: optionalText,
   SPANLIGHT_TRACE_SOURCE: optionalText.pipe(z.enum(['store', 'jaeger', 'tempo'], { message: "must be 'store', 'jaeger' or 'tempo'" }).optional()),
   JAEGER_URL: optionalBaseUrl,
   JAEGER_TOKEN: optionalText,
@@ -46,6 +47,8 @@ export interface DashboardEnv {
   traceSource: TraceSourceKind
   storeUrl: string
   storeReadToken: string | undefined
+  /** the store's write token, for saving and deleting saved queries; when unset, the read token is used */
+  storeWriteToken: string | undefined
   jaeger: { url: string; token: string | undefined } | undefined
   tempo: { url: string; token: string | undefined; orgId: string | undefined } | undefined
   rollbar: { kind: 'store'; url: string; token: string | undefined } | { kind: 'rollbar'; url: string; token: string }
@@ -91,6 +94,7 @@ export function parseEnv(source: Record<string, string | undefined>): DashboardE
     traceSource,
     storeUrl: env.SPANLIGHT_STORE_URL,
     storeReadToken: env.SPANLIGHT_READ_TOKEN,
+    storeWriteToken: env.SPANLIGHT_WRITE_TOKEN,
     jaeger: env.JAEGER_URL ? { url: env.JAEGER_URL, token: env.JAEGER_TOKEN } : undefined,
     tempo: env.TEMPO_URL ? { url: env.TEMPO_URL, token: env.TEMPO_TOKEN, orgId: env.TEMPO_ORG_ID } : undefined,
     rollbar: env.ROLLBAR_READ_TOKEN
@@ -121,5 +125,7 @@ export function getEnv(): DashboardEnv {
 
 /** Every secret value in the configuration, for scrubbing messages. */
 export function secretValues(env: DashboardEnv): string[] {
-  return [env.storeReadToken, env.jaeger?.token, env.tempo?.token, env.rollbar.token, env.rollbarWriteToken].filter((value): value is string => Boolean(value))
+  return [env.storeReadToken, env.storeWriteToken, env.jaeger?.token, env.tempo?.token, env.rollbar.token, env.rollbarWriteToken].filter(
+    (value): value is string => Boolean(value),
+  )
 }

@@ -20,7 +20,7 @@ export interface Sources {
   rollbarItemStatus: RollbarItemStatus
   /** custom queries (Honeycomb query specs) on the trace source: the store's own, Tempo's TraceQL metrics, or none (Jaeger) */
   queries: QuerySource
-  /** saved queries, always in the store (the trace source may keep none) */
+  /** saved queries, always in the store (the trace source may keep none); saved and deleted with the store's write token */
   savedQueries: SavedQueries
   /** what the UI may show about the configuration (no URLs, no tokens) */
   describe: { traceSource: string; rollbarSource: string }
@@ -79,9 +79,14 @@ export function createSources(env: DashboardEnv): Sources {
     rollbar: new RollbarSource(rollbarUpstream),
     rollbarItemStatus: new RollbarItemStatus(rollbarWriteUpstream(rollbarUpstream, env.rollbarWriteToken)),
     queries,
-    savedQueries: new SavedQueries(store),
+    savedQueries: new SavedQueries(store, storeWriteUpstream(store, env.storeWriteToken)),
     describe: { traceSource: traces.name, rollbarSource: rollbarUpstream.name },
   }
+}
+
+/** The store for requests that change what every reader sees: its write token (SPANLIGHT_WRITE_TOKEN), else the read token. */
+function storeWriteUpstream(read: Upstream, writeToken: string | undefined): Upstream {
+  return writeToken ? { ...read, headers: { ...read.headers, ...bearer(writeToken) } } : read
 }
 
 function rollbarWriteUpstream(read: Upstream, writeToken: string | undefined): Upstream {

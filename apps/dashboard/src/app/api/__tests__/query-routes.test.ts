@@ -6,13 +6,23 @@ vi.mock('server-only', () => ({}))
 const { fixture, startFixtureServer } = await import('../../../server/testing/fixture-server')
 const PORT = 4892
 const TOKEN = 'query-route-token-7c1f'
+const WRITE_TOKEN = 'query-route-write-token-2e8a'
 const DASHBOARD = 'http://127.0.0.1:3300'
 const sameOrigin = { origin: DASHBOARD, 'sec-fetch-site': 'same-origin' }
 let server: FixtureServer
 
 async function routesFor(env: Record<string, string>) {
   vi.resetModules()
-  for (const key of ['SPANLIGHT_STORE_URL', 'SPANLIGHT_READ_TOKEN', 'SPANLIGHT_TRACE_SOURCE', 'JAEGER_URL', 'TEMPO_URL', 'TEMPO_TOKEN', 'ROLLBAR_READ_TOKEN'])
+  for (const key of [
+    'SPANLIGHT_STORE_URL',
+    'SPANLIGHT_READ_TOKEN',
+    'SPANLIGHT_WRITE_TOKEN',
+    'SPANLIGHT_TRACE_SOURCE',
+    'JAEGER_URL',
+    'TEMPO_URL',
+    'TEMPO_TOKEN',
+    'ROLLBAR_READ_TOKEN',
+  ])
     delete process.env[key]
   Object.assign(process.env, { SPANLIGHT_STORE_URL: `${server.url}/store`, SPANLIGHT_READ_TOKEN: TOKEN, ...env })
   return {
@@ -45,9 +55,14 @@ beforeAll(async () => {
     if (url.pathname === '/store/api/query/compare') return { body: fixture('store-query-compare-errors.json') }
     if (url.pathname === '/store/api/saved-queries' && request.method === 'GET') return { body: fixture('store-saved-queries.json') }
     if (url.pathname === '/store/api/saved-queries' && request.method === 'POST') return { status: 201, body: fixture('store-saved-query-created.json') }
-    if (url.pathname === '/store/api/saved-queries/q_1a2b3c' && request.method === 'DELETE') return { status: 204, text: '' }
-    if (url.pathname === '/store/api/saved-queries/q_gone' && request.method === 'DELETE')
-      return { status: 404, body: { error: { code: 'not_found', message: 'no saved query q_gone' } } }
+    if (url.pathname === '/store/api/saved-queries/3' && request.method === 'DELETE') return { status: 204, text: '' }
+    if (url.pathname === '/store/api/saved-queries/404' && request.method === 'DELETE')
+      return { status: 404, body: { error: { code: 'not_found', message: 'no saved query 404' } } }
+    // ids of other shapes: text (a store that names its queries), and one that could not go into a path
+    if (url.pathname === '/text-ids/api/saved-queries') return { body: { savedQueries: [{ id: 'q_1a2b3c', name: 'n', query: {}, createdAtMs: 1 }] } }
+    if (url.pathname === '/odd-ids/api/saved-queries') return { body: { savedQueries: [{ id: '../x', name: 'n', query: {}, createdAtMs: 1 }] } }
+    if (url.pathname === '/refusing/api/saved-queries')
+      return { status: 401, body: { error: { code: 'unauthorized', message: 'missing or wrong write token (Authorization: Bearer …)' } } }
     if (url.pathname === '/tempo/api/metrics/query_range') return { body: fixture('tempo-metrics-count-by-service.json') }
     return undefined
   })
@@ -94,8 +109,8 @@ describe('custom query routes, store source', () => {
       expect((await query.POST(post('/api/query', '{}', headers))).status).toBe(403)
       expect((await compare.POST(post('/api/query/compare', '{"query":{},"selection":{}}', headers))).status).toBe(403)
       expect((await saved.POST(post('/api/saved-queries', '{"name":"x","query":{}}', headers))).status).toBe(403)
-      const remove = new Request(`${DASHBOARD}/api/saved-queries/q_1a2b3c`, { method: 'DELETE', headers: { host: '127.0.0.1:3300', ...headers } })
-      const removed = await savedOne.DELETE(remove, { params: Promise.resolve({ id: 'q_1a2b3c' }) })
+      const remove = new Request(`${DASHBOARD}/api/saved-queries/3`, { method: 'DELETE', headers: { host: '127.0.0.1:3300', ...headers } })
+      const removed = await savedOne.DELETE(remove, { params: Promise.resolve({ id: '3' }) })
       expect(removed.status).toBe(403)
       expect((await errorOf(removed)).code).toBe('forbidden')
     }
@@ -125,22 +140,62 @@ describe('custom query routes, store source', () => {
     expect(server.requests).toHaveLength(1)
   })
 
-  it('lists, saves and deletes saved queries in the store', async () => {
+  const removeWith = (savedOne: { DELETE: (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response> }, id: string) =>
+    savedOne.DELETE(new Request(`${DASHBOARD}/api/saved-queries/${id}`, { method: 'DELETE', headers: { host: '127.0.0.1:3300', ...sameOrigin } }), {
+      params: Promise.resolve({ id }),
+    })
+
+  it('lists, saves and deletes saved queries in the store, handing the UI the store’s numeric ids as strings', async () => {
     const { saved, savedOne } = await routesFor({})
-    const list = (await (await saved.GET()).json()) as { savedQueries: { id: string }[] }
-    expect(list.savedQueries.map((query) => query.id)).toEqual(['q_1a2b3c'])
+    const list = (await (await saved.GET()).json()) as { savedQueries: { id: unknown }[] }
+    expect(list.savedQueries.map((query) => query.id)).toEqual(['3'])
     const created = await saved.POST(post('/api/saved-queries', '{"name":"errors by service","query":{"calculations":[{"op":"COUNT"}]}}'))
     expect(created.status).toBe(201)
-    expect(((await created.json()) as { savedQuery: { id: string } }).savedQuery.id).toBe('q_4d5e6f')
-    const remove = (id: string) =>
-      savedOne.DELETE(new Request(`${DASHBOARD}/api/saved-queries/${id}`, { method: 'DELETE', headers: { host: '127.0.0.1:3300', ...sameOrigin } }), {
-        params: Promise.resolve({ id }),
-      })
-    expect((await remove('q_1a2b3c')).status).toBe(204)
-    expect((await remove('q_gone')).status).toBe(404)
-    expect((await remove('../x')).status).toBe(400)
+    expect(((await created.json()) as { savedQuery: { id: unknown } }).savedQuery.id).toBe('4')
+    expect((await removeWith(savedOne, '3')).status).toBe(204)
+    expect(server.requests.at(-1)!.url.pathname).toBe('/store/api/saved-queries/3')
+    expect((await removeWith(savedOne, '404')).status).toBe(404)
+    expect((await removeWith(savedOne, '../x')).status).toBe(400)
     const unnamed = await saved.POST(post('/api/saved-queries', '{"name":" ","query":{}}'))
     expect(unnamed.status).toBe(400)
+  })
+
+  it('keeps a text id as it is, and answers 502 for an id that could not go into a path', async () => {
+    const textIds = await routesFor({ SPANLIGHT_STORE_URL: `${server.url}/text-ids` })
+    expect(((await (await textIds.saved.GET()).json()) as { savedQueries: { id: unknown }[] }).savedQueries[0]!.id).toBe('q_1a2b3c')
+    const oddIds = await routesFor({ SPANLIGHT_STORE_URL: `${server.url}/odd-ids` })
+    const response = await oddIds.saved.GET()
+    expect(response.status).toBe(502)
+    expect((await errorOf(response)).message).toContain('savedQueries.0.id')
+  })
+
+  it('saves and deletes with the store’s write token and lists with its read token', async () => {
+    const { saved, savedOne } = await routesFor({ SPANLIGHT_WRITE_TOKEN: WRITE_TOKEN })
+    await saved.GET()
+    await saved.POST(post('/api/saved-queries', '{"name":"errors by service","query":{"calculations":[{"op":"COUNT"}]}}'))
+    await removeWith(savedOne, '3')
+    expect(server.requests.map((request) => [request.method, request.headers.authorization])).toEqual([
+      ['GET', `Bearer ${TOKEN}`],
+      ['POST', `Bearer ${WRITE_TOKEN}`],
+      ['DELETE', `Bearer ${WRITE_TOKEN}`],
+    ])
+  })
+
+  it('saves and deletes with the read token when no write token is set', async () => {
+    const { saved, savedOne } = await routesFor({})
+    await saved.POST(post('/api/saved-queries', '{"name":"errors by service","query":{"calculations":[{"op":"COUNT"}]}}'))
+    await removeWith(savedOne, '3')
+    expect(server.requests.map((request) => [request.method, request.headers.authorization])).toEqual([
+      ['POST', `Bearer ${TOKEN}`],
+      ['DELETE', `Bearer ${TOKEN}`],
+    ])
+  })
+
+  it('never shows the write token, even when the store refuses it', async () => {
+    const { saved } = await routesFor({ SPANLIGHT_WRITE_TOKEN: WRITE_TOKEN, SPANLIGHT_STORE_URL: `${server.url}/refusing` })
+    const response = await saved.POST(post('/api/saved-queries', '{"name":"x","query":{}}'))
+    expect(response.status).toBe(502)
+    expect(await response.text()).not.toContain(WRITE_TOKEN)
   })
 
   it('says in capabilities that the store answers every clause', async () => {
