@@ -3,3 +3,10 @@
 // entry starts servers and opens SQLite, and is for `import type` only there).
 export { describeZodError } from './http/describe-zod-error.js'
 export { nanoDiffMs } from './ingest/nano-time.js'
+// The store's reading of a Honeycomb Query Specification, so a source that does not parse specs itself (the
+// dashboard's Tempo translation) gives a spec the same answer about its shape as the store does.
+export type { QueryFilter } from './query/custom/parse-filter.js'
+export type { QueryColumn } from './query/custom/query-columns.js'
+export { QuerySpecError } from './query/custom/query-spec-error.js'
+export { parseQuerySpec, type QuerySpec } from './query/custom/query-spec.js'
+export { specToJson } from './query/custom/spec-to-json.js'

@@ -22,7 +22,7 @@ const SURFACE: Record<string, { load: () => Promise<Record<string, unknown>>; ex
   },
   './helpers': {
     load: () => import('./helpers.js'),
-    exports: ['describeZodError', 'nanoDiffMs'],
+    exports: ['QuerySpecError', 'describeZodError', 'nanoDiffMs', 'parseQuerySpec', 'specToJson'],
   },
 }
 
