@@ -147,6 +147,13 @@ describe('Tempo query source (recorded TraceQL metrics answers)', () => {
     expect(server.requests).toHaveLength(0)
   })
 
+  it('reads a comparison’s selection filters by the store’s rules, naming them as selection.filters', async () => {
+    server.requests.length = 0
+    const refused = source.compare({ query: RANGE, selection: { filters: [{ column: 'duration_ms', op: '>', value: 'slow' }] } })
+    await expect(refused).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/^selection\.filters\[0\]\.value: > needs a number/) })
+    expect(server.requests).toHaveLength(0)
+  })
+
   it('maps Tempo’s own refusal to a 502 naming Tempo', async () => {
     await expect(source.run({ ...RANGE, calculations: [{ op: 'MAX', column: 'duration_ms' }] })).rejects.toMatchObject({
       code: 'upstream_error',

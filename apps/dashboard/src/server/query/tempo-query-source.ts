@@ -1,7 +1,8 @@
 import 'server-only'
+import { specToJson, type QuerySpec } from '@spanlight/trace-store/helpers'
 import { DashboardError } from '../errors'
 import { fetchUpstreamJson, upstreamUrl, type Upstream } from '../upstream'
-import { parseFilters, parseHoneycombSpec, specJson, type HoneycombSpec, type HavingOp } from './honeycomb-spec'
+import { columnName, parseHoneycombSpec, parseSelectionFilters, type HavingOp } from './honeycomb-spec'
 import {
   UnsupportedClausesError,
   type ClauseNote,
@@ -165,7 +166,7 @@ export class TempoQuerySource implements QuerySource {
 
   /** Joins each calculation's series by group into the store's answer shape. */
   private assemble(
-    spec: HoneycombSpec,
+    spec: QuerySpec,
     breakdowns: BreakdownField[],
     planned: PlannedCalculation[],
     ranged: TempoSeries[][],
@@ -239,12 +240,12 @@ export class TempoQuerySource implements QuerySource {
     if (orders.length === 0) {
       // as Honeycomb and the store: the first calculation, largest first
       const first = spec.calculations.findIndex((calculation) => calculation.op !== 'HEATMAP' && !calculation.op.startsWith('RATE_'))
-      if (first >= 0) orders.push({ calculationIndex: first, order: 'descending' })
+      if (first >= 0) orders.push({ by: 'calculation', calculationIndex: first, order: 'descending' })
     }
     ranked.sort((a, b) => {
       for (const order of orders) {
-        const left = order.calculationIndex !== undefined ? totalOf(a, order.calculationIndex) : a.values[order.breakdownIndex!]!
-        const right = order.calculationIndex !== undefined ? totalOf(b, order.calculationIndex) : b.values[order.breakdownIndex!]!
+        const left = order.by === 'calculation' ? totalOf(a, order.calculationIndex) : a.values[order.breakdownIndex]!
+        const right = order.by === 'calculation' ? totalOf(b, order.calculationIndex) : b.values[order.breakdownIndex]!
         // nulls last whatever the direction
         if (left === null || right === null) {
           if (left !== right) return left === null ? 1 : -1
@@ -288,7 +289,7 @@ export class TempoQuerySource implements QuerySource {
         })
       }
     }
-    return { query: specJson(spec), data: { results, series, heatmaps }, groups: ranked.map(groupData) }
+    return { query: { ...specToJson(spec) }, data: { results, series, heatmaps }, groups: ranked.map(groupData) }
   }
 
   /**
@@ -323,7 +324,8 @@ export class TempoQuerySource implements QuerySource {
     const sorted = [...bounds].sort((a, b) => a - b)
     return {
       calculation: calculation.label,
-      column: calculation.calculation.column!,
+      // a heatmap's calculation is HEATMAP(column)
+      column: 'column' in calculation.calculation ? columnName(calculation.calculation.column) : '',
       cells,
       valueBuckets: sorted.length,
       minValue: cells.length > 0 ? sorted[0]! / 2 : null,
@@ -335,13 +337,13 @@ export class TempoQuerySource implements QuerySource {
     const spec = parseHoneycombSpec(request.query, this.now())
     const problems: ClauseNote[] = []
     const population = spansetFilter(spec.filters, spec.filterCombination, 'query.filters', problems)
-    const selection = spansetFilter(parseFilters(request.selection.filters ?? [], 'selection.filters'), 'AND', 'selection.filters', problems)
+    const selection = spansetFilter(parseSelectionFilters(request.selection.filters, this.now()), 'AND', 'selection.filters', problems)
     if (problems.length > 0) throw new UnsupportedClausesError(this.upstream.name, problems)
     const { start_time: fromSec, end_time: toSec } = request.selection
     const window = fromSec !== undefined && toSec !== undefined ? `, ${BigInt(fromSec) * 1_000_000_000n}, ${BigInt(toSec) * 1_000_000_000n}` : ''
     const traceql = `${population} | compare(${selection}, ${COMPARE_TOP_N}${window})`
     const series = await this.metrics('api/metrics/query', { q: traceql, start: spec.startMs / 1000, end: spec.endMs / 1000 }, spec.startMs)
-    return { ...compareResult(series), query: specJson(spec), meta: { source: 'tempo', traceql: [traceql], appliedByDashboard: [] } }
+    return { ...compareResult(series), query: specToJson(spec), meta: { source: 'tempo', traceql: [traceql], appliedByDashboard: [] } }
   }
 }
 

@@ -112,23 +112,47 @@ describe('Honeycomb spec → TraceQL metrics', () => {
 
   it('names every clause Tempo cannot answer instead of dropping it', () => {
     const { problems } = translate({
-      calculations: [{ op: 'COUNT' }, { op: 'COUNT_DISTINCT', column: 'user.id' }, { op: 'P95', column: 'name' }],
+      calculations: [{ op: 'COUNT' }, { op: 'COUNT_DISTINCT', column: 'user.id' }, { op: 'P95', column: 'status_code' }],
       filters: [
         { column: 'span.num_events', op: '>', value: 0 },
         { column: 'status_code', op: '>', value: 1 },
-        { column: 'root.service.name', op: '=', value: 'x' },
+        { column: 'span.num_links', op: 'exists' },
       ],
-      breakdowns: ['duration_ms'],
+      breakdowns: ['duration_ms', 'trace.parent_id'],
     })
     expect(problems.map((problem) => problem.clause)).toEqual([
       'filters[0]: span.num_events >',
       'filters[1]: status_code >',
-      'filters[2]: root.service.name =',
+      'filters[2]: span.num_links exists',
       'breakdowns[0]: duration_ms',
+      'breakdowns[1]: trace.parent_id',
       'calculations[1]: COUNT_DISTINCT(user.id)',
-      'calculations[2]: P95(name)',
+      'calculations[2]: P95(status_code)',
     ])
-    expect(problems[4]!.message).toBe('TraceQL metrics have no distinct count')
+    expect(problems[5]!.message).toBe('TraceQL metrics have no distinct count')
+  })
+
+  it('leaves to the store’s parser what the store refuses too: relational fields, CONCURRENCY, a percentile of text', () => {
+    const refusal = (spec: Record<string, unknown>) => {
+      try {
+        translate(spec)
+      } catch (error) {
+        return error
+      }
+      return undefined
+    }
+    expect(refusal({ filters: [{ column: 'root.service.name', op: '=', value: 'x' }] })).toMatchObject({
+      code: 'bad_request',
+      message: expect.stringMatching(/^filters\[0\]\.column: root\.service\.name is a Honeycomb relational field/),
+    })
+    expect(refusal({ calculations: [{ op: 'CONCURRENCY' }] })).toMatchObject({
+      code: 'bad_request',
+      message: expect.stringMatching(/^calculations\[0\]\.op: CONCURRENCY is not supported/),
+    })
+    expect(refusal({ calculations: [{ op: 'P95', column: 'name' }] })).toMatchObject({
+      code: 'bad_request',
+      message: 'calculations[0]: P95 needs a numeric column; name is a string',
+    })
   })
 
   it('says orders, havings and the limit are applied by the dashboard', () => {
@@ -141,11 +165,14 @@ describe('Honeycomb spec → TraceQL metrics', () => {
   })
 
   it('refuses a malformed spec with 400 naming the field, before anything is translated', () => {
-    expect(() => parseHoneycombSpec({ calculations: [{ op: 'MEDIAN' }] }, NOW_MS)).toThrow(/^calculations\[0\]\.op: MEDIAN is not a calculation$/)
+    expect(() => parseHoneycombSpec({ calculations: [{ op: 'MEDIAN' }] }, NOW_MS)).toThrow(
+      /^calculations\[0\]\.op: MEDIAN is not a calculation; use one of COUNT,/,
+    )
+    expect(() => parseHoneycombSpec({ calculations: [{ op: 'MEDIAN' }] }, NOW_MS)).toThrow(expect.objectContaining({ code: 'bad_request', httpStatus: 400 }))
     expect(() => parseHoneycombSpec({ filters: [{ column: 'x', op: 'like', value: 1 }] }, NOW_MS)).toThrow(/^filters\[0\]\.op: like is not a filter/)
     expect(() => parseHoneycombSpec({ time_range: 600, granularity: 0 }, NOW_MS)).toThrow(/granularity/)
     expect(() => parseHoneycombSpec({ orders: [{ op: 'P95', column: 'duration_ms' }] }, NOW_MS)).toThrow(
-      /^orders\[0\]: P95\(duration_ms\) is not among the calculations$/,
+      /^orders\[0\]: orders by P95\(duration_ms\), which is not among the calculations$/,
     )
     expect(() => parseHoneycombSpec('x', NOW_MS)).toThrow(/must be a JSON object/)
   })

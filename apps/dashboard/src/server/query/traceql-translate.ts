@@ -1,6 +1,7 @@
 import 'server-only'
 import { traceqlString } from '../tempo-trace-source'
-import { calculationLabel, PERCENTILE_QUANTILES, type FilterScalar, type HoneycombSpec, type SpecCalculation, type SpecFilter } from './honeycomb-spec'
+import type { QueryColumn, QueryFilter, QuerySpec } from '@spanlight/trace-store/helpers'
+import { calculationLabel, columnName, type Calculation } from './honeycomb-spec'
 import type { ClauseNote } from './query-source'
 
 // A Honeycomb Query Specification as TraceQL metrics queries (Tempo `GET /api/metrics/query_range`, docs
@@ -9,6 +10,8 @@ import type { ClauseNote } from './query-source'
 // collected, every clause by name, and the whole spec is refused: a dropped filter would answer another question.
 
 type GroupValue = string | number | boolean | null
+type FilterScalar = string | number | boolean
+type IntrinsicName = Extract<QueryColumn, { kind: 'intrinsic' }>['name']
 
 /** A Honeycomb column as TraceQL names it, and how a `by()` label's value reads back as the column's value. */
 interface TraceqlField {
@@ -21,7 +24,7 @@ const STATUS_NAMES = ['unset', 'ok', 'error'] as const
 const SPAN_KINDS = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'] as const
 
 /** Honeycomb's names for the span's own fields (as the store reads them, query-columns.ts) in TraceQL. */
-const INTRINSICS: Record<string, TraceqlField | string> = {
+const INTRINSICS: Record<IntrinsicName, TraceqlField | string> = {
   duration_ms: { expr: 'duration', kind: 'duration' },
   name: { expr: 'name', kind: 'string' },
   'service.name': { expr: 'resource.service.name', kind: 'string' },
@@ -41,7 +44,6 @@ const INTRINSICS: Record<string, TraceqlField | string> = {
   'span.num_events': 'TraceQL has no count of a span’s events',
   'span.num_links': 'TraceQL has no count of a span’s links',
 }
-const RELATIONAL_PREFIXES = ['root.', 'parent.', 'any.', 'any2.', 'any3.', 'none.']
 /** Characters that end an attribute name in TraceQL (its lexer), so a key holding one is written quoted. */
 const NAME_BREAK = /[\s{}()=~!<>&|^,"\\]/
 
@@ -50,12 +52,14 @@ function attributeExpr(key: string): string {
   return NAME_BREAK.test(key) ? `.${traceqlString(key)}` : `.${key}`
 }
 
-/** The column in TraceQL, or why TraceQL cannot name it. */
-function fieldFor(column: string): TraceqlField | string {
-  const intrinsic = INTRINSICS[column]
-  if (intrinsic !== undefined) return intrinsic
-  if (RELATIONAL_PREFIXES.some((prefix) => column.startsWith(prefix))) return `${column} is a Honeycomb relational field, which has no TraceQL equivalent here`
-  return { expr: attributeExpr(column), kind: 'attribute' }
+/** The column in TraceQL, or why TraceQL cannot name it. (The store's parser has refused relational fields.) */
+function fieldFor(column: QueryColumn): TraceqlField | string {
+  return column.kind === 'intrinsic' ? INTRINSICS[column.name] : { expr: attributeExpr(column.key), kind: 'attribute' }
+}
+
+/** The quantile a percentile op names (P95 → 0.95, P999 → 0.999, P001 → 0.001), or undefined for other ops. */
+function percentileQuantile(op: string): number | undefined {
+  return /^P\d+$/.test(op) ? Number(`0.${op.slice(1)}`) : undefined
 }
 
 /** TraceQL duration literal from ms: whole ms, else µs, else ns. */
@@ -84,12 +88,13 @@ function enumLiteral(column: string, value: FilterScalar): string | undefined {
 }
 
 /** One filter as a TraceQL condition, or why it has none. */
-function filterCondition(filter: SpecFilter): string | { problem: string } {
+function filterCondition(filter: QueryFilter): string | { problem: string } {
   const field = fieldFor(filter.column)
   if (typeof field === 'string') return { problem: field }
-  const { op, column } = filter
-  const scalar = filter.value as FilterScalar
-  const values = filter.value as FilterScalar[]
+  const { op } = filter
+  const column = columnName(filter.column)
+  const scalar = ('value' in filter ? filter.value : '') as FilterScalar
+  const values = 'values' in filter ? filter.values : []
 
   // fields that are not what they seem in TraceQL first
   if (column === 'error') {
@@ -159,12 +164,12 @@ function filterCondition(filter: SpecFilter): string | { problem: string } {
 }
 
 /** The spanset filter of a list of filters (`{ }` for none); problems are pushed, named by `where`. */
-export function spansetFilter(filters: SpecFilter[], combination: 'AND' | 'OR', where: string, problems: ClauseNote[]): string {
+export function spansetFilter(filters: QueryFilter[], combination: 'AND' | 'OR', where: string, problems: ClauseNote[]): string {
   const conditions: string[] = []
   filters.forEach((filter, index) => {
     const condition = filterCondition(filter)
     if (typeof condition === 'string') conditions.push(condition)
-    else problems.push({ clause: `${where}[${index}]: ${filter.column} ${filter.op}`, message: condition.problem })
+    else problems.push({ clause: `${where}[${index}]: ${columnName(filter.column)} ${filter.op}`, message: condition.problem })
   })
   return conditions.length === 0 ? '{ }' : `{ ${conditions.join(combination === 'AND' ? ' && ' : ' || ')} }`
 }
@@ -173,7 +178,7 @@ export function spansetFilter(filters: SpecFilter[], combination: 'AND' | 'OR', 
 export interface PlannedCalculation {
   index: number
   label: string
-  calculation: SpecCalculation
+  calculation: Calculation
   /** the range query (`GET /api/metrics/query_range`) */
   traceql: string
   /** multiply Tempo's values by this: durations come in seconds, Honeycomb's duration_ms in ms */
@@ -202,24 +207,18 @@ const RATE_BASE = { RATE_SUM: 'SUM', RATE_AVG: 'AVG', RATE_MAX: 'MAX' } as const
 
 /** The TraceQL function of one calculation (without `by`), or why there is none. */
 function metricsFunction(
-  calculation: SpecCalculation,
+  calculation: Calculation,
 ): { fn: string; scale: number; shape: PlannedCalculation['shape']; total: PlannedCalculation['total'] } | string {
+  if (calculation.op === 'COUNT') return { fn: 'count_over_time()', scale: 1, shape: 'value', total: 'sum' }
+  if (calculation.op === 'COUNT_DISTINCT') return 'TraceQL metrics have no distinct count'
   const { op } = calculation
-  if (op === 'COUNT') return { fn: 'count_over_time()', scale: 1, shape: 'value', total: 'sum' }
-  if (op === 'COUNT_DISTINCT') return 'TraceQL metrics have no distinct count'
-  if (op === 'CONCURRENCY') return 'TraceQL metrics have no concurrency'
-  const field = fieldFor(calculation.column!)
+  const field = fieldFor(calculation.column)
   if (typeof field === 'string') return field
-  if (field.kind !== 'duration' && field.kind !== 'attribute') return `${calculation.column} is not numeric in TraceQL`
+  if (field.kind !== 'duration' && field.kind !== 'attribute') return `${columnName(calculation.column)} is not numeric in TraceQL`
   const scale = field.kind === 'duration' ? 1000 : 1
   if (op === 'HEATMAP') return { fn: `histogram_over_time(${field.expr})`, scale, shape: 'heatmap', total: 'none' }
-  if (op in PERCENTILE_QUANTILES)
-    return {
-      fn: `quantile_over_time(${field.expr}, ${PERCENTILE_QUANTILES[op as keyof typeof PERCENTILE_QUANTILES]})`,
-      scale,
-      shape: 'value',
-      total: 'instant',
-    }
+  const quantile = percentileQuantile(op)
+  if (quantile !== undefined) return { fn: `quantile_over_time(${field.expr}, ${quantile})`, scale, shape: 'value', total: 'instant' }
   if (op === 'SUM' || op === 'MIN' || op === 'MAX' || op === 'AVG') {
     return {
       fn: `${OVER_TIME[op]}(${field.expr})`,
@@ -233,24 +232,24 @@ function metricsFunction(
 }
 
 /** Why a column cannot be a `by()` label, or its field. */
-function breakdownField(column: string): BreakdownField | string {
+function breakdownField(column: QueryColumn): BreakdownField | string {
   const field = fieldFor(column)
   if (typeof field === 'string') return field
   if (field.kind === 'duration') return 'a duration is not a group; use a HEATMAP or percentiles'
-  if (column === 'trace.parent_id') return 'TraceQL does not group by a parent span id'
-  return { column, expr: field.expr, decode: field.decode ?? ((value) => value) }
+  if (columnName(column) === 'trace.parent_id') return 'TraceQL does not group by a parent span id'
+  return { column: columnName(column), expr: field.expr, decode: field.decode ?? ((value) => value) }
 }
 
 /**
  * Translates a spec into TraceQL metrics queries, one per calculation. Throws nothing: the caller refuses the spec when
  * `problems` is not empty after this, so the user sees every clause Tempo cannot answer at once.
  */
-export function translateSpec(spec: HoneycombSpec, problems: ClauseNote[]): TempoPlan {
+export function translateSpec(spec: QuerySpec, problems: ClauseNote[]): TempoPlan {
   const filter = spansetFilter(spec.filters, spec.filterCombination, 'filters', problems)
   const breakdowns: BreakdownField[] = []
   spec.breakdowns.forEach((column, index) => {
     const field = breakdownField(column)
-    if (typeof field === 'string') problems.push({ clause: `breakdowns[${index}]: ${column}`, message: field })
+    if (typeof field === 'string') problems.push({ clause: `breakdowns[${index}]: ${columnName(column)}`, message: field })
     else breakdowns.push(field)
   })
   const by = breakdowns.length > 0 ? ` by (${breakdowns.map((field) => field.expr).join(', ')})` : ''
