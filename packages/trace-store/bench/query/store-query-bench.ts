@@ -4,7 +4,7 @@
 //   span after the last 200, and the store's RSS;
 // - the six reference queries (p50/p95 of 10 runs after a warm-up) against DuckDB itself running equivalent SQL over
 //   a Parquet export of the same index (target: p95 ≤ 300 ms and ≤ 2× DuckDB), and whether both gave the same answer.
-// Asserts nothing.  npm run bench:query   (BENCH_SPANS=200000 for a quicker run)
+// Asserts nothing.  npm run bench:query   (BENCH_SPANS=200000 for a quicker run, BENCH_INGEST_ROUNDS=1 for one ingest each)
 import { DuckDBInstance } from '@duckdb/node-api'
 import { mkdtempSync, rmSync } from 'node:fs'
 import http from 'node:http'
@@ -19,6 +19,8 @@ const TARGET_SPANS = Number(process.env.BENCH_SPANS ?? 1_000_000)
 const BATCH_SPANS = 1024
 const BATCH_COUNT = Math.ceil(TARGET_SPANS / BATCH_SPANS)
 const CLIENTS = 4
+/** ingest runs with the index off and on, alternating (BENCH_INGEST_ROUNDS) */
+const INGEST_ROUNDS = Number(process.env.BENCH_INGEST_ROUNDS ?? 2)
 const QUERY_RUNS = 10
 const MINUTE_MS = 60_000
 const HOUR_MS = 60 * MINUTE_MS
@@ -273,8 +275,6 @@ interface IngestFigures {
   spansPerSec: number
   peakRssMb: number
   rssAfterMb: number
-  /** the index on: from the last 200 until a COUNT held every span */
-  catchUpMs?: number
 }
 
 /** Sends every batch with CLIENTS concurrent clients; the time from the first request to the last 200. */
@@ -293,6 +293,11 @@ async function ingest(url: string, pid: number): Promise<IngestFigures> {
 
 const fmt = (value: number, digits = 1) => value.toFixed(digits)
 
+/** The round with the median spans/s (the lower middle one of an even count). */
+function median(rounds: IngestFigures[]): IngestFigures {
+  return [...rounds].sort((a, b) => a.spansPerSec - b.spansPerSec)[Math.floor((rounds.length - 1) / 2)]!
+}
+
 async function main(): Promise<void> {
   const directory = mkdtempSync(path.join(tmpdir(), 'spanlight-store-query-bench-'))
   try {
@@ -300,17 +305,34 @@ async function main(): Promise<void> {
       startServer([CLI, '--db', path.join(directory, `${name}.db`), '--port', '0', '--retention-spans', '0', ...extra])
     console.log(`Custom queries on the store: ${BATCH_COUNT * BATCH_SPANS} spans in ${BATCH_COUNT} requests of ${BATCH_SPANS}, ${CLIENTS} clients, over HTTP`)
 
+    // off, on, off, on into new databases: this machine's load changes over a run, and alternating shows how much
+    const offRounds: IngestFigures[] = []
+    const onRounds: IngestFigures[] = []
+    for (let round = 1; round < INGEST_ROUNDS; round += 1) {
+      for (const [name, rounds, extra] of [
+        [`off-${round}`, offRounds, ['--no-query-index']],
+        [`on-${round}`, onRounds, []],
+      ] as const) {
+        const server = await serve(name, [...extra])
+        rounds.push(await ingest(server.url, server.child.pid!))
+        await stopServer(server.child)
+        rmSync(path.join(directory, `${name}.db`), { force: true })
+        rmSync(path.join(directory, `${name}.db.query-index.duckdb`), { force: true })
+      }
+    }
     const off = await serve('off', ['--no-query-index'])
-    const ingestOff = await ingest(off.url, off.child.pid!)
+    offRounds.push(await ingest(off.url, off.child.pid!))
     await stopServer(off.child)
+    const ingestOff = median(offRounds)
 
     const on = await serve('on', [])
-    const ingestOn = await ingest(on.url, on.child.pid!)
+    onRounds.push(await ingest(on.url, on.child.pid!))
+    const ingestOn = median(onRounds)
     const lastAckAt = performance.now()
     const countAll = async () =>
       Number(((await ask(on.url, '/api/query', range)) as { data: { results: { data: { COUNT: number } }[] } }).data.results[0]!.data.COUNT)
     const total = await countAll()
-    ingestOn.catchUpMs = performance.now() - lastAckAt
+    const catchUpMs = performance.now() - lastAckAt
     if (total !== BATCH_COUNT * BATCH_SPANS) throw new Error(`the index holds ${total} spans of ${BATCH_COUNT * BATCH_SPANS}`)
 
     const p95 = (await ask(on.url, '/api/query', { ...range, calculations: [{ op: 'P95', column: 'duration_ms' }] })) as {
@@ -357,11 +379,13 @@ async function main(): Promise<void> {
     instance.closeSync()
 
     console.log('\nIngest (spans/s from the first request to the last 200; RSS of the store process)')
+    const spansPerSec = (rounds: IngestFigures[]) => rounds.map((round) => Math.round(round.spansPerSec)).join(', ')
+    console.log(`  rounds, spans/s: off ${spansPerSec(offRounds)}; on ${spansPerSec(onRounds)} (the median of each below)`)
     console.log(
       `  query index off  ${Math.round(ingestOff.spansPerSec)} spans/s, peak RSS ${fmt(ingestOff.peakRssMb)} MB, after ${fmt(ingestOff.rssAfterMb)} MB`,
     )
     console.log(
-      `  query index on   ${Math.round(ingestOn.spansPerSec)} spans/s (${fmt((100 * ingestOn.spansPerSec) / ingestOff.spansPerSec, 0)}% of off; target ≥ 80%), peak RSS ${fmt(ingestOn.peakRssMb)} MB, after ${fmt(ingestOn.rssAfterMb)} MB; every span queryable ${fmt(ingestOn.catchUpMs)} ms after the last 200`,
+      `  query index on   ${Math.round(ingestOn.spansPerSec)} spans/s (${fmt((100 * ingestOn.spansPerSec) / ingestOff.spansPerSec, 0)}% of off; target ≥ 80%), peak RSS ${fmt(ingestOn.peakRssMb)} MB, after ${fmt(ingestOn.rssAfterMb)} MB; every span queryable ${fmt(catchUpMs)} ms after the last 200 (last round)`,
     )
     console.log(
       `\nQueries over ${total} spans, ${QUERY_RUNS} runs after a warm-up, ms (store: POST over HTTP; DuckDB: the same question in SQL over Parquet); store RSS peak while querying ${fmt(queryPeakRssMb)} MB`,

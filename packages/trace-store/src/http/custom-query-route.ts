@@ -3,7 +3,7 @@ import { parseCompareSpec } from '../query/custom/compare-spec.js'
 import { parseQuerySpec } from '../query/custom/query-spec.js'
 import { QuerySpecError } from '../query/custom/query-spec-error.js'
 import { readBody } from './read-body.js'
-import { sendJson } from './respond.js'
+import { sendJsonText } from './respond.js'
 import type { RouteRequest } from './route.js'
 import { StoreError } from './store-error.js'
 
@@ -46,9 +46,9 @@ async function readSpec<T>(request: RouteRequest['request'], parse: (body: unkno
   }
 }
 
-async function answer(response: RouteRequest['response'], run: () => Promise<unknown>): Promise<void> {
+async function answer(response: RouteRequest['response'], run: () => Promise<string>): Promise<void> {
   try {
-    sendJson(response, 200, await run())
+    sendJsonText(response, 200, await run())
   } catch (error) {
     if (error instanceof QueryIndexError) throw indexError(error)
     throw error

@@ -2,11 +2,9 @@ import { Worker } from 'node:worker_threads'
 import { workerScript } from '../../ingest/worker-script.js'
 import { parseSpanIndex } from '../../ingest/span-chunk-codec.js'
 import type { SqliteDatabase } from '../../store/open-database.js'
-import type { CompareResult } from '../custom/compare-query.js'
 import type { CompareSpec } from '../custom/compare-spec.js'
 import type { QuerySpec } from '../custom/query-spec.js'
-import type { QueryResult } from '../custom/run-query.js'
-import type { Answer, ChunkRow, ContentRow, IndexReply, IndexRequest, IndexWorkerOptions, QueryFailure, Question } from './index-messages.js'
+import type { ChunkRow, ContentRow, IndexReply, IndexRequest, IndexWorkerOptions, QueryFailure, Question } from './index-messages.js'
 
 /** Chunks read from SQLite per slice: a large backlog (a restart, a Collector batch) is fed in turns, never in one block. */
 const CHUNKS_PER_SLICE = 2000
@@ -25,7 +23,7 @@ export class QueryIndexError extends Error {
 }
 
 interface PendingQuery {
-  resolve(result: Answer): void
+  resolve(json: string): void
   reject(error: Error): void
 }
 
@@ -95,21 +93,21 @@ export class ColumnarIndex {
     this.sentChunkId = Math.min(this.sentChunkId, Number(this.selectMaxChunkId.get()))
   }
 
-  /** Answers a query over every span committed before it was asked. */
-  async query(spec: QuerySpec): Promise<QueryResult> {
-    return (await this.ask({ kind: 'query', spec })) as QueryResult
+  /** Answers a query over every span committed before it was asked: a QueryResult (run-query.ts) as JSON text. */
+  query(spec: QuerySpec): Promise<string> {
+    return this.ask({ kind: 'query', spec })
   }
 
-  /** Answers a Compare over every span committed before it was asked. */
-  async compare(spec: CompareSpec): Promise<CompareResult> {
-    return (await this.ask({ kind: 'compare', spec })) as CompareResult
+  /** Answers a Compare over every span committed before it was asked: a CompareResult (compare-query.ts) as JSON text. */
+  compare(spec: CompareSpec): Promise<string> {
+    return this.ask({ kind: 'compare', spec })
   }
 
-  private async ask(question: Question): Promise<Answer> {
+  private async ask(question: Question): Promise<string> {
     await this.caughtUp()
     if (this.broken) throw new QueryIndexError('unavailable', this.broken)
     const queryId = this.nextQueryId++
-    return new Promise<Answer>((resolve, reject) => {
+    return new Promise<string>((resolve, reject) => {
       this.queries.set(queryId, { resolve, reject })
       this.post({ type: 'query', queryId, question })
     })
@@ -182,7 +180,7 @@ export class ColumnarIndex {
         this.notifyDrained()
         return
       case 'answer':
-        this.queries.get(reply.queryId)?.resolve(reply.result)
+        this.queries.get(reply.queryId)?.resolve(reply.json)
         this.queries.delete(reply.queryId)
         return
       case 'failed':

@@ -37,6 +37,7 @@ export type QueryFailure = 'timeout' | 'memory' | 'internal'
 /** Index worker → main thread. */
 export type IndexReply =
   | { type: 'appended'; bytes: number; spanCount: number }
-  | { type: 'answer'; queryId: number; result: Answer }
+  /** the answer as JSON text: serialised here, it crosses to the main thread as one string and is sent as it is */
+  | { type: 'answer'; queryId: number; json: string }
   | { type: 'failed'; queryId: number; reason: QueryFailure; message: string }
   | { type: 'broken'; message: string }

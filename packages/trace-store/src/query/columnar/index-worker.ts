@@ -62,7 +62,7 @@ async function answer(request: IndexRequest & { type: 'query' }): Promise<void> 
       return table.query(statement)
     })
     if (expired) throw new Error('Interrupted: the time budget is spent')
-    reply({ type: 'answer', queryId: request.queryId, result })
+    reply({ type: 'answer', queryId: request.queryId, json: JSON.stringify(result) })
   } catch (error) {
     reply({ type: 'failed', queryId: request.queryId, reason: failureOf(error), message: error instanceof Error ? error.message : String(error) })
   } finally {

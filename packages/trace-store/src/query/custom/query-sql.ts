@@ -62,8 +62,11 @@ export function whereSql(spec: QuerySpec, resolve: ColumnResolver, params: SqlPa
 }
 
 const examplesSql = `list_distinct(max_by(trace_id, duration_ms, ${EXAMPLE_TRACE_COUNT * 4}))[1:${EXAMPLE_TRACE_COUNT}] AS examples`
-/** A series point names one example, its slowest span's trace: a point per group and bucket makes thousands of lists. */
-const seriesExampleSql = 'list_value(arg_max(trace_id, duration_ms)) AS examples'
+/**
+ * A series point and a heatmap cell name one example, the trace of their slowest span: there are thousands of them, and
+ * a list each made the answer several times slower to compute and to send.
+ */
+const seriesExampleSql = 'arg_max(trace_id, duration_ms) AS examples'
 
 function orderSql(spec: QuerySpec): string {
   const terms = spec.orders.map((order) => {
@@ -154,7 +157,7 @@ export function heatmapStatement(spec: QuerySpec, resolve: ColumnResolver, colum
         CASE WHEN bounds.high = bounds.low THEN 0 ELSE least(${HEATMAP_VALUE_BUCKETS - 1}, CAST(floor((heat - bounds.low) / ((bounds.high - bounds.low) / ${HEATMAP_VALUE_BUCKETS})) AS INTEGER)) END AS value_bucket,
         trace_id, duration_ms
       FROM valued CROSS JOIN bounds)
-    SELECT bucket, value_bucket, count(*) AS count, ${examplesSql}, any_value(bounds.low) AS low, any_value(bounds.high) AS high
+    SELECT bucket, value_bucket, count(*) AS count, ${seriesExampleSql}, any_value(bounds.low) AS low, any_value(bounds.high) AS high
     FROM cells CROSS JOIN bounds GROUP BY bucket, value_bucket ORDER BY bucket, value_bucket`
   return { sql, params: params.values }
 }

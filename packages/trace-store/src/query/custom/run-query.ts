@@ -65,7 +65,9 @@ function resultValue(value: unknown): ResultValue {
   return String(value)
 }
 
+/** A group's list of example trace ids, or a series point's or heatmap cell's one id. */
 function exampleIds(value: unknown): string[] {
+  if (typeof value === 'string') return [value]
   return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : []
 }
 
@@ -74,13 +76,33 @@ function groupData(spec: QuerySpec, row: Record<string, unknown>): Record<string
   return Object.fromEntries(spec.breakdowns.map((column, index) => [columnName(column), resultValue(row[groupAlias(index)])]))
 }
 
-function calculationData(spec: QuerySpec, row: Record<string, unknown>, rates?: (index: number) => ResultValue): Record<string, ResultValue> {
-  const data: Record<string, ResultValue> = {}
-  spec.calculations.forEach((calculation, index) => {
-    if (calculation.op === 'HEATMAP') return
-    data[calculationLabel(calculation)] = calculation.op.startsWith('RATE_') ? (rates?.(index) ?? null) : resultValue(row[calculationAlias(index)])
-  })
-  return data
+/** What a row's calculation columns are named in the answer (null: a HEATMAP, answered apart), worked out once per query. */
+interface CalculationColumns {
+  labels: (string | null)[]
+  aliases: string[]
+  isRate: boolean[]
+}
+
+function calculationColumns(spec: QuerySpec): CalculationColumns {
+  return {
+    labels: spec.calculations.map((calculation) => (calculation.op === 'HEATMAP' ? null : calculationLabel(calculation))),
+    aliases: spec.calculations.map((_, index) => calculationAlias(index)),
+    isRate: spec.calculations.map((calculation) => calculation.op.startsWith('RATE_')),
+  }
+}
+
+/** Adds a row's calculations to `data` by their labels; RATE_* from `rates` (null in the totals). */
+function addCalculations(
+  columns: CalculationColumns,
+  row: Record<string, unknown>,
+  data: Record<string, ResultValue>,
+  rates?: (index: number) => ResultValue,
+): void {
+  for (let index = 0; index < columns.labels.length; index += 1) {
+    const label = columns.labels[index]
+    if (label === null || label === undefined) continue
+    data[label] = columns.isRate[index] ? (rates?.(index) ?? null) : resultValue(row[columns.aliases[index]!])
+  }
 }
 
 const isoTime = (ms: number) => new Date(ms).toISOString()
@@ -97,13 +119,17 @@ function rankedSeriesRows(spec: QuerySpec, rows: Record<string, unknown>[], tota
   const ranked: Record<string, unknown>[] = []
   for (const row of rows) {
     const rank = rankOf.get(groupKey(spec, row))
-    if (rank !== undefined) ranked.push({ ...row, rank })
+    if (rank === undefined) continue
+    row.rank = rank
+    ranked.push(row)
   }
   return ranked.sort((a, b) => asNumber(a.rank) - asNumber(b.rank) || asNumber(a.bucket) - asNumber(b.bucket))
 }
 
 function seriesPoints(spec: QuerySpec, rows: Record<string, unknown>[], groups: Record<string, ResultValue>[]): SeriesPoint[] {
+  const columns = calculationColumns(spec)
   const granularitySec = spec.granularityMs / 1000
+  const times = new Map<number, string>()
   const points: SeriesPoint[] = []
   let previous: Record<string, unknown> | undefined
   for (const row of rows) {
@@ -112,15 +138,15 @@ function seriesPoints(spec: QuerySpec, rows: Record<string, unknown>[], groups: 
     const before = previous && asNumber(previous.rank) === rank && asNumber(previous.bucket) === bucket - 1 ? previous : undefined
     // a RATE_* is the change from the bucket before, per second; none for a group's first bucket or after a gap
     const rate = (index: number) => {
-      const now = row[calculationAlias(index)]
-      const then = before?.[calculationAlias(index)]
+      const now = row[columns.aliases[index]!]
+      const then = before?.[columns.aliases[index]!]
       return typeof now === 'number' && typeof then === 'number' ? (now - then) / granularitySec : null
     }
-    points.push({
-      time: isoTime(spec.startMs + bucket * spec.granularityMs),
-      data: { ...groups[rank], ...calculationData(spec, row, rate) },
-      exampleTraceIds: exampleIds(row.examples),
-    })
+    let time = times.get(bucket)
+    if (time === undefined) times.set(bucket, (time = isoTime(spec.startMs + bucket * spec.granularityMs)))
+    const data: Record<string, ResultValue> = { ...groups[rank] }
+    addCalculations(columns, row, data, rate)
+    points.push({ time, data, exampleTraceIds: exampleIds(row.examples) })
     previous = row
   }
   return points
@@ -156,7 +182,12 @@ export async function runQuery(spec: QuerySpec, resolve: ColumnResolver, run: Sq
   const heatmapsOnly = spec.calculations.every((calculation) => calculation.op === 'HEATMAP')
   const totals = heatmapsOnly ? [] : await run(totalsStatement(spec, resolve))
   const groups = totals.map((row) => groupData(spec, row))
-  const results = totals.map((row, rank) => ({ data: { ...groups[rank], ...calculationData(spec, row) }, exampleTraceIds: exampleIds(row.examples) }))
+  const columns = calculationColumns(spec)
+  const results = totals.map((row, rank) => {
+    const data: Record<string, ResultValue> = { ...groups[rank] }
+    addCalculations(columns, row, data)
+    return { data, exampleTraceIds: exampleIds(row.examples) }
+  })
   // LIMIT did not cut the groups: the series of every group in one GROUP BY, without joining it to the totals
   const everyGroup = totals.length < spec.limit
   const seriesRows = totals.length > 0 ? rankedSeriesRows(spec, await run(seriesStatement(spec, resolve, everyGroup)), totals, everyGroup) : []
