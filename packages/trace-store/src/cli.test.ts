@@ -54,6 +54,45 @@ describe('spanlight-store CLI', () => {
     expect(code).toBe(0)
   })
 
+  it('exits 0 on SIGTERM with appends queued for the query index, and rebuilds the index from the file at the next start', async () => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'spanlight-cli-index-'))
+    const databaseFile = path.join(directory, 'store.db')
+    const nowNs = BigInt(Date.now()) * 1_000_000n
+    const bodies = Array.from({ length: 20 }, () =>
+      JSON.stringify(
+        makeRequest(
+          'cli',
+          Array.from({ length: 500 }, () => makeSpan({ startTimeUnixNano: String(nowNs - 5_000_000_000n), endTimeUnixNano: String(nowNs) })),
+        ),
+      ),
+    )
+    const count = async (url: string) =>
+      (
+        (await (await fetch(`${url}/api/query`, { method: 'POST', body: JSON.stringify({ time_range: 600 }) })).json()) as {
+          data: { results: { data: { COUNT: number } }[] }
+        }
+      ).data.results[0]!.data.COUNT
+    try {
+      const first = runCli(['--db', databaseFile, '--port', '0'])
+      const [, url] = await waitForOutput(first, /listening on (http:\/\/127\.0\.0\.1:\d+)/)
+      for (const body of bodies)
+        expect((await fetch(`${url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status).toBe(200)
+      // at once, with appends still queued for the index: ending its thread under DuckDB once aborted the process
+      first.child.kill('SIGTERM')
+      const [code, signal] = await once(first.child, 'exit')
+      expect({ code, signal, output: first.output().includes('terminate called') }).toEqual({ code: 0, signal: null, output: false })
+
+      const second = runCli(['--db', databaseFile, '--port', '0'])
+      const [, secondUrl] = await waitForOutput(second, /listening on (http:\/\/127\.0\.0\.1:\d+)/)
+      const spans = await count(secondUrl!)
+      second.child.kill('SIGTERM')
+      expect((await once(second.child, 'exit'))[0]).toBe(0)
+      expect(spans).toBe(20 * 500)
+    } finally {
+      rmSync(directory, { recursive: true, force: true })
+    }
+  })
+
   it('stores concurrent exports in a database file and reads them back after a restart', async () => {
     const directory = mkdtempSync(path.join(tmpdir(), 'spanlight-cli-'))
     const databaseFile = path.join(directory, 'store.db')

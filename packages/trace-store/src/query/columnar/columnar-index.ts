@@ -1,3 +1,4 @@
+import { once } from 'node:events'
 import { Worker } from 'node:worker_threads'
 import { workerScript } from '../../ingest/worker-script.js'
 import { parseSpanIndex } from '../../ingest/span-chunk-codec.js'
@@ -10,6 +11,9 @@ import type { ChunkRow, ContentRow, IndexReply, IndexRequest, IndexWorkerOptions
 const CHUNKS_PER_SLICE = 2000
 /** Compressed bytes sent to the worker and not yet appended: past this, feeding waits, so a slow index cannot grow memory. */
 const MAX_PENDING_BYTES = 32 * 1024 * 1024
+
+/** How long closing waits for the worker to finish its queue and close DuckDB before it is terminated. */
+const CLOSE_WAIT_MS = 5000
 
 /** Why a query was not answered; the route turns it into a status. */
 export class QueryIndexError extends Error {
@@ -113,10 +117,21 @@ export class ColumnarIndex {
     })
   }
 
+  /** Lets the worker finish what it was sent and close DuckDB; terminates it only if that takes longer than CLOSE_WAIT_MS. */
   async close(): Promise<void> {
     if (this.feeding) clearImmediate(this.feeding)
+    const wasBroken = this.broken !== undefined
     this.broken ??= 'the store is closing'
-    await this.worker.terminate()
+    if (wasBroken) {
+      await this.worker.terminate()
+      return
+    }
+    const exited = once(this.worker, 'exit')
+    this.post({ type: 'close' })
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), CLOSE_WAIT_MS)))
+    if ((await Promise.race([exited, late])) === 'late') await this.worker.terminate()
+    clearTimeout(timer)
   }
 
   private async caughtUp(): Promise<void> {

@@ -27,6 +27,8 @@ export type IndexRequest =
   | { type: 'append'; bytes: number; chunks: ChunkRow[]; resources: ContentRow[]; scopes: ContentRow[] }
   | { type: 'delete'; traceIds: string[] }
   | { type: 'query'; queryId: number; question: Question }
+  /** after what is queued: close DuckDB and let the thread end */
+  | { type: 'close' }
 
 /** What a query asks: a Honeycomb query's results, or a Compare. */
 export type Question = { kind: 'query'; spec: QuerySpec } | { kind: 'compare'; spec: CompareSpec }

@@ -73,6 +73,7 @@ async function answer(request: IndexRequest & { type: 'query' }): Promise<void> 
 async function handle(request: IndexRequest): Promise<void> {
   switch (request.type) {
     case 'append': {
+      if (closing) return
       const rows = rowsOf(request)
       await table.append(rows)
       reply({ type: 'appended', bytes: request.bytes, spanCount: rows.length })
@@ -83,13 +84,21 @@ async function handle(request: IndexRequest): Promise<void> {
       return
     case 'query':
       await answer(request)
+      return
+    case 'close':
+      // DuckDB's own threads must stop before this one does: ending the thread under a running statement aborts
+      // the whole process
+      table.close()
+      port.close()
   }
 }
 
 // one message at a time, in the order sent
 let queue = Promise.resolve()
+/** set when a close arrives: the appends still queued are skipped (the index is rebuilt at the next start anyway) */
+let closing = false
 port.on('message', (request: IndexRequest) => {
+  if (request.type === 'close') closing = true
   queue = queue.catch(() => undefined).then(() => handle(request))
   queue.catch((error: unknown) => reply({ type: 'broken', message: error instanceof Error ? error.message : String(error) }))
 })
-port.once('close', () => table.close())
