@@ -86,6 +86,18 @@ test('answers 400 and names the bad id, with the form to fix it', async ({ page 
   await expectComparison(page)
 })
 
+test('answers 404 for a well-formed id of a trace the source does not have, and says which trace is missing', async ({ page }) => {
+  const missing = randomHex(16)
+  const response = await page.goto(`/traces/compare?a=${pair.a}&b=${missing}`)
+  expect(response?.status()).toBe(404)
+  await expect(page.getByRole('heading', { name: 'Trace B not found' })).toBeVisible()
+  await expect(page.getByRole('alert').filter({ hasText: 'Trace B not found' })).toContainText(missing)
+  // the form is there to fix it
+  await page.getByLabel('Trace B').fill(pair.b)
+  await page.getByRole('button', { name: 'Compare', exact: true }).click()
+  await expectComparison(page)
+})
+
 test.describe('at 390×844', () => {
   test.use({ viewport: { width: 390, height: 844 } })
 

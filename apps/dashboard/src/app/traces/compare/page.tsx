@@ -1,6 +1,8 @@
+import { notFound } from 'next/navigation'
 import { Empty } from '../../../features/common/components/states'
 import { CompareForm } from '../../../features/traces/components/compare-forms'
 import { parseCompareParams } from '../../../features/traces/model/compare-params'
+import { prefetchedTraceFound, prefetchTrace } from '../../../server/trace-route-helpers'
 import { CompareClient } from './client'
 
 export const metadata = { title: 'Compare traces · Spanlight' }
@@ -13,6 +15,15 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
     return (Array.isArray(value) ? value[0] : value) ?? null
   }
   const params = parseCompareParams({ get: first })
+  if (params.kind === 'ok') {
+    // a trace the source does not have answers 404 (./not-found.tsx renders this page again, and the client says
+    // which trace is missing); the status goes out with the first byte, so this waits for both answers, which the
+    // client's requests then take from the cache. A failing source renders the page (200), and the client says why.
+    prefetchTrace(params.a)
+    prefetchTrace(params.b)
+    const found = await Promise.all([prefetchedTraceFound(params.a), prefetchedTraceFound(params.b)])
+    if (found.includes('missing')) notFound()
+  }
   return (
     <>
       <h1>Compare traces</h1>
