@@ -262,11 +262,11 @@ function libraryOf(span: RefSpan): string {
 }
 
 /**
- * Every field's distance between the selection and the rest of `population`: values as they are (numbers up to
- * 20 distinct, text up to 50), numbers in 10 equal bins, text as the 10 values most frequent in the selection and
- * "other"; spans without the field as one more value.
+ * Every field's distance between the selection and the rest of `population`: values as they are (numbers with up to
+ * 20 distinct values among all stored spans, text up to 50), else numbers in 10 equal bins over the population's
+ * range and text as the 10 values most frequent in the selection and "other"; spans without the field as one more value.
  */
-export function referenceCompare(population: RefSpan[], selected: (span: RefSpan) => boolean): RefCompareField[] {
+export function referenceCompare(population: RefSpan[], selected: (span: RefSpan) => boolean, allSpans: RefSpan[]): RefCompareField[] {
   const keys = new Set<string>()
   for (const span of population) for (const key of span.attributes.keys()) keys.add(key)
   const columns = [...COMPARED_INTRINSICS, ...[...keys].sort()]
@@ -276,8 +276,10 @@ export function referenceCompare(population: RefSpan[], selected: (span: RefSpan
     const valueOf = (span: RefSpan) => (column === 'library.name' ? libraryOf(span) : fieldOf(span, column))
     const present = population.filter((span) => valueOf(span) !== undefined)
     if (present.length === 0) continue
-    const types = new Set(present.map((span) => typeof valueOf(span)))
-    const distinct = new Set(present.map((span) => String(valueOf(span))))
+    // how many values, and of which types, the field has among all stored spans (not only the population's)
+    const stored = allSpans.filter((span) => valueOf(span) !== undefined)
+    const types = new Set(stored.map((span) => typeof valueOf(span)))
+    const distinct = new Set(stored.map((span) => `${typeof valueOf(span)}:${String(valueOf(span))}`))
     let labelOf: (span: RefSpan) => string
     let top: Set<string> | undefined
     if (types.size === 1 && types.has('number') && distinct.size > 20) {

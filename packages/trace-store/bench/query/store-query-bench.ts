@@ -167,12 +167,12 @@ function referenceSql(id: QueryId, p95Ms: number): string[] {
         FROM p WHERE ${all} GROUP BY service, name, route, b`,
       ]
     case 'compare-slowest-5pct':
-      // the work a Compare does: a histogram per field and side, and before it both sides' counts and each field's spread
+      // the work a Compare does: a histogram per field and side, and both sides' counts of spans with each field
       return [
         `SELECT duration_ms >= ${p95Ms} AS sel, count(*) AS n, ${ATTRIBUTE_COLUMNS.map((column, index) => `histogram("${column}") AS h${index}`).join(', ')}
         FROM p WHERE ${all} GROUP BY sel ORDER BY sel`,
         `SELECT count(*) FILTER (WHERE duration_ms >= ${p95Ms}) AS s, count(*) FILTER (WHERE duration_ms < ${p95Ms}) AS b,
-          ${ATTRIBUTE_COLUMNS.map((column, index) => `approx_count_distinct("${column}") AS d${index}`).join(', ')} FROM p WHERE ${all}`,
+          ${ATTRIBUTE_COLUMNS.map((column, index) => `count("${column}") FILTER (WHERE duration_ms >= ${p95Ms}) AS s${index}, count("${column}") FILTER (WHERE duration_ms < ${p95Ms}) AS b${index}`).join(', ')} FROM p WHERE ${all}`,
       ]
     case 'count-by-service-1m':
       return [

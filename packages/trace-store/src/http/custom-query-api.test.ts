@@ -305,7 +305,7 @@ describe('POST /api/query/compare ranks the fields whose values the selection sp
     })
     const population = select(corpus.spans, corpus.startSec, corpus.endSec, (span) => span.service !== 'db')
     const isSelected = (span: RefSpan) => span.durationMs >= 400
-    const expected = referenceCompare(population, isSelected)
+    const expected = referenceCompare(population, isSelected, corpus.spans)
     expect(result.selection.count).toBe(population.filter(isSelected).length)
     expect(result.baseline.count).toBe(population.length - result.selection.count)
     expect(result.results.map((field) => [field.column, field.score])).toEqual(expected.map((field) => [field.column, field.score]))
@@ -352,7 +352,7 @@ describe('POST /api/query/compare ranks the fields whose values the selection sp
     const isSelected = (span: RefSpan) => span.startMs >= fromSec * 1000 && span.startMs < toSec * 1000 && span.durationMs >= 100 && span.durationMs < 300
     expect(result.selection.count).toBe(population.filter(isSelected).length)
     expect(result.results.map((field) => [field.column, field.score])).toEqual(
-      referenceCompare(population, isSelected).map((field) => [field.column, field.score]),
+      referenceCompare(population, isSelected, corpus.spans).map((field) => [field.column, field.score]),
     )
   })
 

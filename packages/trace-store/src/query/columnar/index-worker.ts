@@ -46,7 +46,12 @@ function failureOf(error: unknown): QueryFailure {
 
 function ask(question: Question, run: SqlRunner): Promise<Answer> {
   if (question.kind === 'query') return runQuery(question.spec, resolveColumn, run)
-  return runCompare(question.spec, compareColumns(table.attributeKeys(), resolveColumn), resolveColumn, run)
+  return runCompare(
+    question.spec,
+    compareColumns(table.attributeKeys(), resolveColumn, (name) => table.distinctValues(name)),
+    resolveColumn,
+    run,
+  )
 }
 
 async function answer(request: IndexRequest & { type: 'query' }): Promise<void> {

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { ColumnSql } from '../custom/column-sql.js'
+import { DISTINCT_VALUES_KEPT } from '../custom/compare-query.js'
 import type { Statement } from '../custom/query-sql.js'
 import { CSV_COPY_OPTIONS, spanRowsCsv } from './span-csv.js'
 import type { ScalarType, SpanRow } from './span-rows.js'
@@ -59,6 +60,8 @@ export class SpanTable {
   private readonly columnsByKey = new Map<string, ColumnSql>()
   /** keys that found no column because MAX_ATTRIBUTE_COLUMNS were taken */
   readonly droppedKeys = new Set<string>()
+  /** per field, its distinct values (typed, as text) until there are DISTINCT_VALUES_KEPT of them: Compare's choice of summary */
+  private readonly distinct = new Map<string, Set<string>>()
   private rowCount = 0
 
   private constructor(
@@ -88,6 +91,11 @@ export class SpanTable {
     return this.columnsByKey.get(key) ?? {}
   }
 
+  /** How many values a field has had among all appended spans (an intrinsic field by its query name, else an attribute key), up to DISTINCT_VALUES_KEPT. */
+  distinctValues(name: string): number {
+    return this.distinct.get(name)?.size ?? 0
+  }
+
   /** Every attribute key that has a column. */
   attributeKeys(): string[] {
     return [...this.columnsByKey.keys()]
@@ -97,6 +105,7 @@ export class SpanTable {
   async append(rows: readonly SpanRow[]): Promise<void> {
     if (rows.length === 0) return
     await this.addColumnsFor(rows)
+    this.countDistinctValues(rows)
     writeFileSync(this.batchFile, spanRowsCsv(rows, this.attributeColumns))
     await this.writer.run(`COPY spans FROM '${this.batchFile.replaceAll("'", "''")}' (${CSV_COPY_OPTIONS})`)
     this.rowCount += rows.length
@@ -124,6 +133,22 @@ export class SpanTable {
     this.reader.closeSync()
     this.writer.closeSync()
     this.instance.closeSync()
+  }
+
+  private countDistinctValues(rows: readonly SpanRow[]): void {
+    const note = (name: string, value: string) => {
+      let values = this.distinct.get(name)
+      if (!values) this.distinct.set(name, (values = new Set()))
+      if (values.size < DISTINCT_VALUES_KEPT) values.add(value)
+    }
+    for (const row of rows) {
+      note('service.name', row.service)
+      note('name', row.name)
+      note('span.kind', row.kind)
+      note('status_code', String(row.statusCode))
+      note('library.name', row.libraryName)
+      for (const [key, scalar] of row.attributes) note(key, `${scalar.type}:${String(scalar.value)}`)
+    }
   }
 
   private async addColumnsFor(rows: readonly SpanRow[]): Promise<void> {

@@ -12,7 +12,8 @@ import { specToJson, type HoneycombQuerySpecJson } from './spec-to-json.js'
 // - a number field with more than NUMBER_RAW_VALUES values: NUMBER_BINS equal bins from its smallest to largest value;
 // - a text field with more than TEXT_RAW_VALUES values: its TOP_TEXT_VALUES most frequent in the selection, the rest
 //   as one "other" value.
-// Which of these applies is decided by DuckDB's approx_count_distinct (HyperLogLog: the same answer for the same data).
+// Which of these applies is decided by how many values the field has had among all the spans the index was given
+// (kept as they are appended, counted up to DISTINCT_VALUES_KEPT): a statistic per query cost more than the rest of it.
 
 export const NUMBER_RAW_VALUES = 20
 export const NUMBER_BINS = 10
@@ -20,6 +21,8 @@ export const TEXT_RAW_VALUES = 50
 export const TOP_TEXT_VALUES = 10
 /** the values shown per field (the distance is taken over all of them) */
 export const SHOWN_VALUES = 20
+/** distinct values are counted up to this many: enough to tell a field with many values from one with few */
+export const DISTINCT_VALUES_KEPT = TEXT_RAW_VALUES + 1
 
 /** Intrinsic fields compared: ids, times and free text would be noise; duration usually defines the selection. */
 const COMPARED_INTRINSICS = ['service.name', 'name', 'span.kind', 'status_code', 'library.name'] as const
@@ -27,6 +30,8 @@ const COMPARED_INTRINSICS = ['service.name', 'name', 'span.kind', 'status_code',
 export interface CompareColumn {
   name: string
   sql: ColumnSql
+  /** distinct values among all indexed spans, counted up to DISTINCT_VALUES_KEPT */
+  distinctValues: number
 }
 
 export interface CompareValue {
@@ -62,10 +67,10 @@ export interface CompareResult {
 }
 
 /** Every compared field: the intrinsic ones, then every attribute key the index has, by name. */
-export function compareColumns(attributeKeys: readonly string[], resolve: ColumnResolver): CompareColumn[] {
+export function compareColumns(attributeKeys: readonly string[], resolve: ColumnResolver, distinctValues: (name: string) => number): CompareColumn[] {
   return [
-    ...COMPARED_INTRINSICS.map((name) => ({ name, sql: INTRINSIC_SQL[name] })),
-    ...[...attributeKeys].sort().map((key) => ({ name: key, sql: resolve({ kind: 'attribute', key }) })),
+    ...COMPARED_INTRINSICS.map((name) => ({ name, sql: INTRINSIC_SQL[name], distinctValues: distinctValues(name) })),
+    ...[...attributeKeys].sort().map((key) => ({ name: key, sql: resolve({ kind: 'attribute', key }), distinctValues: distinctValues(key) })),
   ]
 }
 
@@ -80,17 +85,13 @@ function populationSql(spec: CompareSpec, resolve: ColumnResolver, params: SqlPa
 
 const isNumberOnly = (sql: ColumnSql) => sql.number !== undefined && sql.text === undefined && sql.boolean === undefined
 
-/** Per side, the spans; per field, the spans with it, its approximate distinct values, and for numbers their range. */
-function statsStatement(spec: CompareSpec, columns: CompareColumn[], resolve: ColumnResolver): Statement {
+/** Per side, the spans and the spans with each field; for a number field read in bins, its range. */
+function statsStatement(spec: CompareSpec, columns: CompareColumn[], plans: Plan[], resolve: ColumnResolver): Statement {
   const params = new SqlParams()
   const terms = columns.flatMap((column, index) => {
     const value = groupValueSql(column.sql)
-    const stats = [
-      `count(${value}) FILTER (WHERE sel) AS s${index}`,
-      `count(${value}) FILTER (WHERE NOT sel) AS b${index}`,
-      `approx_count_distinct(${value}) AS d${index}`,
-    ]
-    if (isNumberOnly(column.sql)) stats.push(`min(${value}) AS lo${index}`, `max(${value}) AS hi${index}`)
+    const stats = [`count(${value}) FILTER (WHERE sel) AS s${index}`, `count(${value}) FILTER (WHERE NOT sel) AS b${index}`]
+    if (plans[index]!.kind === 'bins') stats.push(`min(${value}) AS lo${index}`, `max(${value}) AS hi${index}`)
     return stats
   })
   const sql = `WITH ${populationSql(spec, resolve, params)}
@@ -177,15 +178,16 @@ function fieldResult(column: string, summary: CompareField['summary'], values: C
 
 /** Answers a Compare: every field of the query's spans, ranked by how differently the selection spreads its values. */
 export async function runCompare(spec: CompareSpec, columns: CompareColumn[], resolve: ColumnResolver, run: SqlRunner): Promise<CompareResult> {
-  const [stats] = await run(statsStatement(spec, columns, resolve))
+  const plans: Plan[] = columns.map((column) => {
+    if (isNumberOnly(column.sql)) return column.distinctValues <= NUMBER_RAW_VALUES ? { kind: 'values' } : { kind: 'bins', low: 0, high: 0 }
+    return column.distinctValues <= TEXT_RAW_VALUES ? { kind: 'values' } : { kind: 'top' }
+  })
+  const [stats] = await run(statsStatement(spec, columns, plans, resolve))
   const totals = { selected: toNumber(stats!.selected), baseline: toNumber(stats!.baseline) }
-  const plans: Plan[] = columns.map((column, index) => {
-    const distinct = toNumber(stats![`d${index}`])
-    if (isNumberOnly(column.sql)) {
-      if (distinct <= NUMBER_RAW_VALUES) return { kind: 'values' }
-      return { kind: 'bins', low: toNumber(stats![`lo${index}`]), high: toNumber(stats![`hi${index}`]) }
-    }
-    return distinct <= TEXT_RAW_VALUES ? { kind: 'values' } : { kind: 'top' }
+  // the bins span the field's values among the query's spans
+  columns.forEach((_, index) => {
+    const plan = plans[index]!
+    if (plan.kind === 'bins') plans[index] = { kind: 'bins', low: toNumber(stats![`lo${index}`]), high: toNumber(stats![`hi${index}`]) }
   })
   const histograms = await run(histogramStatement(spec, columns, plans, resolve))
   const results: CompareField[] = []
