@@ -97,12 +97,26 @@ try {
       },
     }),
   })
+  // two versions of one request for the comparison page: B has more spans (its second interaction goes further),
+  // and its payments handler ('charge') takes twice as long
+  const compareA = generateTrace({ spanCount: 40, startMs: Date.now() - 400_000 })
+  const compareB = generateTrace({ spanCount: 48, startMs: Date.now() - 300_000 })
+  for (const batch of compareB.batches)
+    for (const span of batch.resourceSpans[0].scopeSpans[0].spans)
+      if (span.name === 'charge') span.endTimeUnixNano = String(2n * BigInt(span.endTimeUnixNano) - BigInt(span.startTimeUnixNano))
+  await sendTrace(STORE_URL, compareA.batches)
+  await sendTrace(STORE_URL, compareB.batches)
+  // the open-trace-file page shows a file the browser opened: the featured trace's OTLP download
+  const download = await fetch(`${DASHBOARD_URL}/api/traces/${featured.traceId}/otlp`)
+  if (!download.ok) throw new Error(`the featured trace's download failed: HTTP ${download.status}`)
+  const traceFile = { name: `trace-${featured.traceId}.otlp.json`, mimeType: 'application/json', buffer: Buffer.from(await download.arrayBuffer()) }
+  const openFile = (page) => page.getByTestId('trace-file-input').setInputFiles(traceFile)
   const items = await (await fetch(`${STORE_URL}/api/1/items`)).json()
   const itemId = items.result.items.find((entry) => entry.title.includes('cart is undefined')).id
   mkdirSync(OUT_DIR, { recursive: true })
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
-  // [name, path, what to wait for]; each page at 1,440×900 (name.png) and 390×844 (name-phone.png), the waterfall
-  // also in dark mode. The page width is checked at each: a page wider than its viewport fails the run.
+  // [name, path, what to wait for, what to do first]; each page at 1,440×900 (name.png) and 390×844 (name-phone.png),
+  // the waterfall also in dark mode. The page width is checked at each: a page wider than its viewport fails the run.
   const pages = [
     ['overview', '/', 'table tbody tr'],
     ['traces', '/traces', '[data-testid=trace-scatter]'],
@@ -111,6 +125,9 @@ try {
     ['item', `/errors/${itemId}`, '[data-testid=occurrence]'],
     ['session', `/sessions/${sessionId}`, '[data-testid=session-timeline]'],
     ['lookup', '/lookup?q=not-an-id', '[data-testid=lookup-message]'],
+    ['compare', `/traces/compare?a=${compareA.traceId}&b=${compareB.traceId}`, '[data-testid=compare-summary]'],
+    ['open', '/traces/open', '[data-testid=waterfall][data-interactive=true]', openFile],
+    ['dependencies', '/dependencies', 'svg[aria-label="Service dependency graph"] [data-edge]'],
     [
       'query',
       `/query?q=${encodeURIComponent(
@@ -126,8 +143,8 @@ try {
     ],
   ]
   const shots = [
-    ...pages.map(([name, url, ready]) => ({ file: name, url, ready, viewport: { width: 1440, height: 900 }, scheme: 'light' })),
-    ...pages.map(([name, url, ready]) => ({ file: `${name}-phone`, url, ready, viewport: { width: 390, height: 844 }, scheme: 'light' })),
+    ...pages.map(([name, url, ready, prepare]) => ({ file: name, url, ready, prepare, viewport: { width: 1440, height: 900 }, scheme: 'light' })),
+    ...pages.map(([name, url, ready, prepare]) => ({ file: `${name}-phone`, url, ready, prepare, viewport: { width: 390, height: 844 }, scheme: 'light' })),
     { file: 'trace-dark', url: `/traces/${featured.traceId}`, ready: '[data-testid=span-details] h3', viewport: { width: 1440, height: 900 }, scheme: 'dark' },
   ]
   const tooWide = []
@@ -135,6 +152,7 @@ try {
     const page = await browser.newPage({ viewport: shot.viewport, colorScheme: shot.scheme })
     await page.goto(`${DASHBOARD_URL}${shot.url}`)
     await page.waitForLoadState('networkidle')
+    if (shot.prepare) await shot.prepare(page)
     await page.locator(shot.ready).first().waitFor()
     const width = await page.evaluate(() => document.scrollingElement.scrollWidth)
     if (width > shot.viewport.width) {
