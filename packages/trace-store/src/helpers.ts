@@ -10,3 +10,8 @@ export type { QueryColumn } from './query/custom/query-columns.js'
 export { QuerySpecError } from './query/custom/query-spec-error.js'
 export { parseQuerySpec, type QuerySpec } from './query/custom/query-spec.js'
 export { specToJson } from './query/custom/spec-to-json.js'
+// What the query routes answer, and the names a query builder offers, as the store defines them.
+export type { CompareField, CompareResult, CompareValue } from './query/custom/compare-query.js'
+export { INTRINSIC_COLUMNS } from './query/custom/query-columns.js'
+export { CALCULATION_OPS, FILTER_OPS, HAVING_OPS } from './query/custom/query-ops.js'
+export type { HeatmapCell, HeatmapResult, QueryResult, QueryResultRow, SeriesPoint } from './query/custom/run-query.js'

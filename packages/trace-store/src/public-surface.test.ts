@@ -22,7 +22,17 @@ const SURFACE: Record<string, { load: () => Promise<Record<string, unknown>>; ex
   },
   './helpers': {
     load: () => import('./helpers.js'),
-    exports: ['QuerySpecError', 'describeZodError', 'nanoDiffMs', 'parseQuerySpec', 'specToJson'],
+    exports: [
+      'CALCULATION_OPS',
+      'FILTER_OPS',
+      'HAVING_OPS',
+      'INTRINSIC_COLUMNS',
+      'QuerySpecError',
+      'describeZodError',
+      'nanoDiffMs',
+      'parseQuerySpec',
+      'specToJson',
+    ],
   },
 }
 

@@ -1,64 +1,15 @@
 // What the dashboard's query routes answer (the trace store's shapes: packages/trace-store/src/query/custom/run-query.ts).
+import type { CompareField, CompareResult as StoreCompareResult, QueryResult as StoreQueryResult } from '@spanlight/trace-store/helpers'
 import type { QuerySpec } from './query-spec'
 
+export type { HeatmapResult } from '@spanlight/trace-store/helpers'
 export type ResultValue = string | number | boolean | null
 
-export interface QueryResultRow {
-  /** group values by breakdown column, calculations by label (`COUNT`, `P95(duration_ms)`) */
-  data: Record<string, ResultValue>
-  exampleTraceIds: string[]
-}
+/** The store's answer, its `query` read as the dashboard's spec */
+export type QueryResult = Omit<StoreQueryResult, 'query'> & { query: QuerySpec & { granularity: number } }
 
-export interface SeriesPoint extends QueryResultRow {
-  /** ISO time of the bucket's start */
-  time: string
-}
-
-export interface HeatmapCell {
-  time: string
-  lowerBound: number
-  upperBound: number
-  count: number
-  exampleTraceIds: string[]
-}
-
-export interface HeatmapResult {
-  calculation: string
-  column: string
-  cells: HeatmapCell[]
-  valueBuckets: number
-  minValue: number | null
-  maxValue: number | null
-}
-
-export interface QueryResult {
-  /** the spec as run, defaults filled in */
-  query: QuerySpec & { granularity: number }
-  data: { results: QueryResultRow[]; series: SeriesPoint[]; heatmaps: HeatmapResult[] }
-  groups: Record<string, ResultValue>[]
-}
-
-export interface CompareValue {
-  value: ResultValue
-  selected: number
-  baseline: number
-}
-
-export interface CompareColumn {
-  column: string
-  score: number
-  values: CompareValue[]
-  otherSelected: number
-  otherBaseline: number
-  missingSelected: number
-  missingBaseline: number
-}
-
-export interface CompareResult {
-  selection: { count: number }
-  baseline: { count: number }
-  results: CompareColumn[]
-}
+export type CompareColumn = CompareField
+export type CompareResult = Omit<StoreCompareResult, 'query'>
 
 export interface SavedQuery {
   id: string

@@ -1,66 +1,13 @@
+import { INTRINSIC_COLUMNS } from '@spanlight/trace-store/helpers'
+
 // The Honeycomb Query Specification as the dashboard's /api/query takes it, and the names the builder offers.
 // The server validates every spec (its 400 names the clause); these lists only fill the builder's menus.
 
-export const CALCULATION_OPS = [
-  'COUNT',
-  'COUNT_DISTINCT',
-  'SUM',
-  'AVG',
-  'MIN',
-  'MAX',
-  'P001',
-  'P01',
-  'P05',
-  'P10',
-  'P25',
-  'P50',
-  'P75',
-  'P90',
-  'P95',
-  'P99',
-  'P999',
-  'HEATMAP',
-  'RATE_AVG',
-  'RATE_SUM',
-  'RATE_MAX',
-] as const
-
-export const FILTER_OPS = [
-  '=',
-  '!=',
-  '>',
-  '>=',
-  '<',
-  '<=',
-  'exists',
-  'does-not-exist',
-  'contains',
-  'does-not-contain',
-  'starts-with',
-  'does-not-start-with',
-  'in',
-  'not-in',
-] as const
-
-export const HAVING_OPS = ['=', '!=', '>', '>=', '<', '<='] as const
+// the store's own lists: a builder offers exactly what the store answers
+export { CALCULATION_OPS, FILTER_OPS, HAVING_OPS } from '@spanlight/trace-store/helpers'
 
 /** Fields every span has (Honeycomb's names for OpenTelemetry spans); any other column is an attribute key. */
-export const BUILT_IN_COLUMNS = [
-  'duration_ms',
-  'name',
-  'service.name',
-  'span.kind',
-  'status_code',
-  'status_message',
-  'error',
-  'trace.trace_id',
-  'trace.span_id',
-  'trace.parent_id',
-  'span.num_events',
-  'span.num_links',
-  'library.name',
-  'library.version',
-] as const
+export const BUILT_IN_COLUMNS = Object.keys(INTRINSIC_COLUMNS)
 
 export type FilterScalar = string | number | boolean
 
