@@ -1,5 +1,6 @@
 import { initWebTracing } from '@spanlight/web-tracing'
 import { lazyRollbarBridge } from '@spanlight/web-tracing/rollbar'
+import { traceWebVitals } from '@spanlight/web-tracing/vitals'
 import { API_URL, OTLP_ENDPOINT, ROLLBAR_ACCESS_TOKEN, ROLLBAR_ENDPOINT } from './config.js'
 
 /** Names the build in traces and error reports; a source map service picks the maps uploaded for it by this. */
@@ -20,3 +21,6 @@ export const tracing = initWebTracing({
     // which Rollbar (and the store) match source maps
   }),
 })
+
+// LCP, INP, CLS, FCP and TTFB, one span each per page view (the SPA has a single route: url.path is enough)
+traceWebVitals(tracing)

@@ -75,6 +75,17 @@ export const SIZE_CASES = [
   { name: '@spanlight/web-tracing (default: no zone.js)', entry: 'spanlight.js', baseline: 'plain-otel.js' },
   { name: '@spanlight/web-tracing + /zone (zone.js)', entry: 'spanlight-zone.js', baseline: 'plain-otel.js' },
   { name: '@spanlight/web-tracing + /propagation (b3() and xray())', entry: 'spanlight-b3.js', baseline: 'plain-otel.js' },
+  {
+    name: '@spanlight/web-tracing + /vitals (web vitals with attribution)',
+    entry: 'spanlight-vitals.js',
+    baseline: 'plain-otel.js',
+    addsTo: 'spanlight.js',
+  },
+  {
+    name: '@spanlight/web-tracing + /zone + /xhr + /propagation + /vitals (every opt-in entry but /rollbar)',
+    entry: 'spanlight-all-opt-in.js',
+    baseline: 'plain-otel.js',
+  },
   { name: 'rollbar 3.1 alone', entry: 'rollbar-only.js' },
   { name: 'plain OpenTelemetry + rollbar', entry: 'plain-otel-rollbar.js' },
   { name: '@spanlight/web-tracing + /rollbar bridge (app passes its instance)', entry: 'spanlight-rollbar.js', baseline: 'plain-otel-rollbar.js' },
@@ -101,6 +112,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const row of rows) {
     const ratio = row.ratio === undefined ? '' : `  ${row.ratio.toFixed(3)}x of ${row.baseline}`
     const lazy = row.lazyGzipBytes ? `  (+${row.lazyGzipBytes} B gz lazy)` : ''
-    console.log(`${String(row.startupGzipBytes).padStart(8)} B gz  ${row.name}${ratio}${lazy}`)
+    const added = row.addsTo
+      ? `  (the entry adds ${row.startupGzipBytes - rows.find((other) => other.entry === row.addsTo).startupGzipBytes} B gz to ${row.addsTo})`
+      : ''
+    console.log(`${String(row.startupGzipBytes).padStart(8)} B gz  ${row.name}${ratio}${lazy}${added}`)
   }
 }

@@ -23,12 +23,30 @@ export const SIZE_BUDGETS = [
   },
 ]
 
+/**
+ * Issue 17's target for the frontend signals: the default entry with every
+ * frontend-signal opt-in entry (today `/vitals`) at most half of Honeycomb's
+ * web SDK with its documented auto-instrumentations, 74,754 B gzipped as
+ * measured in /work/shared/PEERS.md (same esbuild settings; Honeycomb is not
+ * a dependency here, so its figure is a constant rather than built each run).
+ */
+export const PEER_BUDGETS = [
+  {
+    entry: 'spanlight-vitals.js',
+    peer: "Honeycomb's web SDK with its auto-instrumentations",
+    peerGzipBytes: 74_754,
+    maxRatio: 0.5,
+    what: 'default entry + /vitals (every frontend-signal entry)',
+  },
+]
+
 /** Text that only the opt-in entries bring: the default entry must contain none of it. */
 const OPT_IN_MARKERS = [
   { text: 'rollbar.item.uuid', entry: '/rollbar (the bridge)' },
   { text: 'api.rollbar.com', entry: '/rollbar (the bridge)' },
   { text: 'x-b3-traceid', entry: '/propagation (B3)' },
   { text: 'x-amzn-trace-id', entry: '/propagation (X-Ray)' },
+  { text: 'browser.web_vital', entry: '/vitals (web vitals)' },
 ]
 
 async function main() {
@@ -51,6 +69,15 @@ async function main() {
     report(
       ratio <= budget.maxRatio,
       `${budget.what}: ${ours} / ${baseline} B = ${ratio.toFixed(3)}x (budget ${budget.maxRatio}x: ${room >= 0 ? `${room} B left` : `${-room} B over`})`,
+    )
+  }
+  for (const budget of PEER_BUDGETS) {
+    const ours = await measure(budget.entry)
+    const ratio = ours / budget.peerGzipBytes
+    const room = Math.floor(budget.maxRatio * budget.peerGzipBytes) - ours
+    report(
+      ratio <= budget.maxRatio,
+      `${budget.what}: ${ours} B = ${ratio.toFixed(3)}x of ${budget.peer} (${budget.peerGzipBytes} B; budget ${budget.maxRatio}x: ${room >= 0 ? `${room} B left` : `${-room} B over`}; /vitals itself: ${ours - (await measure('spanlight.js'))} B)`,
     )
   }
   const defaultBundle = await buildEntry('spanlight.js')

@@ -1,6 +1,7 @@
 // The public surface of `@spanlight/web-tracing`. Opt-in entries:
 // `/rollbar` (the Rollbar bridge), `/propagation` (B3 and X-Ray headers),
-// `/zone` (zone.js context), `/xhr` (XMLHttpRequest spans), `/react`.
+// `/zone` (zone.js context), `/xhr` (XMLHttpRequest spans), `/react`,
+// `/vitals` (web vitals).
 export { initWebTracing, TRACER_NAME, ATTR_SESSION_ID, type WebTracing } from './init-web-tracing.js'
 export type { WebTracingOptions, PropagationTarget, RollbarBridgeOptions, RollbarLike } from './config/web-tracing-options.js'
 export type { PropagationFormat, TraceHeaderFormat } from './propagation/trace-header-format.js'

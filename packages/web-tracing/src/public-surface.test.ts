@@ -45,6 +45,18 @@ const SURFACE: Record<string, { load: () => Promise<Record<string, unknown>>; ex
       'useWebTracing',
     ],
   },
+  './vitals': {
+    load: () => import('./vitals.js'),
+    exports: [
+      'ATTR_NAVIGATION_ID',
+      'ATTR_WEB_VITAL_NAME',
+      'ATTR_WEB_VITAL_RATING',
+      'ATTR_WEB_VITAL_VALUE',
+      'VITALS_MESSAGES',
+      'WEB_VITAL_SPAN_PREFIX',
+      'traceWebVitals',
+    ],
+  },
   // side-effect entries: importing them is the whole API
   './xhr': { load: () => import('./xhr.js'), exports: [] },
   './zone': { load: () => import('./zone.js'), exports: [] },
@@ -70,5 +82,14 @@ describe('the public surface', () => {
   it('keeps the same constant for the error ↔ Rollbar item link on both sides', async () => {
     const { ATTR_ROLLBAR_ITEM_UUID } = await import('./rollbar.js')
     expect(ATTR_ROLLBAR_ITEM_UUID).toBe('rollbar.item.uuid')
+  })
+
+  it('names the web-vital attributes after the OpenTelemetry browser conventions', async () => {
+    const vitals = await import('./vitals.js')
+    expect([vitals.ATTR_WEB_VITAL_NAME, vitals.ATTR_WEB_VITAL_VALUE, vitals.ATTR_WEB_VITAL_RATING]).toEqual([
+      'browser.web_vital.name',
+      'browser.web_vital.value',
+      'browser.web_vital.rating',
+    ])
   })
 })

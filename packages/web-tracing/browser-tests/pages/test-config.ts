@@ -7,6 +7,8 @@ export interface TestConfig {
   exportDelayMs?: number
   maxQueueSize?: number
   rollbarEndpoint?: string
+  /** vitals page: the route callback throws */
+  routeThrows?: boolean
 }
 
 export const config = (window as unknown as { __TEST_CONFIG__: TestConfig }).__TEST_CONFIG__
