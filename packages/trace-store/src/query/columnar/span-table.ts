@@ -1,5 +1,5 @@
 import { DuckDBInstance, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { ColumnSql } from '../custom/column-sql.js'
@@ -78,7 +78,7 @@ export class SpanTable {
     const instance = await DuckDBInstance.create(options.file, { memory_limit: options.memoryLimit, threads: String(options.threads) })
     const writer = await instance.connect()
     await writer.run(`CREATE OR REPLACE TABLE spans (${INTRINSIC_COLUMNS.map(([name, sql]) => `${name} ${sql}`).join(', ')})`)
-    const scratch = mkdtempSync(path.join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'spanlight-query-index-'))
+    const scratch = scratchDirectory()
     return new SpanTable(instance, writer, await instance.connect(), path.join(scratch, 'batch.csv'))
   }
 
@@ -175,5 +175,14 @@ export class SpanTable {
       await this.writer.run(`COMMENT ON COLUMN spans.${column.name} IS '${column.key.replaceAll("'", "''")}'`).catch(() => undefined)
     }
     this.attributeColumns.push(...added)
+  }
+}
+
+/** A directory of its own for the batch file: in memory (/dev/shm) where the system has a writable one, else the temp directory. */
+function scratchDirectory(): string {
+  try {
+    return mkdtempSync(path.join('/dev/shm', 'spanlight-query-index-'))
+  } catch {
+    return mkdtempSync(path.join(tmpdir(), 'spanlight-query-index-'))
   }
 }
