@@ -54,3 +54,28 @@ test('says what is wrong with a file that is no trace', async ({ page }) => {
   await expect(page.getByTestId('trace-file-error')).toContainText('notes.json: The file is not JSON')
   await expect(interactiveWaterfall(page)).toHaveCount(0)
 })
+
+for (const viewport of [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+]) {
+  test.describe(`at ${viewport.width}×${viewport.height}`, () => {
+    test.use({ viewport })
+
+    test('an opened file shows its span names whole and the page does not scroll sideways', async ({ page }) => {
+      await page.goto('/traces/open')
+      await page.getByTestId('trace-file-input').setInputFiles(fixture('otlp-download-checkout-web-api.json'))
+      const waterfall = interactiveWaterfall(page)
+      for (const name of ['checkout page', 'GET /api/cart', 'load cart', 'reserve stock']) {
+        const label = waterfall.locator('.wf-name').filter({ hasText: new RegExp(`^${name}$`) })
+        await expect(label).toBeVisible()
+        // readable: the name's box has room for all of it, not cut to a few characters
+        const { clientWidth, scrollWidth } = await label.evaluate((element) => ({ clientWidth: element.clientWidth, scrollWidth: element.scrollWidth }))
+        expect(clientWidth, name).toBeGreaterThan(0)
+        expect(scrollWidth, name).toBeLessThanOrEqual(clientWidth)
+      }
+      const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth }))
+      expect(scrollWidth, `page width ${scrollWidth} px at a ${innerWidth} px viewport`).toBeLessThanOrEqual(innerWidth)
+    })
+  })
+}
