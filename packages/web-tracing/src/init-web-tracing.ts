@@ -24,6 +24,7 @@ import type { RollbarBridge } from './rollbar/rollbar-setup.js'
 import { rememberEscapingErrors } from './remember-escaping-errors.js'
 import { traceIdRatioSampler } from './sampling/trace-id-ratio-sampler.js'
 import { createSessionTracker } from './session/session-tracker.js'
+import { runSpanStartHooks } from './signals/span-start-hooks.js'
 import { VERSION } from './version.js'
 
 /** Name and version of the tracer `initWebTracing` returns. */
@@ -119,7 +120,10 @@ function start(resolved: ResolvedWebTracingOptions, logger: Logger): WebTracing 
     delayMs: resolved.exportDelayMs,
     timeoutMs: resolved.exportTimeoutMs,
     rewriteAttribute: (key, value) => (URL_ATTRIBUTE_KEYS.includes(key) ? redactValue(value) : value),
-    onStart: (span) => span.setAttribute(ATTR_SESSION_ID, session.currentId()),
+    onStart: (span) => {
+      span.setAttribute(ATTR_SESSION_ID, session.currentId())
+      runSpanStartHooks(span)
+    },
     onDropped: (count) => logger.debug(MESSAGES.spansDropped, count),
   })
 
