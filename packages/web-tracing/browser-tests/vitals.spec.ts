@@ -129,7 +129,11 @@ test.describe('web vitals (/vitals)', () => {
     for (const span of vitals) {
       expect(attribute(span, 'url.path')).toBe('/pages/vitals.html')
       expect(attribute(span, 'url.template')).toBe('/pages/:name')
+      expect(attribute(span, 'browser.page.path')).toBe('/pages/vitals.html')
+      expect(attribute(span, 'browser.page.route')).toBe('/pages/:name')
       expect(attribute(span, 'session.id')).toBeTruthy()
+      // no interaction was recorded: each vital is a trace of its own
+      expect(span.parentSpanId ?? '').toBe('')
     }
   })
 
@@ -165,7 +169,44 @@ test.describe('web vitals (/vitals)', () => {
     expect(warnings.some((warning) => warning.startsWith('[spanlight] traceWebVitals: the route callback threw'))).toBe(true)
     for (const name of VITALS) {
       expect(attribute(vitalSpans(spans, name)[0]!, 'url.template')).toBeUndefined()
+      expect(attribute(vitalSpans(spans, name)[0]!, 'browser.page.route')).toBeUndefined()
       expect(attribute(vitalSpans(spans, name)[0]!, 'url.path')).toBe('/pages/vitals.html')
+      expect(attribute(vitalSpans(spans, name)[0]!, 'browser.page.path')).toBe('/pages/vitals.html')
     }
+  })
+
+  test('with traceRoutes, each vital carries the page it was reported on and its route, and INP is the child of its interaction', async ({
+    page,
+    servers,
+    openPage,
+  }) => {
+    const config = await openPage('vitals', { withRoutes: true, noteInteractions: true })
+    await produceVitals(page)
+    // the app moves on: CLS and INP are reported when the page is left, on the new page
+    await page.evaluate(() => (window as unknown as { __TEST__: { push(url: string): void } }).__TEST__.push('/orders/9'))
+    const interactions = await page.evaluate(() =>
+      (window as unknown as { __TEST__: { interactions(): { traceId: string; spanId: string }[] } }).__TEST__.interactions(),
+    )
+    expect(interactions).toHaveLength(1)
+    await page.goto(`${servers.app.origin}/blank.html`)
+
+    const spans = await waitForServiceSpans(
+      servers,
+      config.serviceName,
+      (found) => hasEveryVital(found) && found.some((span) => span.name === 'test interaction'),
+    )
+    const pageOf = (name: string) => [attribute(vitalSpans(spans, name)[0]!, 'browser.page.path'), attribute(vitalSpans(spans, name)[0]!, 'browser.page.route')]
+    // TTFB and FCP are reported as the page loads, LCP at the first input: before the route change
+    for (const name of ['TTFB', 'FCP', 'LCP']) expect(pageOf(name), name).toEqual(['/pages/vitals.html', '/pages/:name'])
+    for (const name of ['CLS', 'INP']) {
+      expect(pageOf(name), name).toEqual(['/orders/9', '/orders/:id'])
+      // traceRoutes' route callback stands in for traceWebVitals' own option
+      expect(attribute(vitalSpans(spans, name)[0]!, 'url.template')).toBe('/orders/:id')
+    }
+
+    const [inp] = vitalSpans(spans, 'INP')
+    expect(inp!.traceId).toBe(interactions[0]!.traceId)
+    expect(inp!.parentSpanId).toBe(interactions[0]!.spanId)
+    for (const name of ['TTFB', 'FCP', 'LCP', 'CLS']) expect(vitalSpans(spans, name)[0]!.parentSpanId ?? '', name).toBe('')
   })
 })

@@ -1,12 +1,19 @@
 import { initWebTracing } from '@spanlight/web-tracing'
+import { traceRoutes } from '@spanlight/web-tracing/routes'
 import { traceWebVitals } from '@spanlight/web-tracing/vitals'
 import { onCLS, onFCP, onINP, onLCP, onTTFB, type MetricWithAttribution } from 'web-vitals/attribution'
+// test only: the registry the entries share, the very module the entries above were bundled with (no public export)
+import { noteInteraction, type InteractionRecord } from '../../dist/signals/page-activity.js'
 import { config, markReady } from './test-config.js'
 
 // A page with a known LCP element (#hero), one layout shift (#banner pushes
 // #hero down once it has painted) and a slow interaction (#slow blocks
 // ~200 ms, #slower ~400 ms). It records what web-vitals itself reports,
 // through its own onLCP/onCLS/… calls, as the reference the spans must equal.
+// With `withRoutes`, the route template comes from traceRoutes instead of
+// traceWebVitals' own option; with `noteInteractions`, each click is recorded
+// in the entries' registry as the interactions entry does, with a span.
+const options = config as typeof config & { withRoutes?: boolean; noteInteractions?: boolean }
 const tracing = initWebTracing({
   serviceName: config.serviceName,
   endpoint: config.endpoint,
@@ -14,12 +21,37 @@ const tracing = initWebTracing({
   exportDelayMs: 60_000,
   instrumentations: { documentLoad: false },
 })
-traceWebVitals(tracing, {
-  route: () => {
-    if (config.routeThrows) throw new Error('router not ready')
-    return '/pages/:name'
-  },
-})
+if (options.withRoutes) {
+  traceRoutes(tracing, { route: (path) => (path.startsWith('/orders/') ? '/orders/:id' : '/pages/:name') })
+  traceWebVitals(tracing)
+} else {
+  traceWebVitals(tracing, {
+    route: () => {
+      if (config.routeThrows) throw new Error('router not ready')
+      return '/pages/:name'
+    },
+  })
+}
+
+const interactions: { traceId: string; spanId: string }[] = []
+if (options.noteInteractions) {
+  document.addEventListener(
+    'click',
+    (event) => {
+      const span = tracing.tracer.startSpan('test interaction', { root: true, startTime: event.timeStamp })
+      const record: InteractionRecord = { spanContext: span.spanContext(), eventType: 'click', startTimeMs: event.timeStamp }
+      noteInteraction(record)
+      interactions.push({ traceId: span.spanContext().traceId, spanId: span.spanContext().spanId })
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          record.endTimeMs = performance.now()
+          span.end(record.endTimeMs)
+        }),
+      )
+    },
+    { capture: true },
+  )
+}
 
 interface Reference {
   name: string
@@ -99,6 +131,8 @@ hero.addEventListener('load', () => {
 let visibility: DocumentVisibilityState = 'visible'
 markReady({
   seen: () => ({ ...seen }),
+  interactions: () => interactions,
+  push: (url: string) => history.pushState(null, '', url),
   references: () => references,
   stats: () => tracing.stats(),
   /**

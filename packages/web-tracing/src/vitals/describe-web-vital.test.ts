@@ -84,11 +84,15 @@ describe('describeWebVital', () => {
       'spanlight.navigation.id': 'nav-1',
       'url.path': '/orders/42',
       'url.template': '/orders/:id',
+      'browser.page.path': '/orders/42',
+      'browser.page.route': '/orders/:id',
     })
   })
 
-  it('leaves url.template out when the app gave no route', () => {
-    expect(describeWebVital(makeLcp(), { ...page, template: undefined }).attributes).not.toHaveProperty('url.template')
+  it('leaves url.template and browser.page.route out when the app gave no route', () => {
+    const { attributes } = describeWebVital(makeLcp(), { ...page, template: undefined })
+    expect(attributes).not.toHaveProperty('url.template')
+    expect(attributes).not.toHaveProperty('browser.page.route')
   })
 
   it('times LCP from the navigation start and records its element and resource URL without the query', () => {

@@ -1,5 +1,6 @@
 import type { Attributes } from '@opentelemetry/api'
 import type { MetricWithAttribution } from 'web-vitals/attribution'
+import { ATTR_PAGE_PATH, ATTR_PAGE_ROUTE } from '../signals/page-activity.js'
 import * as ATTR from './web-vital-attributes.js'
 
 /** Span names are `web vital LCP`, `web vital INP`, … */
@@ -52,8 +53,10 @@ export function describeWebVital(metric: MetricWithAttribution, page: PageViewCo
     [ATTR.ATTR_WEB_VITAL_NAVIGATION_TYPE]: metric.navigationType,
     [ATTR.ATTR_NAVIGATION_ID]: page.navigationId,
     [ATTR.ATTR_URL_PATH]: page.path,
+    [ATTR_PAGE_PATH]: page.path,
   }
   put(attributes, ATTR.ATTR_URL_TEMPLATE, page.template)
+  put(attributes, ATTR_PAGE_ROUTE, page.template)
 
   const timedByEntries = metric.entries.length > 0 && metric.navigationType !== 'back-forward-cache'
   const navigationStart = metric.navigationStartTime ?? 0

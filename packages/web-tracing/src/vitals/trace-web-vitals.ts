@@ -1,6 +1,7 @@
-import type { Tracer } from '@opentelemetry/api'
+import { context, trace, type Context, type Tracer } from '@opentelemetry/api'
 import { onCLS, onFCP, onINP, onLCP, onTTFB, type MetricWithAttribution } from 'web-vitals/attribution'
 import { createLogger, type Logger } from '../logger.js'
+import { ATTR_PAGE_PATH, ATTR_PAGE_ROUTE, currentPage, interactionAt } from '../signals/page-activity.js'
 import { describeWebVital } from './describe-web-vital.js'
 
 /** Every line the vitals entry prints (after the `[spanlight]` prefix). */
@@ -16,8 +17,10 @@ export const VITALS_MESSAGES = {
 export interface WebVitalsOptions {
   /**
    * The route template of the current page (`/orders/:id`), recorded as
-   * `url.template` next to `url.path` (`location.pathname`). Called when a
-   * vital is reported. Default: none.
+   * `url.template` and `browser.page.route` next to `url.path` and
+   * `browser.page.path` (`location.pathname`). Called when a vital is
+   * reported. Default: the template `traceRoutes`' `route` callback gave
+   * for the current page, when the `/routes` entry runs; else none.
    */
   route?: () => string | undefined
   /** print a `[spanlight]` debug line per recorded vital. Default: false */
@@ -90,8 +93,13 @@ function start(tracer: Tracer, options: WebVitalsOptions, logger: Logger): void 
     try {
       if (reported.has(metric.id)) return
       reported.add(metric.id)
-      const span = describeWebVital(metric, { now: performance.now(), navigationId, path: location.pathname, template: routeTemplate() })
-      tracer.startSpan(span.name, { startTime: span.startTime, attributes: span.attributes }).end(span.endTime)
+      const template = routeTemplate() ?? currentPage()?.route
+      const span = describeWebVital(metric, { now: performance.now(), navigationId, path: location.pathname, template })
+      const started = tracer.startSpan(span.name, { startTime: span.startTime, attributes: span.attributes }, parentOf(metric))
+      // the routes entry's span start hook wrote the page the app is on; the vital's page (its own route option first) is the one to keep
+      started.setAttribute(ATTR_PAGE_PATH, location.pathname)
+      if (template !== undefined) started.setAttribute(ATTR_PAGE_ROUTE, template)
+      started.end(span.endTime)
       logger.debug(VITALS_MESSAGES.reported, metric.name, metric.value, metric.rating)
     } catch (error) {
       logger.warn(VITALS_MESSAGES.reportFailed, error)
@@ -102,4 +110,17 @@ function start(tracer: Tracer, options: WebVitalsOptions, logger: Logger): void 
   onLCP(record)
   onCLS(record)
   onINP(record)
+}
+
+/**
+ * INP's span is a child of the interaction that caused it, when the
+ * interactions entry recorded one: web-vitals times the interaction from its
+ * first event (`pointerdown`), the interactions entry from the `click`, which
+ * comes within INP's duration of it. Every other vital is a trace of its own.
+ */
+function parentOf(metric: MetricWithAttribution): Context {
+  const active = context.active()
+  if (metric.name !== 'INP' || metric.attribution.interactionTime === undefined || metric.entries.length === 0) return active
+  const interaction = interactionAt(metric.attribution.interactionTime, metric.value)
+  return interaction ? trace.setSpanContext(active, interaction.spanContext) : active
 }
