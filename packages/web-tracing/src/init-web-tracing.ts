@@ -22,14 +22,16 @@ import { rememberErrorOrigin } from './rollbar/error-origins.js'
 import { recordErrorOnSpan, spanForError } from './rollbar/record-error-on-span.js'
 import type { RollbarBridge } from './rollbar/rollbar-setup.js'
 import { rememberEscapingErrors } from './remember-escaping-errors.js'
+import { sessionSampler } from './sampling/session-sampler.js'
 import { traceIdRatioSampler } from './sampling/trace-id-ratio-sampler.js'
+import { ATTR_SESSION_ID, sessionResourceAttributes } from './session/session-attributes.js'
 import { createSessionTracker } from './session/session-tracker.js'
 import { runSpanStartHooks } from './signals/span-start-hooks.js'
 import { VERSION } from './version.js'
 
 /** Name and version of the tracer `initWebTracing` returns. */
 export const TRACER_NAME = '@spanlight/web-tracing'
-export const ATTR_SESSION_ID = 'session.id'
+export { ATTR_SESSION_ID }
 
 export interface WebTracing {
   /** false when tracing is off (not a browser, or initialization failed) */
@@ -120,7 +122,10 @@ function start(resolved: ResolvedWebTracingOptions, logger: Logger): WebTracing 
     delayMs: resolved.exportDelayMs,
     timeoutMs: resolved.exportTimeoutMs,
     rewriteAttribute: (key, value) => (URL_ATTRIBUTE_KEYS.includes(key) ? redactValue(value) : value),
+    // each request's resources say which session their spans belong to, with its start and latest activity
+    sessionResource: (id) => sessionResourceAttributes(id, session.find(id)),
     onStart: (span) => {
+      // on the span too, not only its resource: the store's session page and Rollbar links read it there
       span.setAttribute(ATTR_SESSION_ID, session.currentId())
       runSpanStartHooks(span)
     },
@@ -129,7 +134,10 @@ function start(resolved: ResolvedWebTracingOptions, logger: Logger): WebTracing 
 
   const provider = new TracerProvider({
     resource: resourceFromAttributes(resourceAttributes(resolved)),
-    sampler: new ParentBasedSampler({ root: traceIdRatioSampler(resolved.sampleRate) }),
+    sampler:
+      resolved.sampleBy === 'session'
+        ? sessionSampler(resolved.sampleRate, session.currentId)
+        : new ParentBasedSampler({ root: traceIdRatioSampler(resolved.sampleRate) }),
     spanProcessors: [queue],
   })
   // what WebTracerProvider.register does, without bundling its default propagators

@@ -2,6 +2,7 @@ export const DEFAULT_ENDPOINT = 'http://localhost:4318'
 export const OTLP_TRACES_PATH = '/v1/traces'
 export const DEFAULT_SERVICE_NAME = 'unknown_service:web'
 export const DEFAULT_SAMPLE_RATE = 1
+export const DEFAULT_SAMPLE_BY = 'trace'
 export const DEFAULT_SESSION_TIMEOUT_MS = 30 * 60 * 1000
 export const DEFAULT_EXPORT_DELAY_MS = 2000
 export const DEFAULT_MAX_EXPORT_BATCH_SIZE = 200

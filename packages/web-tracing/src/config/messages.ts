@@ -9,6 +9,7 @@ export const MESSAGES = {
   invalidEndpoint: 'endpoint is not an http(s) URL; spans are not exported',
   invalidOption: 'wrong type, using the default',
   invalidSampleRate: 'sampleRate must be 0 to 1; using 1',
+  invalidSampleBy: 'sampleBy must be "trace" or "session"; using "trace"',
   invalidPropagationTarget: 'ignored: not an http(s) origin or origin + path, RegExp or function',
   propagationTargetWithQuery: 'query and fragment ignored: targets are origins or origin + path prefixes',
   unknownPropagationFormat: 'ignored: use "w3c" or b3(), b3multi(), xray() from @spanlight/web-tracing/propagation',

@@ -71,6 +71,15 @@ describe('resolveConfig', () => {
     expect(problems.map((problem) => problem.message).sort()).toEqual(['invalidOption', 'invalidOption', 'invalidSampleRate', 'unknownPropagationFormat'])
   })
 
+  it('samples by trace unless told to sample by session, and reports any other choice', () => {
+    expect(resolveConfig({ serviceName: 's' }, PAGE).resolved.sampleBy).toBe('trace')
+    expect(resolveConfig({ serviceName: 's', sampleBy: 'session' }, PAGE)).toMatchObject({ resolved: { sampleBy: 'session' }, problems: [] })
+    const { resolved, problems } = resolveConfig({ serviceName: 's', sampleBy: 'user' } as never, PAGE)
+    expect(resolved.sampleBy).toBe('trace')
+    expect(problems).toEqual([{ message: 'invalidSampleBy', option: 'sampleBy' }])
+    expect(MESSAGES.invalidSampleBy).toContain('sampleBy')
+  })
+
   it('takes header formats as values from the propagation entry, once each', () => {
     const { resolved, problems } = resolveConfig({ serviceName: 's', propagationFormats: ['w3c', b3(), xray(), b3()] }, PAGE)
     expect(problems).toEqual([])

@@ -7,6 +7,7 @@ import {
   DEFAULT_MAX_EXPORT_BATCH_SIZE,
   DEFAULT_MAX_QUEUE_SIZE,
   DEFAULT_REDACTED_QUERY_PARAMS,
+  DEFAULT_SAMPLE_BY,
   DEFAULT_SAMPLE_RATE,
   DEFAULT_SERVICE_NAME,
   DEFAULT_SESSION_TIMEOUT_MS,
@@ -36,6 +37,7 @@ export interface ResolvedWebTracingOptions {
   propagationTargets: ParsedPropagationTarget[]
   propagationFormats: PropagationFormat[]
   sampleRate: number
+  sampleBy: 'trace' | 'session'
   instrumentations: { fetch: boolean; documentLoad: boolean }
   ignoreUrls: (string | RegExp)[]
   redactQueryParams: (string | RegExp)[]
@@ -133,6 +135,13 @@ export function resolveConfig(input: unknown, baseUrl?: string): ResolveConfigRe
       propagationTargets,
       propagationFormats,
       sampleRate: pick('sampleRate', options.sampleRate, (value) => isNumber(0)(value) && (value as number) <= 1, DEFAULT_SAMPLE_RATE, 'invalidSampleRate'),
+      sampleBy: pick<'trace' | 'session'>(
+        'sampleBy',
+        options.sampleBy,
+        (value) => value === 'trace' || value === 'session',
+        DEFAULT_SAMPLE_BY,
+        'invalidSampleBy',
+      ),
       instrumentations: {
         fetch: pick('instrumentations.fetch', instrumentations.fetch, isBoolean, true),
         documentLoad: pick('instrumentations.documentLoad', instrumentations.documentLoad, isBoolean, true),

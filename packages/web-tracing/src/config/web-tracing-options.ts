@@ -54,8 +54,10 @@ export interface WebTracingOptions {
   propagateTo?: PropagationTarget[]
   /** header formats to write: `'w3c'` (traceparent + tracestate) and formats from `@spanlight/web-tracing/propagation` (`b3()`, `b3multi()`, `xray()`); default `['w3c']` */
   propagationFormats?: PropagationFormat[]
-  /** fraction of new traces recorded, 0 to 1 (child spans follow their parent); default 1 */
+  /** fraction of new traces (or of sessions, see `sampleBy`) recorded, 0 to 1 (child spans follow their parent); default 1 */
   sampleRate?: number
+  /** what `sampleRate` keeps or drops: each trace on its own (`'trace'`), or every trace of a session together (`'session'`, decided from the session id); default `'trace'` */
+  sampleBy?: 'trace' | 'session'
   /** which instrumentations run; default all true (XHR: import `@spanlight/web-tracing/xhr`) */
   instrumentations?: { fetch?: boolean; documentLoad?: boolean }
   /** URLs never instrumented (string: prefix of the normalised URL; RegExp: whole URL); the export and Rollbar URLs are always added; default none */

@@ -2,7 +2,7 @@ import type { Context } from '@opentelemetry/api'
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-web'
 import { gzipSync } from './gzip-sync.js'
 import { KeepaliveBudget } from './keepalive-budget.js'
-import { encodeRequest, encodeSpan, REQUEST_OVERHEAD_BYTES, type AttributeRewriter, type EncodedSpan } from './otlp-json.js'
+import { encodeRequest, encodeSpan, REQUEST_OVERHEAD_BYTES, type AttributeRewriter, type EncodedSpan, type SessionResource } from './otlp-json.js'
 import { sendOtlp, type FetchFunction, type SendResult } from './send-otlp.js'
 
 const MAX_BACKOFF_MS = 30_000
@@ -39,6 +39,8 @@ export interface ExportQueueOptions {
   delayMs: number
   timeoutMs: number
   rewriteAttribute?: AttributeRewriter
+  /** the resource attributes of each session; requests then group spans by session */
+  sessionResource?: SessionResource
   /** runs for every started span (adds session.id); errors are the caller's to guard */
   onStart?: (span: Span) => void
   onDropped?: (count: number) => void
@@ -203,7 +205,7 @@ export class ExportQueue implements SpanProcessor {
   private sendLeaving(spans: QueuedSpan[]): void {
     const budgetBytes = this.keepalive.availableBytes()
     let kept = spans
-    let body: string | Uint8Array = encodeRequest(kept)
+    let body: string | Uint8Array = this.encodeRequest(kept)
     let gzip = false
     if (body.length > budgetBytes) {
       gzip = true
@@ -212,7 +214,7 @@ export class ExportQueue implements SpanProcessor {
       while (body.length > budgetBytes && kept.length > 0) {
         const keepCount = Math.min(kept.length - 1, Math.floor((kept.length * budgetBytes * 0.9) / body.length))
         kept = kept.slice(kept.length - keepCount)
-        body = this.gzip(encodeRequest(kept))
+        body = this.gzip(this.encodeRequest(kept))
       }
     }
     const rest = spans.slice(0, spans.length - kept.length)
@@ -230,6 +232,10 @@ export class ExportQueue implements SpanProcessor {
         if (result.kind === 'retry') this.requeue(chunk.spans)
       }),
     )
+  }
+
+  private encodeRequest(spans: QueuedSpan[]): string {
+    return encodeRequest(spans, this.options.sessionResource)
   }
 
   private gzip(text: string): Uint8Array {
@@ -339,7 +345,7 @@ export class ExportQueue implements SpanProcessor {
         this.sending.add(chunk)
         let result: SendResult
         try {
-          result = await this.send(chunk, encodeRequest(chunk.spans), { gzip: false, timeoutMs: this.options.timeoutMs })
+          result = await this.send(chunk, this.encodeRequest(chunk.spans), { gzip: false, timeoutMs: this.options.timeoutMs })
         } finally {
           this.sending.delete(chunk)
         }

@@ -2,7 +2,9 @@ import { SpanKind, SpanStatusCode, TraceFlags } from '@opentelemetry/api'
 import { resourceFromAttributes } from '@opentelemetry/resources'
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-web'
 import { describe, expect, it } from 'vitest'
-import { encodeRequest, encodeSpan, hrTimeToNanoString, utf8Length, type AttributeRewriter } from './otlp-json.js'
+import { sessionResourceAttributes } from '../session/session-attributes.js'
+import type { SessionRecord } from '../session/session-tracker.js'
+import { encodeRequest, encodeSpan, hrTimeToNanoString, utf8Length, type AttributeRewriter, type SessionResource } from './otlp-json.js'
 
 interface OtlpSpanJson {
   attributes: { key: string; value: Record<string, unknown> }[]
@@ -14,8 +16,13 @@ interface OtlpRequestJson {
 }
 
 /** The request body as the collector parses it. */
-function toOtlpRequest(spans: ReadableSpan[], rewrite?: AttributeRewriter): OtlpRequestJson {
-  return JSON.parse(encodeRequest(spans.map((span) => encodeSpan(span, rewrite)))) as OtlpRequestJson
+function toOtlpRequest(spans: ReadableSpan[], rewrite?: AttributeRewriter, sessionResource?: SessionResource): OtlpRequestJson {
+  return JSON.parse(
+    encodeRequest(
+      spans.map((span) => encodeSpan(span, rewrite)),
+      sessionResource,
+    ),
+  ) as OtlpRequestJson
 }
 
 function makeSpan(overrides: Partial<ReadableSpan> = {}): ReadableSpan {
@@ -79,6 +86,72 @@ describe('encodeRequest', () => {
       ['@opentelemetry/instrumentation-fetch', 2],
       ['app', 1],
     ])
+  })
+
+  describe('with sessions', () => {
+    const OLD = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
+    const NEW = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'
+    const sessions: Record<string, SessionRecord> = {
+      [OLD]: { id: OLD, startedMs: 1_000, lastActiveMs: 5_000 },
+      [NEW]: { id: NEW, startedMs: 2_000_000, lastActiveMs: 2_000_500, previousId: OLD },
+    }
+    const sessionResource: SessionResource = (id) => sessionResourceAttributes(id, sessions[id])
+    const resource = resourceFromAttributes({ 'service.name': 'web', 'deployment.environment.name': 'test' })
+    const inSession = (id: string | undefined, name: string) =>
+      makeSpan({ name, resource, attributes: id ? { 'session.id': id } : {}, instrumentationScope: { name: 'app' } })
+    const resources = (request: OtlpRequestJson) =>
+      request.resourceSpans.map((entry) => ({
+        resource: Object.fromEntries(
+          (entry.resource.attributes as { key: string; value: Record<string, unknown> }[]).map(({ key, value }) => [key, Object.values(value)[0]]),
+        ),
+        spans: entry.scopeSpans.flatMap((scope) => scope.spans.map((span) => span.name)),
+      }))
+
+    it('sends the spans of each session under a resource of their own, with the session and its times', () => {
+      // a batch that straddles a new session: old, old, new, old (a span of the old one that ended late)
+      const request = toOtlpRequest([inSession(OLD, 'a'), inSession(OLD, 'b'), inSession(NEW, 'c'), inSession(OLD, 'd')], undefined, sessionResource)
+      expect(resources(request)).toEqual([
+        {
+          resource: {
+            'service.name': 'web',
+            'deployment.environment.name': 'test',
+            'session.id': OLD,
+            'spanlight.session.start_time_unix_ms': '1000',
+            'spanlight.session.last_activity_time_unix_ms': '5000',
+          },
+          spans: ['a', 'b', 'd'],
+        },
+        {
+          resource: {
+            'service.name': 'web',
+            'deployment.environment.name': 'test',
+            'session.id': NEW,
+            'session.previous_id': OLD,
+            'spanlight.session.start_time_unix_ms': '2000000',
+            'spanlight.session.last_activity_time_unix_ms': '2000500',
+          },
+          spans: ['c'],
+        },
+      ])
+    })
+
+    it('keeps session.id on the spans themselves', () => {
+      const span = toOtlpRequest([inSession(NEW, 'c')], undefined, sessionResource).resourceSpans[0]!.scopeSpans[0]!.spans[0]!
+      expect(span.attributes).toEqual([{ key: 'session.id', value: { stringValue: NEW } }])
+    })
+
+    it('names a session it no longer knows by its id alone, and leaves spans without a session under the plain resource', () => {
+      const unknown = 'cccccccccccccccccccccccccccccccc'
+      expect(resources(toOtlpRequest([inSession(unknown, 'x'), inSession(undefined, 'y')], undefined, sessionResource))).toEqual([
+        { resource: { 'service.name': 'web', 'deployment.environment.name': 'test', 'session.id': unknown }, spans: ['x'] },
+        { resource: { 'service.name': 'web', 'deployment.environment.name': 'test' }, spans: ['y'] },
+      ])
+    })
+
+    it('writes a resource with no attributes of its own as the session alone', () => {
+      const span = makeSpan({ resource: resourceFromAttributes({}), attributes: { 'session.id': OLD } })
+      expect(toOtlpRequest([span], undefined, sessionResource).resourceSpans[0]!.resource.attributes).toHaveLength(3)
+    })
   })
 
   it('leaves proto3 defaults out (empty lists, zero counts, unset status, empty trace state)', () => {

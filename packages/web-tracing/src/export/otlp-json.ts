@@ -1,5 +1,6 @@
 import type { Attributes, HrTime, SpanContext } from '@opentelemetry/api'
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-web'
+import { ATTR_SESSION_ID } from '../session/session-attributes.js'
 
 /** Rewrites one attribute value before export (used for URL redaction). */
 export type AttributeRewriter = (key: string, value: string) => string
@@ -35,20 +36,20 @@ function anyValueJson(value: unknown): string | undefined {
   return undefined
 }
 
-/** `attributes` as the OTLP JSON list of key-values (values that are no attribute value are left out). */
-function keyValuesJson(attributes: Attributes = {}, rewrite?: AttributeRewriter): string {
+/** `attributes` as the OTLP JSON key-values, comma-separated, without the list's brackets (values that are no attribute value are left out). */
+function keyValuePairsJson(attributes: Attributes = {}, rewrite?: AttributeRewriter): string {
   const pairs: string[] = []
   for (const key of Object.keys(attributes)) {
     const raw = attributes[key]
     const value = anyValueJson(rewrite && typeof raw === 'string' ? rewrite(key, raw) : raw)
     if (value) pairs.push(`{"key":${quote(key)},"value":${value}}`)
   }
-  return `[${pairs.join()}]`
+  return pairs.join()
 }
 
 /** The attributes and dropped count of a span, event or link. */
 function attributesJson(item: { attributes?: Attributes; droppedAttributesCount?: number }, rewrite?: AttributeRewriter): string {
-  return `,"attributes":${keyValuesJson(item.attributes, rewrite)}${optional('droppedAttributesCount', item.droppedAttributesCount)}`
+  return `,"attributes":[${keyValuePairsJson(item.attributes, rewrite)}]${optional('droppedAttributesCount', item.droppedAttributesCount)}`
 }
 
 /** The ids of a span or link, `{` included. */
@@ -104,38 +105,53 @@ export function encodeSpan(span: ReadableSpan, rewrite?: AttributeRewriter): Enc
   return { span, json, bytes: utf8Length(json) }
 }
 
-const resourceJson = new WeakMap<ReadableSpan['resource'], string>()
-function encodeResource(resource: ReadableSpan['resource']): string {
-  let json = resourceJson.get(resource)
-  if (json === undefined) {
-    json = `{"attributes":${keyValuesJson(resource.attributes)}}`
-    resourceJson.set(resource, json)
-  }
-  return json
+type Resource = ReadableSpan['resource']
+
+const resourcePairsJson = new WeakMap<Resource, string>()
+/** The resource's attributes (computed once per resource) and those of the session, as one OTLP JSON resource. */
+function resourceJson(resource: Resource, sessionAttributes: Attributes | undefined): string {
+  let pairs = resourcePairsJson.get(resource)
+  if (pairs === undefined) resourcePairsJson.set(resource, (pairs = keyValuePairsJson(resource.attributes)))
+  const sessionPairs = keyValuePairsJson(sessionAttributes)
+  return `{"attributes":[${pairs}${pairs && sessionPairs && ','}${sessionPairs}]}`
 }
 
-/** Bytes an OTLP request adds around its spans: one resource and scope group, generously. */
+/** The resource attributes of a session, by id: `session.id` and what the tracker knows of it. */
+export type SessionResource = (sessionId: string) => Attributes
+
+/** Bytes an OTLP request adds around its spans: a resource and scope group or two (a batch can straddle a new session), generously. */
 export const REQUEST_OVERHEAD_BYTES = 2048
+
+function entryOf<K, V>(map: Map<K, V>, key: K, create: () => V): V {
+  let value = map.get(key)
+  if (value === undefined) map.set(key, (value = create()))
+  return value
+}
 
 /**
  * An OTLP/HTTP JSON `ExportTraceServiceRequest` body for the spans, grouped
- * by resource and instrumentation scope (opentelemetry-proto JSON mapping:
- * hex ids, integer enums, int64 as decimal strings).
+ * by resource, session and instrumentation scope (opentelemetry-proto JSON
+ * mapping: hex ids, integer enums, int64 as decimal strings). With
+ * `sessionResource`, the spans of each session (their `session.id`
+ * attribute; a batch can straddle a new session) form a resource of their
+ * own that carries the session's attributes.
  */
-export function encodeRequest(spans: readonly EncodedSpan[]): string {
-  const byResource = new Map<ReadableSpan['resource'], Map<string, EncodedSpan[]>>()
+export function encodeRequest(spans: readonly EncodedSpan[], sessionResource?: SessionResource): string {
+  const byResource = new Map<Resource, Map<unknown, Map<string, EncodedSpan[]>>>()
   for (const encoded of spans) {
-    const { resource, instrumentationScope: scope } = encoded.span
-    let byScope = byResource.get(resource)
-    if (!byScope) byResource.set(resource, (byScope = new Map()))
+    const { resource, instrumentationScope: scope, attributes } = encoded.span
+    const bySession = entryOf(byResource, resource, () => new Map<unknown, Map<string, EncodedSpan[]>>())
+    const byScope = entryOf(bySession, sessionResource && attributes[ATTR_SESSION_ID], () => new Map<string, EncodedSpan[]>())
     const scopeKey = JSON.stringify({ name: scope.name, ...(scope.version ? { version: scope.version } : {}) })
-    const list = byScope.get(scopeKey)
-    if (list) list.push(encoded)
-    else byScope.set(scopeKey, [encoded])
+    entryOf(byScope, scopeKey, () => []).push(encoded)
   }
-  const resourceSpans = [...byResource].map(([resource, byScope]) => {
-    const scopeSpans = [...byScope].map(([scope, list]) => `{"scope":${scope},"spans":[${list.map((encoded) => encoded.json).join(',')}]}`)
-    return `{"resource":${encodeResource(resource)},"scopeSpans":[${scopeSpans.join(',')}]}`
-  })
+  const resourceSpans: string[] = []
+  for (const [resource, bySession] of byResource) {
+    for (const [session, byScope] of bySession) {
+      const scopeSpans = [...byScope].map(([scope, list]) => `{"scope":${scope},"spans":[${list.map((encoded) => encoded.json).join(',')}]}`)
+      const sessionAttributes = typeof session === 'string' ? sessionResource?.(session) : undefined
+      resourceSpans.push(`{"resource":${resourceJson(resource, sessionAttributes)},"scopeSpans":[${scopeSpans.join(',')}]}`)
+    }
+  }
   return `{"resourceSpans":[${resourceSpans.join(',')}]}`
 }
