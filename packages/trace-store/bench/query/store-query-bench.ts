@@ -4,7 +4,8 @@
 //   span after the last 200, and the store's RSS;
 // - the six reference queries (p50/p95 of 10 runs after a warm-up) against DuckDB itself running equivalent SQL over
 //   a Parquet export of the same index (target: p95 ≤ 300 ms and ≤ 2× DuckDB), and whether both gave the same answer.
-// Asserts nothing.  npm run bench:query   (BENCH_SPANS=200000 for a quicker run, BENCH_INGEST_ROUNDS=1 for one ingest each)
+// Asserts nothing.  npm run bench:query   (BENCH_SPANS=200000 for a quicker run, BENCH_INGEST_ROUNDS=1 for one ingest each,
+// BENCH_KEEP=1 to keep the store's files for profiling: the directory is printed)
 import { DuckDBInstance } from '@duckdb/node-api'
 import { mkdtempSync, rmSync } from 'node:fs'
 import http from 'node:http'
@@ -403,7 +404,8 @@ async function main(): Promise<void> {
     }
     for (const id of QUERY_IDS) console.log(`  ${id}: ${LABELS[id]}`)
   } finally {
-    rmSync(directory, { recursive: true, force: true })
+    if (process.env.BENCH_KEEP === '1') console.log(`\nkept: ${directory}`)
+    else rmSync(directory, { recursive: true, force: true })
   }
 }
 

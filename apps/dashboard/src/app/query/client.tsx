@@ -1,8 +1,8 @@
 'use client'
-import { useQuery } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import dynamic from 'next/dynamic'
 import { useRouter, useSearchParams } from 'next/navigation'
-import { useMemo, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import { ApiError } from '../../features/common/api-client'
 import { ErrorState, Loading } from '../../features/common/components/states'
 import { useUtc } from '../../features/common/components/time-zone'
@@ -15,6 +15,7 @@ import type { PointExamples } from '../../features/query/components/series-chart
 import type { QueryResult } from '../../features/query/model/query-result'
 import type { QuerySpec } from '../../features/query/model/query-spec'
 import { compactSpecJson, decodeQuery, queryHref } from '../../features/query/model/query-url'
+import { pointExamplesSpec } from '../../features/query/model/point-examples'
 import { absoluteSpec, runRange } from '../../features/query/model/run-spec'
 import { queryCapabilitiesQuery, runQueryQuery } from '../../features/query/queries'
 
@@ -65,9 +66,33 @@ export function QueryClientPage() {
     if (compactSpecJson(next) === specKey) setNow(Date.now())
     else router.push(queryHref(next))
   }
-  const onExamples = (picked: PointExamples) => {
+  const queryClient = useQueryClient()
+  // only the latest click's answer is shown
+  const latestPick = useRef(0)
+  const showExamples = (picked: PointExamples) => {
+    latestPick.current += 1
     if (picked.traceIds.length === 1) router.push(`/traces/${picked.traceIds[0]}`)
     else setExamples(picked)
+  }
+  const onExamples = (picked: PointExamples) => {
+    if (picked.traceIds.length > 0 || !picked.lookup) return showExamples(picked)
+    const lookupSpec = pointExamplesSpec(runSpec, picked.lookup)
+    const group = picked.lookup.group
+    if (!lookupSpec) {
+      // OR-ed filters: the group's own examples, over the whole range
+      const row = result?.data.results.find((candidate) => Object.entries(group).every(([column, value]) => candidate.data[column] === value))
+      return showExamples({ title: `${picked.title} (the group's traces over the whole range)`, traceIds: row?.exampleTraceIds ?? [] })
+    }
+    const pick = ++latestPick.current
+    setExamples({ title: picked.title, traceIds: [], state: 'loading' })
+    queryClient
+      .fetchQuery(runQueryQuery(lookupSpec))
+      .then((answer) => {
+        if (pick === latestPick.current) showExamples({ title: picked.title, traceIds: answer.data.results[0]?.exampleTraceIds ?? [] })
+      })
+      .catch(() => {
+        if (pick === latestPick.current) setExamples({ title: picked.title, traceIds: [], state: 'failed' })
+      })
   }
 
   const error = query.error

@@ -16,7 +16,8 @@ export interface QueryResult {
   query: Record<string, unknown>
   data: {
     results: QueryResultRow[]
-    series: (QueryResultRow & { time: string })[]
+    /** the store's points name no example traces (asked for on a click); Tempo's name its exemplars' */
+    series: { time: string; data: Record<string, ResultValue>; exampleTraceIds?: string[] }[]
     heatmaps: {
       calculation: string
       column: string

@@ -25,7 +25,7 @@ const heatmap = z.object({
 })
 const queryResultSchema = z.object({
   query: z.record(z.string(), z.unknown()),
-  data: z.object({ results: z.array(row), series: z.array(row.extend({ time: z.string() })), heatmaps: z.array(heatmap) }),
+  data: z.object({ results: z.array(row), series: z.array(z.object({ time: z.string(), data: z.record(z.string(), value) })), heatmaps: z.array(heatmap) }),
   groups: z.array(z.record(z.string(), value)),
 })
 const compareResultSchema = z.object({

@@ -61,12 +61,14 @@ export function whereSql(spec: QuerySpec, resolve: ColumnResolver, params: SqlPa
   return `${range} AND (${spec.filters.map((filter) => `(${filterSql(filter, resolve, params)})`).join(joiner)})`
 }
 
-const examplesSql = `list_distinct(max_by(trace_id, duration_ms, ${EXAMPLE_TRACE_COUNT * 4}))[1:${EXAMPLE_TRACE_COUNT}] AS examples`
 /**
- * A series point and a heatmap cell name one example, the trace of their slowest span: there are thousands of them, and
- * a list each made the answer several times slower to compute and to send.
+ * Examples are found by row: the slowest spans' row ids (integers, cheap to keep per group) here, their trace ids in
+ * one lookup afterwards (exampleRowsStatement). Keeping trace id strings per group made totals twice as slow. Spans
+ * of one trace share the id, so more rows are kept than examples given.
  */
-const seriesExampleSql = 'arg_max(trace_id, duration_ms) AS examples'
+const examplesSql = `max_by(row_id, duration_ms, ${EXAMPLE_TRACE_COUNT * 4}) AS example_rows`
+/** A heatmap cell names one example, the trace of its slowest span. */
+const cellExampleSql = 'arg_max(row_id, duration_ms) AS example_rows'
 
 function orderSql(spec: QuerySpec): string {
   const terms = spec.orders.map((order) => {
@@ -92,7 +94,7 @@ function havingSql(spec: QuerySpec, params: SqlParams): string {
 function baseSql(spec: QuerySpec, resolve: ColumnResolver, params: SqlParams): string {
   const groups = spec.breakdowns.map((column, index) => `${groupValueSql(resolve(column))} AS ${groupAlias(index)}`)
   // NOT MATERIALIZED: a CTE read twice would otherwise be copied whole, every attribute column with it
-  return `base AS NOT MATERIALIZED (SELECT *${groups.map((group) => `, ${group}`).join('')} FROM spans WHERE ${whereSql(spec, resolve, params)})`
+  return `base AS NOT MATERIALIZED (SELECT *, rowid AS row_id${groups.map((group) => `, ${group}`).join('')} FROM spans WHERE ${whereSql(spec, resolve, params)})`
 }
 
 /**
@@ -116,7 +118,19 @@ export function totalsStatement(spec: QuerySpec, resolve: ColumnResolver): State
 }
 
 /**
- * The series: per group and time bucket, the calculations over the spans that start in it. With `everyGroup` (the
+ * The trace ids of the rows the totals or heatmap named as examples. Run right after them: the index worker runs
+ * nothing else in between, so the row ids still name the same spans. The ids are DuckDB's own integers, never input.
+ * (A semi-join: DuckDB reads the trace ids of far fewer rows than with `rowid IN (<list>)`.)
+ */
+export function exampleRowsStatement(rowIds: readonly number[]): Statement {
+  const ids = rowIds.filter((id) => Number.isSafeInteger(id))
+  return { sql: `SELECT rowid AS row_id, trace_id FROM spans WHERE rowid IN (SELECT unnest([${ids.join(', ')}]::BIGINT[]))`, params: [] }
+}
+
+/**
+ * The series: per group and time bucket, the calculations over the spans that start in it. A point names no example:
+ * there are thousands, and keeping one each made the series a third slower; a click on a point asks for that group
+ * and bucket's examples with a query of its own (the dashboard does). With `everyGroup` (the
  * totals were not cut by LIMIT) every group's series is computed in one GROUP BY and the caller keeps those of the
  * groups the totals kept (HAVING); otherwise the series is joined to the groups the totals keep, numbered by `rank`.
  */
@@ -127,7 +141,7 @@ export function seriesStatement(spec: QuerySpec, resolve: ColumnResolver, everyG
   const calculations = spec.calculations.map((calculation, index) => `${aggregateSql(calculation, resolve)} AS ${calculationAlias(index)}`)
   if (everyGroup) {
     const bucket = `(start_ns - ${params.add(BigInt(spec.startMs) * 1_000_000n)}) // ${params.add(BigInt(spec.granularityMs) * 1_000_000n)}`
-    const sql = `WITH ${base} SELECT ${[...groups, `${bucket} AS bucket`, ...calculations, seriesExampleSql].join(', ')}
+    const sql = `WITH ${base} SELECT ${[...groups, `${bucket} AS bucket`, ...calculations].join(', ')}
       FROM base GROUP BY ${[...groups, 'bucket'].join(', ')}`
     return { sql, params: params.values }
   }
@@ -136,7 +150,7 @@ export function seriesStatement(spec: QuerySpec, resolve: ColumnResolver, everyG
     groups.length > 0 ? `JOIN ranked ON ${groups.map((group) => `base.${group} IS NOT DISTINCT FROM ranked.${group}`).join(' AND ')}` : 'CROSS JOIN ranked'
   const bucket = `(start_ns - ${params.add(BigInt(spec.startMs) * 1_000_000n)}) // ${params.add(BigInt(spec.granularityMs) * 1_000_000n)}`
   const sql = `WITH ${base}, ranked AS (SELECT row_number() OVER () - 1 AS rank, ${groups.length > 0 ? groups.join(', ') : '1 AS one'} FROM (${totals}))
-    SELECT ranked.rank AS rank, ${bucket} AS bucket, ${[...calculations, seriesExampleSql].join(', ')}
+    SELECT ranked.rank AS rank, ${bucket} AS bucket, ${calculations.join(', ')}
     FROM base ${join} GROUP BY ranked.rank, bucket`
   return { sql, params: params.values }
 }
@@ -155,9 +169,9 @@ export function heatmapStatement(spec: QuerySpec, resolve: ColumnResolver, colum
     cells AS (
       SELECT ${bucket} AS bucket,
         CASE WHEN bounds.high = bounds.low THEN 0 ELSE least(${HEATMAP_VALUE_BUCKETS - 1}, CAST(floor((heat - bounds.low) / ((bounds.high - bounds.low) / ${HEATMAP_VALUE_BUCKETS})) AS INTEGER)) END AS value_bucket,
-        trace_id, duration_ms
+        row_id, duration_ms
       FROM valued CROSS JOIN bounds)
-    SELECT bucket, value_bucket, count(*) AS count, ${seriesExampleSql}, any_value(bounds.low) AS low, any_value(bounds.high) AS high
+    SELECT bucket, value_bucket, count(*) AS count, ${cellExampleSql}, any_value(bounds.low) AS low, any_value(bounds.high) AS high
     FROM cells CROSS JOIN bounds GROUP BY bucket, value_bucket ORDER BY bucket, value_bucket`
   return { sql, params: params.values }
 }

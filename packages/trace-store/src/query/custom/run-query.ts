@@ -1,6 +1,16 @@
 import type { ColumnResolver } from './column-sql.js'
 import { columnName, type QueryColumn } from './query-columns.js'
-import { calculationAlias, groupAlias, heatmapStatement, HEATMAP_VALUE_BUCKETS, seriesStatement, totalsStatement, type Statement } from './query-sql.js'
+import {
+  calculationAlias,
+  EXAMPLE_TRACE_COUNT,
+  exampleRowsStatement,
+  groupAlias,
+  heatmapStatement,
+  HEATMAP_VALUE_BUCKETS,
+  seriesStatement,
+  totalsStatement,
+  type Statement,
+} from './query-sql.js'
 import { calculationLabel, type Calculation, type QuerySpec } from './query-spec.js'
 import { specToJson, type HoneycombQuerySpecJson } from './spec-to-json.js'
 
@@ -16,9 +26,11 @@ export interface QueryResultRow {
   exampleTraceIds: string[]
 }
 
-export interface SeriesPoint extends QueryResultRow {
+/** A point names no example trace: a query of its group over its bucket gives them (query-sql.ts, seriesStatement). */
+export interface SeriesPoint {
   /** ISO time of the bucket's start */
   time: string
+  data: Record<string, ResultValue>
 }
 
 export interface HeatmapCell {
@@ -65,10 +77,26 @@ function resultValue(value: unknown): ResultValue {
   return String(value)
 }
 
-/** A group's list of example trace ids, or a series point's or heatmap cell's one id. */
-function exampleIds(value: unknown): string[] {
-  if (typeof value === 'string') return [value]
-  return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : []
+/** The example row ids of a totals row (a list, slowest first) or a heatmap cell (one). */
+function exampleRows(value: unknown): number[] {
+  if (typeof value === 'bigint' || typeof value === 'number') return [Number(value)]
+  return Array.isArray(value) ? value.map(Number) : []
+}
+
+/** Looks up the trace ids of every example row in one statement; gives each its distinct traces, slowest first. */
+async function exampleTraces(run: SqlRunner, rowLists: number[][]): Promise<string[][]> {
+  const rowIds = [...new Set(rowLists.flat())]
+  const traceOf = new Map<number, string>()
+  if (rowIds.length > 0) for (const row of await run(exampleRowsStatement(rowIds))) traceOf.set(asNumber(row.row_id), String(row.trace_id))
+  return rowLists.map((rows) => {
+    const traces = new Set<string>()
+    for (const row of rows) {
+      const traceId = traceOf.get(row)
+      if (traceId !== undefined) traces.add(traceId)
+      if (traces.size === EXAMPLE_TRACE_COUNT) break
+    }
+    return [...traces]
+  })
 }
 
 /** A row's group fields, by the breakdown columns' names. */
@@ -146,13 +174,19 @@ function seriesPoints(spec: QuerySpec, rows: Record<string, unknown>[], groups: 
     if (time === undefined) times.set(bucket, (time = isoTime(spec.startMs + bucket * spec.granularityMs)))
     const data: Record<string, ResultValue> = { ...groups[rank] }
     addCalculations(columns, row, data, rate)
-    points.push({ time, data, exampleTraceIds: exampleIds(row.examples) })
+    points.push({ time, data })
     previous = row
   }
   return points
 }
 
-function heatmapResult(spec: QuerySpec, calculation: Calculation, column: QueryColumn, rows: Record<string, unknown>[]): HeatmapResult {
+function heatmapResult(
+  spec: QuerySpec,
+  calculation: Calculation,
+  column: QueryColumn,
+  rows: Record<string, unknown>[],
+  examples: (row: Record<string, unknown>) => string[],
+): HeatmapResult {
   const low = rows.length > 0 ? asNumber(rows[0]!.low) : null
   const high = rows.length > 0 ? asNumber(rows[0]!.high) : null
   const width = low !== null && high !== null && high > low ? (high - low) / HEATMAP_VALUE_BUCKETS : 0
@@ -170,7 +204,7 @@ function heatmapResult(spec: QuerySpec, calculation: Calculation, column: QueryC
         lowerBound,
         upperBound: width === 0 ? (high ?? lowerBound) : valueBucket === HEATMAP_VALUE_BUCKETS - 1 ? high! : lowerBound + width,
         count: asNumber(row.count),
-        exampleTraceIds: exampleIds(row.examples),
+        exampleTraceIds: examples(row),
       }
     }),
   }
@@ -182,20 +216,27 @@ export async function runQuery(spec: QuerySpec, resolve: ColumnResolver, run: Sq
   const heatmapsOnly = spec.calculations.every((calculation) => calculation.op === 'HEATMAP')
   const totals = heatmapsOnly ? [] : await run(totalsStatement(spec, resolve))
   const groups = totals.map((row) => groupData(spec, row))
+  // LIMIT did not cut the groups: the series of every group in one GROUP BY, without joining it to the totals
+  const everyGroup = totals.length < spec.limit
+  const seriesRows = totals.length > 0 ? rankedSeriesRows(spec, await run(seriesStatement(spec, resolve, everyGroup)), totals, everyGroup) : []
+  const heatmapRows: { calculation: Calculation; column: QueryColumn; rows: Record<string, unknown>[] }[] = []
+  for (const calculation of spec.calculations) {
+    if (calculation.op !== 'HEATMAP') continue
+    heatmapRows.push({ calculation, column: calculation.column, rows: await run(heatmapStatement(spec, resolve, calculation.column)) })
+  }
+
+  const rowLists = [...totals, ...heatmapRows.flatMap((heatmap) => heatmap.rows)].map((row) => exampleRows(row.example_rows))
+  const examples = await exampleTraces(run, rowLists)
+  let next = 0
+  const takeExamples = () => examples[next++] ?? []
+
   const columns = calculationColumns(spec)
   const results = totals.map((row, rank) => {
     const data: Record<string, ResultValue> = { ...groups[rank] }
     addCalculations(columns, row, data)
-    return { data, exampleTraceIds: exampleIds(row.examples) }
+    return { data, exampleTraceIds: takeExamples() }
   })
-  // LIMIT did not cut the groups: the series of every group in one GROUP BY, without joining it to the totals
-  const everyGroup = totals.length < spec.limit
-  const seriesRows = totals.length > 0 ? rankedSeriesRows(spec, await run(seriesStatement(spec, resolve, everyGroup)), totals, everyGroup) : []
   const series = seriesPoints(spec, seriesRows, groups)
-  const heatmaps: HeatmapResult[] = []
-  for (const calculation of spec.calculations) {
-    if (calculation.op !== 'HEATMAP') continue
-    heatmaps.push(heatmapResult(spec, calculation, calculation.column, await run(heatmapStatement(spec, resolve, calculation.column))))
-  }
+  const heatmaps = heatmapRows.map(({ calculation, column, rows }) => heatmapResult(spec, calculation, column, rows, takeExamples))
   return { query: specToJson(spec), data: { results, series, heatmaps }, groups }
 }

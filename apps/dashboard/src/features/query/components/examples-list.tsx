@@ -12,7 +12,15 @@ export function ExamplesList({ examples, onClose }: { examples: PointExamples; o
           Close
         </button>
       </div>
-      {examples.traceIds.length === 0 ? (
+      {examples.state === 'loading' ? (
+        <p className="muted" role="status">
+          Finding the traces of this point…
+        </p>
+      ) : examples.state === 'failed' ? (
+        <p className="error-text" role="alert">
+          The example traces could not be found; try again.
+        </p>
+      ) : examples.traceIds.length === 0 ? (
         <p className="muted">No example trace for this point.</p>
       ) : (
         <ul>

@@ -2,11 +2,16 @@
 import { useEffect, useMemo, useRef } from 'react'
 import { formatTimeTick } from '../../common/model/format'
 import { bucketTimes, type CalculationChart, type RunRange } from '../model/chart-data'
+import type { PointLookup } from '../model/point-examples'
 import { EChart, themeColors, type EChartsInstance, type EChartsOption } from './echart'
 
 export interface PointExamples {
   title: string
   traceIds: string[]
+  /** a series point without examples in the answer: what to ask for them (point-examples.ts) */
+  lookup?: PointLookup
+  /** while they are asked for, or when asking failed */
+  state?: 'loading' | 'failed'
 }
 
 /** Tooltip content as DOM nodes: group names are untrusted text and never become HTML. */
@@ -86,20 +91,21 @@ export function SeriesChart({
   }, [chart, range, times, utc])
 
   // the click handler is wired once per chart instance: it reads the latest data through this ref
-  const latest = useRef({ chart, times, utc, onPoint })
+  const latest = useRef({ chart, times, utc, onPoint, range })
   useEffect(() => {
-    latest.current = { chart, times, utc, onPoint }
+    latest.current = { chart, times, utc, onPoint, range }
   })
 
   const onInit = (instance: EChartsInstance) => {
     const onClick = (event: { offsetX: number; offsetY: number }) => {
-      const { chart, times, utc, onPoint } = latest.current
+      const { chart, times, utc, onPoint, range } = latest.current
       const pixel = [event.offsetX, event.offsetY]
       if (!instance.containPixel({ gridIndex: 0 }, pixel)) return
       const [timeMs] = instance.convertFromPixel({ gridIndex: 0 }, pixel) as number[]
       let best: { bucket: number; series: number; distance: number } | undefined
       chart.series.forEach((line, seriesIndex) => {
         line.values.forEach((value, bucket) => {
+          // a bucket counted 0 has no span to open
           if (value === null || (value === 0 && line.examples[bucket]!.length === 0)) return
           const [x, y] = instance.convertToPixel({ seriesIndex }, [times[bucket]!, value]) as number[]
           const distance = Math.hypot(x! - pixel[0]!, (y! - pixel[1]!) / 4)
@@ -111,6 +117,7 @@ export function SeriesChart({
       onPoint({
         title: `${chart.label} of ${line.name} at ${formatTimeTick(times[best.bucket]!, 'second', utc)}${utc ? ' UTC' : ''}`,
         traceIds: line.examples[best.bucket]!,
+        lookup: { group: line.group, startSec: times[best.bucket]! / 1000, endSec: times[best.bucket]! / 1000 + range.granularitySec },
       })
     }
     instance.getZr().on('click', onClick)

@@ -33,9 +33,11 @@ const groupKey = (data: Record<string, ResultValue>, breakdowns: readonly string
 
 export interface LineSeries {
   name: string
+  /** the group's breakdown values */
+  group: Record<string, ResultValue>
   /** one per bucket; null where the group has no value (a gap) */
   values: (number | null)[]
-  /** traces of the bucket's slowest spans, one list per bucket */
+  /** traces of the bucket's slowest spans, one list per bucket; empty where the source gave none (asked on a click) */
   examples: string[][]
 }
 
@@ -56,6 +58,7 @@ export function seriesCharts(result: QueryResult, range: RunRange): CalculationC
   return labels.map((label) => {
     const series: LineSeries[] = result.groups.map((group) => ({
       name: groupLabel(group, breakdowns),
+      group,
       values: new Array<number | null>(buckets).fill(zeroWhenEmpty(label) ? 0 : null),
       examples: Array.from({ length: buckets }, () => []),
     }))
@@ -66,7 +69,7 @@ export function seriesCharts(result: QueryResult, range: RunRange): CalculationC
       if (!line || index < 0 || index >= buckets) continue
       const value = point.data[label]
       line.values[index] = typeof value === 'number' ? value : null
-      line.examples[index] = point.exampleTraceIds
+      line.examples[index] = point.exampleTraceIds ?? []
     }
     return { label, series }
   })
