@@ -1,13 +1,14 @@
 import { ROOT_CONTEXT, SpanKind } from '@opentelemetry/api'
 import { TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace'
 import { describe, expect, it } from 'vitest'
+import { createHash } from 'node:crypto'
 import { traceIdRatioSampler } from './trace-id-ratio-sampler.js'
 
-// The oracle: OpenTelemetry's own sampler, on 2,000 trace ids per ratio.
+// The oracle: OpenTelemetry's own sampler, on 2,000 trace ids per ratio,
+// spread uniformly (hashes: a linear congruential generator in doubles
+// overflows past 2^53 and gave ids that were mostly zeros).
 function traceIds(count: number): string[] {
-  let seed = 42
-  const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31)
-  return Array.from({ length: count }, () => Array.from({ length: 32 }, () => (next() % 16).toString(16)).join(''))
+  return Array.from({ length: count }, (_, index) => createHash('sha256').update(`trace ${index}`).digest('hex').slice(0, 32))
 }
 
 const IDS = [
