@@ -27,6 +27,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/traces">Traces</Link>
             <Link href="/errors">Errors</Link>
             <Link href="/dependencies">Dependencies</Link>
+            <Link href="/frontend">Frontend</Link>
             <Link href="/query">Query</Link>
           </nav>
           <LookupBox />
