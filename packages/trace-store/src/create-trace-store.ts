@@ -47,6 +47,7 @@ export async function createTraceStore(options: TraceStoreOptions = {}): Promise
           memoryLimit: resolved.queryMemoryLimit,
           threads: QUERY_THREADS,
           queryTimeoutMs: resolved.queryTimeoutMs,
+          compareBaselineSampleSpans: resolved.compareBaselineSampleSpans,
         },
         resolved.log,
       )

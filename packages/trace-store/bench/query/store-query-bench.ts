@@ -12,6 +12,7 @@ import http from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { DEFAULT_COMPARE_BASELINE_SAMPLE_SPANS } from '../../src/config.js'
 import { post, startServer, stopServer, type Body } from '../bench-http.js'
 import { peakRssMb, resetPeakRss, rssMb } from '../process-memory.js'
 import { makeRealisticBatch } from '../realistic-batch.js'
@@ -168,12 +169,13 @@ function referenceSql(id: QueryId, p95Ms: number): string[] {
         FROM p WHERE ${all} GROUP BY service, name, route, b`,
       ]
     case 'compare-slowest-5pct':
-      // the work a Compare does: a histogram per field and side, and both sides' counts of spans with each field
+      // the work a Compare does: both sides' exact sizes, then a histogram per field and side over the selection and
+      // the same deterministic sample of the baseline the store reads (about 100,000 spans, by a hash of the row)
       return [
-        `SELECT duration_ms >= ${p95Ms} AS sel, count(*) AS n, ${ATTRIBUTE_COLUMNS.map((column, index) => `histogram("${column}") AS h${index}`).join(', ')}
-        FROM p WHERE ${all} GROUP BY sel ORDER BY sel`,
-        `SELECT count(*) FILTER (WHERE duration_ms >= ${p95Ms}) AS s, count(*) FILTER (WHERE duration_ms < ${p95Ms}) AS b,
-          ${ATTRIBUTE_COLUMNS.map((column, index) => `count("${column}") FILTER (WHERE duration_ms >= ${p95Ms}) AS s${index}, count("${column}") FILTER (WHERE duration_ms < ${p95Ms}) AS b${index}`).join(', ')} FROM p WHERE ${all}`,
+        `SELECT duration_ms >= ${p95Ms} AS sel, count(*) AS n FROM p WHERE ${all} GROUP BY sel ORDER BY sel`,
+        `WITH k AS (SELECT round(1000000 * ${COMPARE_SAMPLE_SPANS} / count(*)) AS kept FROM p WHERE ${all} AND duration_ms < ${p95Ms})
+        SELECT duration_ms >= ${p95Ms} AS sel, count(*) AS n, ${ATTRIBUTE_COLUMNS.map((column, index) => `histogram("${column}") AS h${index}`).join(', ')}
+        FROM p, k WHERE ${all} AND (duration_ms >= ${p95Ms} OR hash(file_row_number) % 1000000 < k.kept) GROUP BY sel ORDER BY sel`,
       ]
     case 'count-by-service-1m':
       return [
@@ -184,6 +186,8 @@ function referenceSql(id: QueryId, p95Ms: number): string[] {
 }
 
 let ATTRIBUTE_COLUMNS: string[] = []
+/** the store's default compareBaselineSampleSpans */
+const COMPARE_SAMPLE_SPANS = DEFAULT_COMPARE_BASELINE_SAMPLE_SPANS
 
 /** The answer reduced to what both sides give, as text: numbers to 6 decimals. */
 function canonical(id: QueryId, answer: Record<string, unknown>): string {
@@ -364,7 +368,7 @@ async function main(): Promise<void> {
     ATTRIBUTE_COLUMNS = columns.map((column) => column.comment ?? column.column_name)
     const renames = columns.map((column) => `${column.column_name} AS "${(column.comment ?? column.column_name).replaceAll('"', '""')}"`).join(', ')
     await connection.run(
-      `CREATE TEMP VIEW p AS SELECT * EXCLUDE (${columns.map((column) => column.column_name).join(', ')}), ${renames} FROM read_parquet('${parquet}')`,
+      `CREATE TEMP VIEW p AS SELECT * EXCLUDE (${columns.map((column) => column.column_name).join(', ')}), ${renames} FROM read_parquet('${parquet}', file_row_number = true)`,
     )
     const parquetFigures = new Map<QueryId, { times: number[]; answer: string }>()
     for (const id of QUERY_IDS) {

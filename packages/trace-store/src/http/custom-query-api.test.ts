@@ -356,6 +356,42 @@ describe('POST /api/query/compare ranks the fields whose values the selection sp
     )
   })
 
+  it('a baseline larger than compareBaselineSampleSpans is read through a sample: the selection and every total stay exact', async () => {
+    const sampling = await startTestStore({ compareBaselineSampleSpans: 500 })
+    try {
+      for (const request of corpus.requests) expect((await postJson(`${sampling.url}/v1/traces`, request)).status).toBe(200)
+      const body = { query: range(), selection: { filters: [{ column: 'duration_ms', op: '>=', value: 400 }] } }
+      const ask = async () => readJson<CompareResult>(await postJson(`${sampling.url}/api/query/compare`, body))
+      const result = await ask()
+      const population = select(corpus.spans, corpus.startSec, corpus.endSec, () => true)
+      const isSelected = (span: RefSpan) => span.durationMs >= 400
+      const expected = referenceCompare(population, isSelected, corpus.spans)
+      expect(population.length - population.filter(isSelected).length).toBeGreaterThan(1000)
+      expect(result.selection.count).toBe(population.filter(isSelected).length)
+      expect(result.baseline.count).toBe(population.length - result.selection.count)
+      // about 500 of the baseline's spans, chosen by their row: the same ones at every ask
+      expect(result.baseline.sampledSpans).toBeGreaterThan(400)
+      expect(result.baseline.sampledSpans).toBeLessThan(600)
+      expect(await ask()).toEqual(result)
+      const attributes = result.results.filter((field) => !['service.name', 'name', 'span.kind', 'status_code', 'library.name'].includes(field.column))
+      expect(attributes[0]!.column).toBe('app.region')
+      for (const field of result.results) {
+        const reference = expected.find((candidate) => candidate.column === field.column)!
+        // a sample of ~500 gives a share to within a few points; the score is a sum of such differences
+        expect(Math.abs(field.score - reference.score), field.column).toBeLessThan(0.15)
+        if (field.summary !== 'values') continue
+        for (const value of field.values) {
+          const exact = reference.values.get(String(value.value))!
+          // the selection is read whole; the baseline's counts are scaled estimates
+          expect(value.selected, `${field.column}=${String(value.value)}`).toBe(exact.selected)
+          expect(Math.abs(value.baseline - exact.baseline) / result.baseline.count, `${field.column}=${String(value.value)}`).toBeLessThan(0.08)
+        }
+      }
+    } finally {
+      await sampling.close()
+    }
+  })
+
   it('answers 400 naming the field for a selection that is missing or wrong', async () => {
     for (const [body, message] of [
       [{ query: range() }, /^selection: must be an object/],

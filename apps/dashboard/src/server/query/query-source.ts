@@ -54,7 +54,8 @@ export interface CompareRequest {
 export interface CompareResult {
   query: unknown
   selection: { count: number }
-  baseline: { count: number }
+  /** `sampledSpans`: the store read the baseline through a sample of this many spans (its counts are estimates) */
+  baseline: { count: number; sampledSpans?: number }
   results: {
     column: string
     score: number

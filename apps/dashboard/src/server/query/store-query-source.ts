@@ -31,7 +31,7 @@ const queryResultSchema = z.object({
 const compareResultSchema = z.object({
   query: z.unknown(),
   selection: z.object({ count: z.number() }),
-  baseline: z.object({ count: z.number() }),
+  baseline: z.object({ count: z.number(), sampledSpans: z.number().optional() }),
   results: z.array(
     z.object({
       column: z.string(),

@@ -20,6 +20,8 @@ export interface ContentRow {
 export interface IndexWorkerOptions extends SpanTableOptions {
   /** a query running longer than this is stopped and answered as too expensive */
   queryTimeoutMs: number
+  /** Compare samples a baseline larger than this (0: never) */
+  compareBaselineSampleSpans: number
 }
 
 /** Main thread → index worker. Handled one at a time, in order: a query sees every append sent before it. */

@@ -51,6 +51,7 @@ function ask(question: Question, run: SqlRunner): Promise<Answer> {
     compareColumns(table.attributeKeys(), resolveColumn, (name) => table.distinctValues(name)),
     resolveColumn,
     run,
+    options.compareBaselineSampleSpans,
   )
 }
 

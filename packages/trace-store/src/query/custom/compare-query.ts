@@ -62,7 +62,8 @@ export interface CompareField {
 export interface CompareResult {
   query: HoneycombQuerySpecJson
   selection: { count: number }
-  baseline: { count: number }
+  /** `sampledSpans`: the baseline was read through a sample of this many spans, its value counts scaled to `count` */
+  baseline: { count: number; sampledSpans?: number }
   results: CompareField[]
 }
 
@@ -80,54 +81,71 @@ function populationSql(spec: CompareSpec, resolve: ColumnResolver, params: SqlPa
   if (spec.selectionStartMs !== undefined) terms.push(`start_ns >= ${params.add(BigInt(spec.selectionStartMs) * 1_000_000n)}`)
   if (spec.selectionEndMs !== undefined) terms.push(`start_ns < ${params.add(BigInt(spec.selectionEndMs) * 1_000_000n)}`)
   const selected = `coalesce(${terms.join(' AND ')}, false)`
-  return `population AS NOT MATERIALIZED (SELECT *, ${selected} AS sel FROM spans WHERE ${whereSql(spec.query, resolve, params)})`
+  return `population AS NOT MATERIALIZED (SELECT *, rowid AS row_id, ${selected} AS sel FROM spans WHERE ${whereSql(spec.query, resolve, params)})`
 }
+
+/**
+ * The spans whose values are counted, as a CTE named `kept`: the whole selection and, when the baseline is sampled, the
+ * baseline's spans whose row id hashes into the first `keptPerMillion` of a million (deterministic, spread over time).
+ */
+function keptSql(keptPerMillion: number, params: SqlParams): string {
+  if (keptPerMillion >= SAMPLE_SCALE) return 'kept AS NOT MATERIALIZED (SELECT * FROM population)'
+  return `kept AS NOT MATERIALIZED (SELECT * FROM population WHERE sel OR hash(row_id) % ${SAMPLE_SCALE} < ${params.add(keptPerMillion)})`
+}
+
+const SAMPLE_SCALE = 1_000_000
 
 const isNumberOnly = (sql: ColumnSql) => sql.number !== undefined && sql.text === undefined && sql.boolean === undefined
 
-/** Per side, the spans and the spans with each field; for a number field read in bins, its range. */
-function statsStatement(spec: CompareSpec, columns: CompareColumn[], plans: Plan[], resolve: ColumnResolver): Statement {
+/** How many spans each side has: exact, whatever is sampled after. */
+function sidesStatement(spec: CompareSpec, resolve: ColumnResolver): Statement {
   const params = new SqlParams()
-  const terms = columns.flatMap((column, index) => {
-    const value = groupValueSql(column.sql)
-    const stats = [`count(${value}) FILTER (WHERE sel) AS s${index}`, `count(${value}) FILTER (WHERE NOT sel) AS b${index}`]
-    if (plans[index]!.kind === 'bins') stats.push(`min(${value}) AS lo${index}`, `max(${value}) AS hi${index}`)
-    return stats
-  })
   const sql = `WITH ${populationSql(spec, resolve, params)}
-    SELECT count(*) FILTER (WHERE sel) AS selected, count(*) FILTER (WHERE NOT sel) AS baseline, ${terms.join(', ')} FROM population`
+    SELECT count(*) FILTER (WHERE sel) AS selected, count(*) FILTER (WHERE NOT sel) AS baseline FROM population`
   return { sql, params: params.values }
 }
 
-type Plan = { kind: 'values' } | { kind: 'bins'; low: number; high: number } | { kind: 'top' }
+type Plan = { kind: 'values' } | { kind: 'bins' } | { kind: 'top' }
 
-/** The bin of a number, NULL without one (least() would skip the NULL and put the span in the last bin). */
-function binSql(value: string, low: number, high: number, params: SqlParams): string {
-  if (high === low) return `CASE WHEN ${value} IS NOT NULL THEN 0 END`
-  return `CASE WHEN ${value} IS NOT NULL THEN least(${NUMBER_BINS - 1}, CAST(floor((${value} - ${params.add(low)}::DOUBLE) / ${params.add((high - low) / NUMBER_BINS)}::DOUBLE) AS INTEGER)) END`
+/** The bin of a number among NUMBER_BINS from `low` to `high` (SQL), NULL without one (least() would put it in the last bin). */
+function binSql(value: string, low: string, high: string): string {
+  return `CASE WHEN ${value} IS NOT NULL THEN (CASE WHEN ${high} = ${low} THEN 0 ELSE least(${NUMBER_BINS - 1}, CAST(floor((${value} - ${low}) / ((${high} - ${low}) / ${NUMBER_BINS})) AS INTEGER)) END) END`
 }
 
-/** One scan, grouped by side: a histogram (value → spans) per field read whole or in bins. */
-function histogramStatement(spec: CompareSpec, columns: CompareColumn[], plans: Plan[], resolve: ColumnResolver): Statement {
+/**
+ * One scan of the kept spans, grouped by side: the spans counted, a histogram (value → spans) per field read whole or in
+ * bins (the bins span the field's values among all the query's spans), and the spans with each top-values field.
+ */
+function histogramStatement(spec: CompareSpec, columns: CompareColumn[], plans: Plan[], resolve: ColumnResolver, keptPerMillion: number): Statement {
   const params = new SqlParams()
   const population = populationSql(spec, resolve, params)
+  const kept = keptSql(keptPerMillion, params)
+  const bounds: string[] = []
   const terms = columns.flatMap((column, index) => {
     const plan = plans[index]!
     const value = groupValueSql(column.sql)
     if (plan.kind === 'values') return [`histogram(${value}) AS h${index}`]
-    if (plan.kind === 'bins') return [`histogram(${binSql(value, plan.low, plan.high, params)}) AS h${index}`]
-    return []
+    if (plan.kind === 'top') return [`count(${value}) AS n${index}`]
+    bounds.push(`min(${value}) AS lo${index}`, `max(${value}) AS hi${index}`)
+    return [
+      `histogram(${binSql(value, `bounds.lo${index}`, `bounds.hi${index}`)}) AS h${index}`,
+      `any_value(bounds.lo${index}) AS lo${index}`,
+      `any_value(bounds.hi${index}) AS hi${index}`,
+    ]
   })
-  return { sql: `WITH ${population} SELECT sel, ${terms.join(', ') || '1 AS none'} FROM population GROUP BY sel`, params: params.values }
+  const withBounds = bounds.length > 0 ? `, bounds AS (SELECT ${bounds.join(', ')} FROM population)` : ''
+  const sql = `WITH ${population}, ${kept}${withBounds}
+    SELECT sel, count(*) AS spans${terms.map((term) => `, ${term}`).join('')} FROM kept${bounds.length > 0 ? ' CROSS JOIN bounds' : ''} GROUP BY sel`
+  return { sql, params: params.values }
 }
 
-/** A text field's most frequent values in the selection (then in the baseline), with their counts on both sides. */
-function topValuesStatement(spec: CompareSpec, column: CompareColumn, resolve: ColumnResolver): Statement {
+/** A text field's most frequent values in the selection (then in the kept baseline), with their counts on both sides. */
+function topValuesStatement(spec: CompareSpec, column: CompareColumn, resolve: ColumnResolver, keptPerMillion: number): Statement {
   const params = new SqlParams()
   const value = groupValueSql(column.sql)
-  const sql = `WITH ${populationSql(spec, resolve, params)}
+  const sql = `WITH ${populationSql(spec, resolve, params)}, ${keptSql(keptPerMillion, params)}
     SELECT ${value} AS value, count(*) FILTER (WHERE sel) AS selected, count(*) FILTER (WHERE NOT sel) AS baseline
-    FROM population WHERE ${value} IS NOT NULL GROUP BY value ORDER BY selected DESC, baseline DESC, value LIMIT ${TOP_TEXT_VALUES}`
+    FROM kept WHERE ${value} IS NOT NULL GROUP BY value ORDER BY selected DESC, baseline DESC, value LIMIT ${TOP_TEXT_VALUES}`
   return { sql, params: params.values }
 }
 
@@ -176,56 +194,98 @@ function fieldResult(column: string, summary: CompareField['summary'], values: C
   }
 }
 
-/** Answers a Compare: every field of the query's spans, ranked by how differently the selection spreads its values. */
-export async function runCompare(spec: CompareSpec, columns: CompareColumn[], resolve: ColumnResolver, run: SqlRunner): Promise<CompareResult> {
+/**
+ * Answers a Compare: every field of the query's spans, ranked by how differently the selection spreads its values. The
+ * selection is always read whole; a baseline of more than `baselineSampleSpans` spans (0: no limit) is read through a
+ * deterministic sample of about that many, and its counts are scaled to its size (`baseline.sampledSpans` says so).
+ */
+export async function runCompare(
+  spec: CompareSpec,
+  columns: CompareColumn[],
+  resolve: ColumnResolver,
+  run: SqlRunner,
+  baselineSampleSpans = 0,
+): Promise<CompareResult> {
   const plans: Plan[] = columns.map((column) => {
-    if (isNumberOnly(column.sql)) return column.distinctValues <= NUMBER_RAW_VALUES ? { kind: 'values' } : { kind: 'bins', low: 0, high: 0 }
-    return column.distinctValues <= TEXT_RAW_VALUES ? { kind: 'values' } : { kind: 'top' }
+    if (isNumberOnly(column.sql)) return { kind: column.distinctValues <= NUMBER_RAW_VALUES ? 'values' : 'bins' }
+    return { kind: column.distinctValues <= TEXT_RAW_VALUES ? 'values' : 'top' }
   })
-  const [stats] = await run(statsStatement(spec, columns, plans, resolve))
-  const totals = { selected: toNumber(stats!.selected), baseline: toNumber(stats!.baseline) }
-  // the bins span the field's values among the query's spans
-  columns.forEach((_, index) => {
-    const plan = plans[index]!
-    if (plan.kind === 'bins') plans[index] = { kind: 'bins', low: toNumber(stats![`lo${index}`]), high: toNumber(stats![`hi${index}`]) }
-  })
-  const histograms = await run(histogramStatement(spec, columns, plans, resolve))
+  const [sides] = await run(sidesStatement(spec, resolve))
+  const totals = { selected: toNumber(sides!.selected), baseline: toNumber(sides!.baseline) }
+  const sampled = baselineSampleSpans > 0 && totals.baseline > baselineSampleSpans
+  const keptPerMillion = sampled ? Math.max(1, Math.round((SAMPLE_SCALE * baselineSampleSpans) / totals.baseline)) : SAMPLE_SCALE
+  const histograms = await run(histogramStatement(spec, columns, plans, resolve, keptPerMillion))
+  const selectedRow = histograms.find((row) => row.sel === true)
+  const baselineRow = histograms.find((row) => row.sel === false)
+  // what was counted of each side; the baseline's counts are scaled from its kept spans to all of it
+  const counted = { selected: toNumber(selectedRow?.spans), baseline: toNumber(baselineRow?.spans) }
+  const scale = sampled && counted.baseline > 0 ? totals.baseline / counted.baseline : 1
   const results: CompareField[] = []
   for (const [index, column] of columns.entries()) {
-    const withField = { selected: toNumber(stats![`s${index}`]), baseline: toNumber(stats![`b${index}`]) }
-    if (withField.selected + withField.baseline === 0) continue
     const plan = plans[index]!
     const values = new Map<string, CompareValue>()
+    let withField: Sides
+    let other: Sides = { selected: 0, baseline: 0 }
     if (plan.kind === 'top') {
-      for (const row of await run(topValuesStatement(spec, column, resolve))) {
+      withField = { selected: toNumber(selectedRow?.[`n${index}`]), baseline: toNumber(baselineRow?.[`n${index}`]) }
+      if (withField.selected + withField.baseline === 0) continue
+      for (const row of await run(topValuesStatement(spec, column, resolve, keptPerMillion))) {
         values.set(String(row.value), { value: scalar(row.value), selected: toNumber(row.selected), baseline: toNumber(row.baseline) })
       }
       const top = [...values.values()]
-      const other = {
+      other = {
         selected: withField.selected - top.reduce((sum, value) => sum + value.selected, 0),
         baseline: withField.baseline - top.reduce((sum, value) => sum + value.baseline, 0),
       }
-      results.push(fieldResult(column.name, 'top', top, withField, totals, other))
-      continue
-    }
-    for (const row of histograms) {
-      for (const [key, count] of histogramEntries(row[`h${index}`])) {
-        const entry = values.get(String(key)) ?? binValue(plan, scalar(key))
-        if (row.sel === true) entry.selected += count
-        else entry.baseline += count
-        values.set(String(key), entry)
+    } else {
+      const bounds =
+        plan.kind === 'bins'
+          ? {
+              low: toNumber(selectedRow?.[`lo${index}`] ?? baselineRow?.[`lo${index}`]),
+              high: toNumber(selectedRow?.[`hi${index}`] ?? baselineRow?.[`hi${index}`]),
+            }
+          : undefined
+      for (const row of histograms) {
+        for (const [key, count] of histogramEntries(row[`h${index}`])) {
+          const entry = values.get(String(key)) ?? binValue(bounds, scalar(key))
+          if (row.sel === true) entry.selected += count
+          else entry.baseline += count
+          values.set(String(key), entry)
+        }
       }
+      withField = [...values.values()].reduce((sum, value) => ({ selected: sum.selected + value.selected, baseline: sum.baseline + value.baseline }), {
+        selected: 0,
+        baseline: 0,
+      })
+      if (withField.selected + withField.baseline === 0) continue
     }
-    results.push(fieldResult(column.name, plan.kind, [...values.values()], withField, totals, { selected: 0, baseline: 0 }))
+    const field = fieldResult(column.name, plan.kind, [...values.values()], withField, counted, other)
+    results.push(scale === 1 ? field : scaleBaseline(field, scale))
   }
   results.sort((a, b) => b.score - a.score || a.column.localeCompare(b.column))
-  return { query: specToJson(spec.query), selection: { count: totals.selected }, baseline: { count: totals.baseline }, results }
+  return {
+    query: specToJson(spec.query),
+    selection: { count: totals.selected },
+    baseline: sampled ? { count: totals.baseline, sampledSpans: counted.baseline } : { count: totals.baseline },
+    results,
+  }
 }
 
-function binValue(plan: Plan, key: string | number | boolean): CompareValue {
-  if (plan.kind !== 'bins') return { value: key, selected: 0, baseline: 0 }
-  const width = (plan.high - plan.low) / NUMBER_BINS
-  const from = plan.low + Number(key) * width
-  const to = plan.high === plan.low ? plan.high : Number(key) === NUMBER_BINS - 1 ? plan.high : from + width
+/** A field's baseline counts from a sample, scaled to the whole baseline (rounded: they are estimates). */
+function scaleBaseline(field: CompareField, scale: number): CompareField {
+  const scaled = (count: number) => Math.round(count * scale)
+  return {
+    ...field,
+    values: field.values.map((value) => ({ ...value, baseline: scaled(value.baseline) })),
+    otherBaseline: scaled(field.otherBaseline),
+    missingBaseline: scaled(field.missingBaseline),
+  }
+}
+
+function binValue(bounds: { low: number; high: number } | undefined, key: string | number | boolean): CompareValue {
+  if (!bounds) return { value: key, selected: 0, baseline: 0 }
+  const width = (bounds.high - bounds.low) / NUMBER_BINS
+  const from = bounds.low + Number(key) * width
+  const to = bounds.high === bounds.low ? bounds.high : Number(key) === NUMBER_BINS - 1 ? bounds.high : from + width
   return { value: `[${from}, ${to}${Number(key) === NUMBER_BINS - 1 ? ']' : ')'}`, from, to, selected: 0, baseline: 0 }
 }

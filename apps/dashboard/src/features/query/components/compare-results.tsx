@@ -74,6 +74,11 @@ export function CompareResults({ result }: { result: CompareResult }) {
         <span className={styles.legendSelected} /> selection ({result.selection.count} spans)
         <span className={styles.legendBaseline} /> baseline, the rest of the query ({result.baseline.count} spans)
       </p>
+      {result.baseline.sampledSpans !== undefined ? (
+        <p className="muted" data-testid="compare-sampled">
+          The baseline&apos;s shares are estimated from a sample of {result.baseline.sampledSpans} of its spans; the selection was read whole.
+        </p>
+      ) : null}
       {result.results.length === 0 ? <p className="muted">No attribute differs between the selection and the baseline.</p> : null}
       <div className={styles.compareGrid}>
         {result.results.slice(0, MAX_COLUMNS).map((column) => (
