@@ -71,6 +71,20 @@ test.describe('long animation frames (/long-frames)', () => {
     expect(number(frame!, 'browser.long_frame.script_count')).toBeGreaterThanOrEqual(1)
   })
 
+  test('with the interactions entry, the frame of a busy click handler is the child of the click span', async ({ page, servers, openPage }) => {
+    const config = await openPage('long-frames', { withInteractions: true })
+    await page.click('#busy')
+    const { spans, frames } = await everySpanAfterFrames(page, servers, config.serviceName, 1, 200)
+    const clicks = spans.filter((span) => attribute(span, 'browser.interaction.type') === 'click')
+    expect(clicks).toHaveLength(1)
+    const busyFrames = frames.filter((span) => span.durationMs >= 200)
+    expect(busyFrames).toHaveLength(1)
+    expect(busyFrames[0]!.traceId).toBe(clicks[0]!.traceId)
+    expect(busyFrames[0]!.parentSpanId).toBe(clicks[0]!.spanId)
+    expect(attribute(busyFrames[0]!, 'browser.long_frame.during')).toBe('interaction')
+    expect(attribute(busyFrames[0]!, 'browser.long_frame.script.invoker')).toBe('BUTTON#busy.onclick')
+  })
+
   test("a frame blocking a route change is the navigation's child; a later one is a root span linked to it; a script URL loses its query", async ({
     page,
     servers,

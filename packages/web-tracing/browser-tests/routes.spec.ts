@@ -156,4 +156,19 @@ test.describe('route changes (/routes)', () => {
     expect(attribute(fetchSpan, 'browser.page.route')).toBe('/orders/:id')
     expect(endNano(toOrder!)).toBeGreaterThanOrEqual(endNano(fetchSpan))
   })
+
+  test('with the interactions entry, the navigation of a link click is the child of the click span', async ({ page, servers, openPage }) => {
+    const config = await openPage('routes-react', { withInteractions: true })
+    await page.click('#to-order-7')
+    await expect(page.locator('#order')).toHaveText('order 7 loaded')
+    const spans = await everySpan(page, servers, config.serviceName, (found) => navigations(found).length >= 1)
+    const clicks = spans.filter((span) => attribute(span, 'browser.interaction.type') === 'click')
+    expect(clicks).toHaveLength(1)
+    const [navigation] = navigations(spans)
+    expect(navigation!.name).toBe('navigation /orders/:id')
+    expect(navigation!.traceId).toBe(clicks[0]!.traceId)
+    expect(navigation!.parentSpanId).toBe(clicks[0]!.spanId)
+    // the click span started on the page the click happened on
+    expect(attribute(clicks[0]!, 'browser.page.path')).toBe('/pages/routes-react.html')
+  })
 })

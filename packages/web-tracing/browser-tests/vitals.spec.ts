@@ -209,4 +209,16 @@ test.describe('web vitals (/vitals)', () => {
     expect(inp!.parentSpanId).toBe(interactions[0]!.spanId)
     for (const name of ['TTFB', 'FCP', 'LCP', 'CLS']) expect(vitalSpans(spans, name)[0]!.parentSpanId ?? '', name).toBe('')
   })
+
+  test('with the interactions entry, INP is the child of the click span it measures', async ({ page, servers, openPage }) => {
+    const config = await openPage('vitals', { withInteractions: true })
+    await produceVitals(page)
+    await page.goto(`${servers.app.origin}/blank.html`)
+    const spans = await waitForServiceSpans(servers, config.serviceName, (found) => vitalSpans(found, 'INP').length > 0)
+    const clicks = spans.filter((span) => attribute(span, 'browser.interaction.type') === 'click')
+    expect(clicks.map((span) => attribute(span, 'browser.interaction.target.name'))).toEqual(['Slow'])
+    const [inp] = vitalSpans(spans, 'INP')
+    expect(inp!.traceId).toBe(clicks[0]!.traceId)
+    expect(inp!.parentSpanId).toBe(clicks[0]!.spanId)
+  })
 })

@@ -1,4 +1,5 @@
 import { initWebTracing } from '@spanlight/web-tracing'
+import { traceInteractions } from '@spanlight/web-tracing/interactions'
 import { traceLongFrames } from '@spanlight/web-tracing/long-frames'
 import { traceRoutes } from '@spanlight/web-tracing/routes'
 // test only: the registry the entries share, the very module the entries above were bundled with (no public export)
@@ -7,12 +8,14 @@ import { config, markReady } from './test-config.js'
 
 // A page with busy work: #busy blocks 200 ms in its click handler, and the
 // busy script (loaded with a query) blocks in timers. With
-// `noteInteractions`, each click is recorded in the entries' registry as the
-// interactions entry does, with a span; with `withRoutes`, traceRoutes runs.
+// `withInteractions` the interactions entry records the clicks; with
+// `noteInteractions` the page records each click in the entries' registry
+// itself, with a span of its own; with `withRoutes`, traceRoutes runs.
 const options = config as typeof config & {
   thresholdMs?: unknown
   maxFramesPerMinute?: unknown
   withRoutes?: boolean
+  withInteractions?: boolean
   noteInteractions?: boolean
 }
 
@@ -23,6 +26,7 @@ const tracing = initWebTracing({
   instrumentations: { documentLoad: false },
 })
 if (options.withRoutes) traceRoutes(tracing)
+if (options.withInteractions) traceInteractions(tracing)
 const started = traceLongFrames(tracing, {
   ...(options.thresholdMs === undefined ? {} : { thresholdMs: options.thresholdMs as number }),
   ...(options.maxFramesPerMinute === undefined ? {} : { maxFramesPerMinute: options.maxFramesPerMinute as number }),

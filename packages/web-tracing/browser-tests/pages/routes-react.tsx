@@ -1,4 +1,5 @@
 import { initWebTracing } from '@spanlight/web-tracing'
+import { traceInteractions } from '@spanlight/web-tracing/interactions'
 import { traceRoutes } from '@spanlight/web-tracing/routes'
 import { useEffect, useState, useSyncExternalStore, type MouseEvent, type ReactNode } from 'react'
 import { createRoot } from 'react-dom/client'
@@ -28,6 +29,7 @@ const matchRoute = (path: string) => {
   return undefined
 }
 traceRoutes(tracing, { route: (path) => matchRoute(path)?.template })
+if ((config as typeof config & { withInteractions?: boolean }).withInteractions) traceInteractions(tracing)
 
 const subscribe = (onChange: () => void) => {
   window.addEventListener('popstate', onChange)

@@ -1,4 +1,5 @@
 import { initWebTracing } from '@spanlight/web-tracing'
+import { traceInteractions } from '@spanlight/web-tracing/interactions'
 import { traceRoutes } from '@spanlight/web-tracing/routes'
 import { traceWebVitals } from '@spanlight/web-tracing/vitals'
 import { onCLS, onFCP, onINP, onLCP, onTTFB, type MetricWithAttribution } from 'web-vitals/attribution'
@@ -13,7 +14,8 @@ import { config, markReady } from './test-config.js'
 // With `withRoutes`, the route template comes from traceRoutes instead of
 // traceWebVitals' own option; with `noteInteractions`, each click is recorded
 // in the entries' registry as the interactions entry does, with a span.
-const options = config as typeof config & { withRoutes?: boolean; noteInteractions?: boolean }
+// With `withInteractions`, the interactions entry records them.
+const options = config as typeof config & { withRoutes?: boolean; noteInteractions?: boolean; withInteractions?: boolean }
 const tracing = initWebTracing({
   serviceName: config.serviceName,
   endpoint: config.endpoint,
@@ -32,6 +34,8 @@ if (options.withRoutes) {
     },
   })
 }
+
+if (options.withInteractions) traceInteractions(tracing)
 
 const interactions: { traceId: string; spanId: string }[] = []
 if (options.noteInteractions) {
