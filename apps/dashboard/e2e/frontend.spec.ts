@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { randomHex } from './post-to-store'
 import { READ_TOKEN, STORE_URL } from './ports'
 
@@ -309,3 +310,36 @@ for (const { name, viewport } of [
     if (process.env.SPANLIGHT_UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true })
   })
 }
+
+// A second dashboard, with Jaeger as its trace source (an address where nothing listens: the page must not need it)
+const JAEGER_DASHBOARD_PORT = 4874
+const UNUSED_JAEGER_PORT = 4875
+
+test.describe('with Jaeger as the trace source', () => {
+  let dashboard: ChildProcess | undefined
+  const baseUrl = `http://127.0.0.1:${JAEGER_DASHBOARD_PORT}`
+
+  test.beforeAll(async () => {
+    dashboard = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '--port', String(JAEGER_DASHBOARD_PORT), '--hostname', '127.0.0.1'], {
+      env: { ...process.env, JAEGER_URL: `http://127.0.0.1:${UNUSED_JAEGER_PORT}`, NEXT_TELEMETRY_DISABLED: '1' },
+      stdio: 'ignore',
+    })
+    const up = () =>
+      fetch(`${baseUrl}/api/config`).then(
+        (response) => response.ok,
+        () => false,
+      )
+    await expect.poll(up, { message: 'the Jaeger-configured dashboard answering', timeout: 30_000 }).toBe(true)
+  })
+
+  test.afterAll(() => {
+    dashboard?.kill('SIGTERM')
+  })
+
+  test('the page says Jaeger has no aggregate query API, as the Query page does', async ({ page }) => {
+    await page.goto(`${baseUrl}/frontend`)
+    await expect(page.getByTestId('query-source-note')).toContainText('Jaeger has no aggregate query API')
+    await expect(page.getByTestId('frontend-filters')).toHaveCount(0)
+    await expect(page.getByTestId('vitals-table')).toHaveCount(0)
+  })
+})

@@ -62,58 +62,63 @@ async function FrontendBody({ params }: { params: FrontendParams }) {
         <RefreshButton />
       </FrontendFilters>
       {browser.ok ? null : (
-        <p className="error-text break-anywhere" role="status">
-          Which services are browser services could not be asked: {browser.message}
-        </p>
+        <div className="state error" role="alert">
+          <h2>Could not find the browser services</h2>
+          <p className="break-anywhere">{browser.message}</p>
+          {panel === null ? <p className="muted">Pick a service above to see its panels anyway.</p> : null}
+        </div>
       )}
-      {panel === null ? (
+      {panel !== null ? (
+        <Panels {...panel} />
+      ) : browser.ok ? (
         <Empty title="No browser service in this range">
           <p>
             No service sent spans with web vitals (<span className="mono">browser.web_vital.name</span>) or from the browser SDK (
             <span className="mono">telemetry.sdk.language=webjs</span>) in this range. Pick a service above, or widen the range.
           </p>
         </Empty>
-      ) : (
-        <>
-          <p className="muted">
-            A route is the span&apos;s route template (<span className="mono">browser.page.route</span>, else <span className="mono">url.template</span>);
-            without one, its path (<span className="mono">browser.page.path</span>, else <span className="mono">url.path</span>), with the attribute it came
-            from shown next to it.
-          </p>
-          <Section
-            id="frontend-vitals"
-            title="Web vitals (p75 per route)"
-            note="Rated by Google's thresholds: the p75 of a route is what Google rates a page by."
-          >
-            <Suspense fallback={<Loading what="the web vitals" />}>
-              <VitalsPanel {...panel} />
-            </Suspense>
-          </Section>
-          <Section id="frontend-interactions" title="Slowest interactions (INP)">
-            <Suspense fallback={<Loading what="the slowest interactions" />}>
-              <InteractionsPanel {...panel} />
-            </Suspense>
-          </Section>
-          <Section
-            id="frontend-routes"
-            title="Routes by load time and error rate"
-            note="Page loads are documentLoad spans, navigations the navigation <route> spans of in-app route changes; the error rate is the share of all the route's spans with status error."
-          >
-            <Suspense fallback={<Loading what="the routes" />}>
-              <RoutesPanel {...panel} />
-            </Suspense>
-          </Section>
-          <Section
-            id="frontend-sessions"
-            title="Recent sessions"
-            note={`session.id on the service's spans, most recently seen first; first and last seen to within ${formatBucket(params.range.sessionGranularitySec)} (a bucket of the query's series).`}
-          >
-            <Suspense fallback={<Loading what="the sessions" />}>
-              <SessionsPanel {...panel} />
-            </Suspense>
-          </Section>
-        </>
-      )}
+      ) : null}
+    </>
+  )
+}
+
+/** The four panels of one service, each streamed on its own. */
+function Panels(panel: PanelProps) {
+  return (
+    <>
+      <p className="muted">
+        A route is the span&apos;s route template (<span className="mono">browser.page.route</span>, else <span className="mono">url.template</span>); without
+        one, its path (<span className="mono">browser.page.path</span>, else <span className="mono">url.path</span>), with the attribute it came from shown next
+        to it.
+      </p>
+      <Section id="frontend-vitals" title="Web vitals (p75 per route)" note="Rated by Google's thresholds: the p75 of a route is what Google rates a page by.">
+        <Suspense fallback={<Loading what="the web vitals" />}>
+          <VitalsPanel {...panel} />
+        </Suspense>
+      </Section>
+      <Section id="frontend-interactions" title="Slowest interactions (INP)">
+        <Suspense fallback={<Loading what="the slowest interactions" />}>
+          <InteractionsPanel {...panel} />
+        </Suspense>
+      </Section>
+      <Section
+        id="frontend-routes"
+        title="Routes by load time and error rate"
+        note="Page loads are documentLoad spans, navigations the navigation <route> spans of in-app route changes; the error rate is the share of all the route's spans with status error."
+      >
+        <Suspense fallback={<Loading what="the routes" />}>
+          <RoutesPanel {...panel} />
+        </Suspense>
+      </Section>
+      <Section
+        id="frontend-sessions"
+        title="Recent sessions"
+        note={`session.id on the service's spans, most recently seen first; first and last seen to within ${formatBucket(panel.range.sessionGranularitySec)} (a bucket of the query's series).`}
+      >
+        <Suspense fallback={<Loading what="the sessions" />}>
+          <SessionsPanel {...panel} />
+        </Suspense>
+      </Section>
     </>
   )
 }
