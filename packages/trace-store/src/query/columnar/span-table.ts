@@ -60,8 +60,11 @@ export class SpanTable {
   private readonly columnsByKey = new Map<string, ColumnSql>()
   /** keys that found no column because MAX_ATTRIBUTE_COLUMNS were taken */
   readonly droppedKeys = new Set<string>()
-  /** per field, its distinct values (typed, as text) until there are DISTINCT_VALUES_KEPT of them: Compare's choice of summary */
-  private readonly distinct = new Map<string, Set<string>>()
+  /**
+   * per field, its distinct values until there are DISTINCT_VALUES_KEPT of them: Compare's choice of summary. The values
+   * themselves, so a number and the text that spells it count as two, without building a string per value.
+   */
+  private readonly distinct = new Map<string, Set<string | number | boolean>>()
   private rowCount = 0
 
   private constructor(
@@ -136,18 +139,25 @@ export class SpanTable {
   }
 
   private countDistinctValues(rows: readonly SpanRow[]): void {
-    const note = (name: string, value: string) => {
+    const note = (name: string, value: string | number | boolean) => {
       let values = this.distinct.get(name)
       if (!values) this.distinct.set(name, (values = new Set()))
       if (values.size < DISTINCT_VALUES_KEPT) values.add(value)
     }
+    // a field with DISTINCT_VALUES_KEPT values is done: most spans' high-cardinality fields are skipped at one lookup
+    const open = (name: string) => (this.distinct.get(name)?.size ?? 0) < DISTINCT_VALUES_KEPT
+    const intrinsic = { service: open('service.name'), name: open('name'), kind: open('span.kind'), status: open('status_code'), library: open('library.name') }
     for (const row of rows) {
-      note('service.name', row.service)
-      note('name', row.name)
-      note('span.kind', row.kind)
-      note('status_code', String(row.statusCode))
-      note('library.name', row.libraryName)
-      for (const [key, scalar] of row.attributes) note(key, `${scalar.type}:${String(scalar.value)}`)
+      if (intrinsic.service) note('service.name', row.service)
+      if (intrinsic.name) note('name', row.name)
+      if (intrinsic.kind) note('span.kind', row.kind)
+      if (intrinsic.status) note('status_code', row.statusCode)
+      if (intrinsic.library) note('library.name', row.libraryName)
+      for (const [key, scalar] of row.attributes) {
+        const values = this.distinct.get(key)
+        if (values === undefined) this.distinct.set(key, new Set([scalar.value]))
+        else if (values.size < DISTINCT_VALUES_KEPT) values.add(scalar.value)
+      }
     }
   }
 
