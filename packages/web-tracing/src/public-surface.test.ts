@@ -45,6 +45,46 @@ const SURFACE: Record<string, { load: () => Promise<Record<string, unknown>>; ex
       'useWebTracing',
     ],
   },
+  './interactions': {
+    load: () => import('./interactions.js'),
+    exports: [
+      'ATTR_INTERACTION_TARGET_NAME',
+      'ATTR_INTERACTION_TARGET_SELECTOR',
+      'ATTR_INTERACTION_TARGET_TAG',
+      'ATTR_INTERACTION_TYPE',
+      'DEFAULT_INTERACTION_MAX_DURATION_MS',
+      'INTERACTIONS_MESSAGES',
+      'traceInteractions',
+    ],
+  },
+  './long-frames': {
+    load: () => import('./long-frames.js'),
+    exports: [
+      'ATTR_LONG_FRAME_BLOCKING_DURATION',
+      'ATTR_LONG_FRAME_DURATION',
+      'ATTR_LONG_FRAME_DURING',
+      'ATTR_LONG_FRAME_SCRIPT_INVOKER',
+      'ATTR_LONG_FRAME_SCRIPT_SOURCE_URL',
+      'DEFAULT_LONG_FRAME_THRESHOLD_MS',
+      'DEFAULT_MAX_FRAMES_PER_MINUTE',
+      'LONG_FRAMES_MESSAGES',
+      'LONG_FRAME_SPAN_NAME',
+      'traceLongFrames',
+    ],
+  },
+  './routes': {
+    load: () => import('./routes.js'),
+    exports: [
+      'ATTR_NAVIGATION_END',
+      'ATTR_NAVIGATION_FROM_PATH',
+      'ATTR_NAVIGATION_TYPE',
+      'ATTR_PAGE_PATH',
+      'ATTR_PAGE_ROUTE',
+      'NAVIGATION_SPAN_PREFIX',
+      'ROUTES_MESSAGES',
+      'traceRoutes',
+    ],
+  },
   './vitals': {
     load: () => import('./vitals.js'),
     exports: [

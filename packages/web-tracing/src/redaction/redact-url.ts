@@ -1,7 +1,17 @@
 import { REDACTED } from '../config/defaults.js'
 
 /** Attribute keys that hold URLs; their values are redacted before export. */
-export const URL_ATTRIBUTE_KEYS: readonly string[] = ['url.full', 'http.url', 'url.query', 'http.target', 'url.path', 'document.url']
+export const URL_ATTRIBUTE_KEYS: readonly string[] = [
+  'url.full',
+  'http.url',
+  'url.query',
+  'http.target',
+  'url.path',
+  'document.url',
+  // the page a span started on, and the page a navigation left (/routes)
+  'browser.page.path',
+  'browser.navigation.from.path',
+]
 
 /** Whether a parameter or field name is one whose value is redacted (string: exact, case-insensitive; RegExp: tested). */
 export function isRedactedName(name: string, patterns: readonly (string | RegExp)[]): boolean {
