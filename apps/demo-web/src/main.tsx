@@ -3,8 +3,11 @@ import { SpanlightErrorBoundary, SpanlightProvider } from '@spanlight/web-tracin
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app.js'
+import { redirectHashPath } from './routing/use-route.js'
 import './styles.css'
 import { tracing } from './tracing.js'
+
+redirectHashPath()
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 10_000 } } })
 

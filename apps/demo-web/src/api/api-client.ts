@@ -18,6 +18,15 @@ export interface Notification {
   activity: Activity
 }
 
+export interface User {
+  uuid: string
+  handle: string
+  displayName: string
+  bio: string
+  activitiesCount: number
+  createdAt: string
+}
+
 export interface FieldProblem {
   field: string
   message: string
@@ -55,6 +64,10 @@ export function fetchNotifications(): Promise<{ notifications: Notification[] }>
 
 export function searchActivities(term: string): Promise<{ term: string; activities: Activity[] }> {
   return request(`/api/activities/search?term=${encodeURIComponent(term)}`)
+}
+
+export function fetchUserProfile(handle: string): Promise<{ profile: User; activities: Activity[] }> {
+  return request(`/api/users/${encodeURIComponent(handle)}`)
 }
 
 export function postActivity(input: { handle: string; message: string }): Promise<{ activity: Activity }> {

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
-import { fetchHomeFeed, fetchNotifications, searchActivities } from './api-client.js'
+import { fetchHomeFeed, fetchNotifications, fetchUserProfile, searchActivities } from './api-client.js'
 
 // meta.spanName names the query's spans (@spanlight/web-tracing/react): without it a span would be
 // named from the key's first part only, since later parts such as the search term are user input.
@@ -18,5 +18,14 @@ export function searchQuery(term: string) {
     queryFn: () => searchActivities(term),
     enabled: term.length > 0,
     meta: { spanName: 'activities search' },
+  })
+}
+
+export function userProfileQuery(handle: string) {
+  return queryOptions({
+    queryKey: ['users', handle],
+    queryFn: () => fetchUserProfile(handle),
+    // the handle stays out of the span name: it is in the key (and in the URL), not in `query users profile`
+    meta: { spanName: 'users profile' },
   })
 }

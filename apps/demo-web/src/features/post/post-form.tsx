@@ -26,7 +26,8 @@ export function PostForm() {
   return (
     <section aria-labelledby="post-heading">
       <h2 id="post-heading">Post</h2>
-      <form onSubmit={submit} noValidate>
+      {/* named for its interaction span (`submit post activity`), as the form has no text of its own */}
+      <form onSubmit={submit} noValidate data-spanlight-name="post activity">
         <label>
           Handle <input name="handle" value={handle} onChange={(event) => setHandle(event.target.value)} aria-invalid={Boolean(handleError)} />
         </label>

@@ -14,7 +14,9 @@ export function SearchPage() {
   return (
     <section aria-labelledby="search-heading">
       <h2 id="search-heading">Search</h2>
-      <form onSubmit={submit} role="search">
+      {/* a form has no text of its own: without a name its interaction span would be `submit form`. The term is
+          never part of a name (the package does not read what is typed); it is only in the request's URL */}
+      <form onSubmit={submit} role="search" data-spanlight-name="search">
         <label>
           Term <input value={draft} onChange={(event) => setDraft(event.target.value)} name="term" />
         </label>
