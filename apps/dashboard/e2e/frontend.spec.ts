@@ -230,10 +230,10 @@ test('the slowest interaction by INP comes first and its link opens its trace; m
   expect(await page.evaluate(() => (window as unknown as { __frontendXss?: number }).__frontendXss)).toBeUndefined()
 
   await slowest.getByRole('link', { name: /Open the trace of the 900 ms interaction/ }).click()
-  await expect(page).toHaveURL(new RegExp(`/traces/${slowestInp.traceId}$`))
-  await expect(page.locator('[data-interactive="true"]')).toBeVisible()
+  // the INP span selected, under the interaction's span
+  await expect(page).toHaveURL(new RegExp(`/traces/${slowestInp.traceId}\\?span=${slowestInp.spanId}$`))
+  await expect(page.locator('[data-testid=waterfall][data-interactive=true] [aria-selected=true]')).toContainText('web vital INP')
   await expect(page.getByText('click Pay').first()).toBeVisible()
-  await expect(page.getByText('web vital INP').first()).toBeVisible()
 })
 
 test('routes by load time and error rate', async ({ page }) => {

@@ -52,7 +52,9 @@ async function FrontendBody({ params }: { params: FrontendParams }) {
   }
   const window = currentWindow(params.range)
   const [browser, all] = await Promise.all([runQuery(browserServicesSpec(window)), listServices()])
-  const browserServices = browser.ok ? browser.value.data.results.map((row) => String(row.data['service.name'])) : []
+  const browserServices = browser.ok
+    ? browser.value.data.results.flatMap((row) => (typeof row.data['service.name'] === 'string' ? [row.data['service.name']] : []))
+    : []
   const otherServices = all.ok ? all.value.filter((name) => !browserServices.includes(name)).sort() : []
   const service = params.service ?? browserServices[0] ?? null
   const panel: PanelProps | null = service === null ? null : { service, window, range: params.range }

@@ -7,8 +7,9 @@ import { RatingLabel, RATING_CLASS } from './rating-label'
 import { RouteLabel } from './route-label'
 
 const INP = vitalDefinition('INP')!
+const SPAN_ID_PATTERN = /^[0-9a-f]{16}$/
 
-/** The slowest interactions by INP, each linking to its trace (the INP span's, under the interaction's span). */
+/** The slowest interactions by INP, each linking to its INP span in its trace. */
 export function InteractionsTable({ rows }: { rows: InteractionRow[] }) {
   return (
     <div className="table-scroll">
@@ -28,6 +29,8 @@ export function InteractionsTable({ rows }: { rows: InteractionRow[] }) {
         <tbody>
           {rows.map((row, index) => {
             const traceId = row.traceId === null ? null : parseTraceId(row.traceId)
+            // the INP span selected in its trace (under the interaction's span that caused it)
+            const span = row.spanId !== null && SPAN_ID_PATTERN.test(row.spanId) ? `?span=${row.spanId}` : ''
             return (
               <tr key={`${row.traceId}-${index}`}>
                 <td className={`num ${RATING_CLASS[row.rating]}`}>
@@ -42,7 +45,7 @@ export function InteractionsTable({ rows }: { rows: InteractionRow[] }) {
                 <td>
                   {traceId?.ok ? (
                     <Link
-                      href={`/traces/${traceId.value}`}
+                      href={`/traces/${traceId.value}${span}`}
                       className="mono"
                       aria-label={`Open the trace of the ${formatVitalValue(INP, row.valueMs)} interaction`}
                     >

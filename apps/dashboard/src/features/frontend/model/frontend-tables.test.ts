@@ -49,10 +49,10 @@ describe('vitalLines', () => {
 })
 
 describe('slowestInteractionRows', () => {
-  it('orders by value, keeps the limit, and rates by the recorded rating or else the thresholds', () => {
+  it("orders by value, keeps the limit, and rates each by Google's thresholds", () => {
     const rows = slowestInteractionRows(
       [
-        group('/a', { 'trace.trace_id': 'a'.repeat(32), 'MAX(browser.web_vital.value)': 350, 'browser.web_vital.rating': 'poor' }),
+        group('/a', { 'trace.trace_id': 'a'.repeat(32), 'trace.span_id': 'a'.repeat(16), 'MAX(browser.web_vital.value)': 350 }),
         group('/b', {
           'trace.trace_id': 'b'.repeat(32),
           'MAX(browser.web_vital.value)': 900,
@@ -62,9 +62,9 @@ describe('slowestInteractionRows', () => {
       ],
       2,
     )
-    expect(rows.map((row) => [row.valueMs, row.rating, row.target])).toEqual([
-      [900, 'poor', 'button#pay'],
-      [350, 'poor', null],
+    expect(rows.map((row) => [row.valueMs, row.rating, row.target, row.spanId])).toEqual([
+      [900, 'poor', 'button#pay', null],
+      [350, 'needs-improvement', null, 'a'.repeat(16)],
     ])
   })
 })

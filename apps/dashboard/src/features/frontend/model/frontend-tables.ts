@@ -4,7 +4,6 @@ import {
   ATTR_INTERACTION_TARGET,
   ATTR_SESSION_ID,
   ATTR_VITAL_NAME,
-  ATTR_VITAL_RATING,
   MAX_VITAL,
   P75_DURATION,
   P75_VITAL,
@@ -12,7 +11,7 @@ import {
 } from './frontend-specs'
 import type { TimeWindow } from './frontend-params'
 import { compareRoutes, routeId, type ResultRow, type RouteGroup, type RouteKey } from './route-tiers'
-import { rateVital, readRating, vitalDefinition, WEB_VITALS, type VitalDefinition, type VitalName, type VitalRating } from './web-vitals'
+import { rateVital, vitalDefinition, WEB_VITALS, type VitalDefinition, type VitalName, type VitalRating } from './web-vitals'
 
 // Query answers → the Frontend page's tables and charts. Pure functions: the engine did the counting and the
 // percentiles; these only join, rate and order what it answered.
@@ -84,6 +83,7 @@ export function vitalLines(series: readonly SeriesRow[], window: TimeWindow, gra
 
 export interface InteractionRow extends RouteIdentity {
   traceId: string | null
+  spanId: string | null
   target: string | null
   eventType: string | null
   valueMs: number
@@ -92,7 +92,7 @@ export interface InteractionRow extends RouteIdentity {
 
 const INP = WEB_VITALS.find((vital) => vital.name === 'INP')!
 
-/** The slowest interactions by INP, largest first; the rating as recorded, else from Google's thresholds. */
+/** The slowest interactions by INP, largest first, rated by Google's thresholds. */
 export function slowestInteractionRows(groups: readonly RouteGroup[], limit: number): InteractionRow[] {
   const rows: InteractionRow[] = []
   for (const group of groups) {
@@ -101,10 +101,11 @@ export function slowestInteractionRows(groups: readonly RouteGroup[], limit: num
     rows.push({
       ...identity(group),
       traceId: textOf(group.data['trace.trace_id']),
+      spanId: textOf(group.data['trace.span_id']),
       target: textOf(group.data[ATTR_INTERACTION_TARGET]),
       eventType: textOf(group.data[ATTR_INTERACTION_EVENT_TYPE]),
       valueMs,
-      rating: readRating(group.data[ATTR_VITAL_RATING]) ?? rateVital(INP, valueMs),
+      rating: rateVital(INP, valueMs),
     })
   }
   return rows.sort((a, b) => b.valueMs - a.valueMs).slice(0, limit)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatVitalValue, rateVital, readRating, vitalDefinition, WEB_VITALS } from './web-vitals'
+import { formatVitalValue, rateVital, vitalDefinition, WEB_VITALS } from './web-vitals'
 
 const vital = (name: string) => vitalDefinition(name)!
 
@@ -33,11 +33,5 @@ describe('the web vitals', () => {
   it('formats milliseconds whole with separators and CLS to three decimals', () => {
     expect(formatVitalValue(vital('LCP'), 4499.6)).toBe('4,500 ms')
     expect(formatVitalValue(vital('CLS'), 0.08)).toBe('0.080')
-  })
-
-  it('reads only the ratings web-vitals records', () => {
-    expect(readRating('needs-improvement')).toBe('needs-improvement')
-    expect(readRating('bad')).toBeUndefined()
-    expect(readRating(null)).toBeUndefined()
   })
 })

@@ -36,11 +36,6 @@ export function rateVital(vital: VitalDefinition, value: number): VitalRating {
   return value > vital.poorAboveValue ? 'poor' : 'needs-improvement'
 }
 
-/** A rating as the browser package recorded it (`browser.web_vital.rating`), if it is one. */
-export function readRating(value: unknown): VitalRating | undefined {
-  return value === 'good' || value === 'needs-improvement' || value === 'poor' ? value : undefined
-}
-
 /** `2,480 ms`, or a CLS score to three decimals (`0.143`). */
 export function formatVitalValue(vital: VitalDefinition, value: number): string {
   if (vital.unit === 'score') return value.toFixed(3)
