@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomHex } from './post-to-store'
-import { READ_TOKEN, STORE_URL } from './ports'
+import { READ_TOKEN, STORE_PORT, STORE_URL } from './ports'
 
 // The Frontend page (issue 17): web vitals at p75 per route with their ratings, the slowest interactions by INP and
 // their traces, routes by load time and error rate, and the sessions, all from spans shaped like the ones
@@ -296,6 +296,16 @@ test('the service picker lists the browser service, and the page is linked from 
   await expect(rowOf(page.getByTestId('vitals-table'), '/checkout')).toBeVisible()
 })
 
+test('the page, rendered on the server from the store, carries neither the read token nor the store URL', async ({ request }) => {
+  const response = await request.get(pageUrl)
+  const html = await response.text()
+  expect(response.status()).toBe(200)
+  // the page holds the store's answers (not a loading state)
+  expect(html).toContain('/checkout')
+  expect(html.includes(READ_TOKEN), 'the read token').toBe(false)
+  expect(html.includes(`127.0.0.1:${STORE_PORT}`), 'the store URL').toBe(false)
+})
+
 for (const { name, viewport } of [
   { name: 'frontend', viewport: { width: 1440, height: 900 } },
   { name: 'frontend-phone', viewport: { width: 390, height: 844 } },
@@ -341,5 +351,6 @@ test.describe('with Jaeger as the trace source', () => {
     await expect(page.getByTestId('query-source-note')).toContainText('Jaeger has no aggregate query API')
     await expect(page.getByTestId('frontend-filters')).toHaveCount(0)
     await expect(page.getByTestId('vitals-table')).toHaveCount(0)
+    expect(await page.content()).not.toContain(`127.0.0.1:${UNUSED_JAEGER_PORT}`)
   })
 })
