@@ -9,6 +9,8 @@ interface InteractionsPage {
   unrelatedFetches(): number
   stopBackground(): Promise<void>
   stats(): { exportedSpans: number; queuedSpans: number }
+  shutdown(): Promise<void>
+  wrapped(): string[]
   flush(): Promise<void>
 }
 const call = <K extends keyof InteractionsPage>(page: Page, name: K) =>
@@ -51,6 +53,13 @@ const CASES: Record<string, Case> = {
     tag: 'form',
   },
   'Enter in a form field': { act: press('#coupon', 'Enter'), fetches: ['submit'], span: 'submit Checkout', type: 'submit', tag: 'form' },
+  'a click on a label (which clicks its checkbox)': {
+    act: click('#gift-wrap-label'),
+    fetches: ['label'],
+    span: 'click Gift wrap',
+    type: 'click',
+    tag: 'label',
+  },
   'Enter on a button': { act: press('#save-draft', 'Enter'), fetches: ['save-draft'], span: 'keydown Save draft', type: 'keydown', tag: 'button' },
   'Space on a button': { act: press('#save-draft', ' '), fetches: ['save-draft'], span: 'keydown Save draft', type: 'keydown', tag: 'button' },
   'Enter in a search field (label for)': {
@@ -189,6 +198,8 @@ test.describe('interactions (/interactions)', () => {
     }
     expect(interactions.filter((span) => span.name === 'submit Checkout')).toHaveLength(2)
     expect(interactions.filter((span) => span.name === 'keydown Save draft')).toHaveLength(2)
+    // the label's click on its checkbox is no second interaction
+    expect(interactions.filter((span) => span.name.startsWith('click Gift wrap'))).toHaveLength(1)
     const selector = (name: string) => attribute(interactions.find((span) => span.name === name)!, 'browser.interaction.target.selector')
     expect(selector('click Zero awaits')).toBe('button#zero')
     expect(selector('submit Checkout')).toBe('form#checkout-form')
@@ -207,5 +218,20 @@ test.describe('interactions (/interactions)', () => {
     expect(everything).not.toContain(TYPED_COUPON)
     expect(everything).not.toContain(TYPED_QUERY)
     expect(everything).not.toContain('my secret')
+  })
+
+  test('stops with the tracing handle: the browser functions are back and clicks are no longer recorded', async ({ page, servers, openPage }) => {
+    const config = await openPage('interactions')
+    expect(await call(page, 'wrapped')).toEqual(['fetch', 'setTimeout', 'setInterval', 'requestAnimationFrame', 'json'])
+    await call(page, 'stopBackground')
+    await call(page, 'shutdown')
+    expect(await call(page, 'wrapped')).toEqual([])
+    await page.click('#zero')
+    await expect.poll(() => call(page, 'settled')).toEqual(['zero'])
+    // the fetch after shutdown is not traced at all, and nothing was recorded for the click
+    const { body } = await getJson<{ traces: { rootSpanName: string }[] }>(
+      `${servers.store.url}/api/traces?service=${encodeURIComponent(config.serviceName)}&limit=1000`,
+    )
+    expect(body.traces.filter((trace) => trace.rootSpanName.startsWith('click'))).toEqual([])
   })
 })

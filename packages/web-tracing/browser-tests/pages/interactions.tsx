@@ -16,6 +16,14 @@ const tracing = initWebTracing({
   exportDelayMs: 50,
   instrumentations: { documentLoad: false },
 })
+// what traceInteractions wraps, as it was before (fetch is instrumentation-fetch's, which stays after shutdown)
+const native = {
+  fetch: window.fetch,
+  setTimeout: window.setTimeout,
+  setInterval: window.setInterval,
+  requestAnimationFrame: window.requestAnimationFrame,
+  json: Response.prototype.json,
+}
 const started = traceInteractions(tracing)
 
 const url = (path: string) => `${config.api}/api/${path}`
@@ -77,6 +85,17 @@ form.addEventListener('submit', (event) => {
   })()
 })
 section(form)
+
+// a label clicks its checkbox: one interaction, named by the label
+const giftWrap = document.createElement('input')
+giftWrap.type = 'checkbox'
+giftWrap.id = 'gift-wrap'
+giftWrap.addEventListener('change', () => void caused('label'))
+const giftWrapLabel = document.createElement('label')
+giftWrapLabel.id = 'gift-wrap-label'
+giftWrapLabel.htmlFor = 'gift-wrap'
+giftWrapLabel.textContent = 'Gift wrap'
+section(giftWrap, giftWrapLabel)
 
 // keyboard: Enter and Space on a button, Enter in a search field outside a form (its value is what the user typed)
 const search = document.createElement('input')
@@ -223,5 +242,11 @@ markReady({
     while (inFlight.size > 0) await Promise.allSettled([...inFlight])
   },
   stats: () => tracing.stats(),
+  shutdown: () => tracing.shutdown(),
+  /** which of the browser's functions are wrapped now */
+  wrapped: () =>
+    Object.entries({ ...native, json: Response.prototype.json === native.json })
+      .filter(([name, value]) => (name === 'json' ? value === false : window[name as 'fetch'] !== value))
+      .map(([name]) => name),
   flush: () => tracing.forceFlush(),
 })

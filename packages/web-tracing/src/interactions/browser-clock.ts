@@ -1,10 +1,11 @@
 import type { InteractionClock } from './interaction.js'
-import { enterInteraction } from './interaction-scope.js'
+import { atNextTaskBoundary, enterInteraction } from './interaction-scope.js'
 
 /**
  * The page's clock for interactions, on the browser's own timers (captured
  * before carryInteractions wraps them, so ending an interaction is never
- * work of an interaction). Each callback runs outside every interaction.
+ * work of an interaction) and the scope's task-boundary message. Each
+ * callback runs outside every interaction.
  */
 export function createBrowserClock(win: Window & typeof globalThis): InteractionClock {
   const setTimer = win.setTimeout.bind(win)
@@ -16,11 +17,13 @@ export function createBrowserClock(win: Window & typeof globalThis): Interaction
   }
   return {
     now: () => win.performance.now(),
-    afterNextPaint(callback) {
+    beforeNextPaint(callback) {
       // a hidden page paints no frames: a task is the best there is
-      if (!requestFrame || win.document.visibilityState === 'hidden') setTimer(outside(callback), 0)
-      else requestFrame(() => setTimer(outside(callback), 0))
+      if (!requestFrame || win.document.visibilityState === 'hidden') atNextTaskBoundary(callback)
+      else requestFrame(outside(callback))
     },
+    // the task that clears the interaction scope: one task for both
+    afterTask: atNextTaskBoundary,
     after(delayMs, callback) {
       const id = setTimer(outside(callback), delayMs)
       return () => clearTimer(id)

@@ -8,6 +8,8 @@ const TYPED_CONTENT = new Set(['input', 'textarea', 'select', 'option', 'script'
 // Elements named from their content (ARIA "name from content"), as far as this package looks.
 const NAMED_FROM_CONTENT = new Set(['button', 'a', 'summary', 'label', 'legend', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
 const ROLES_NAMED_FROM_CONTENT = new Set(['button', 'link', 'menuitem', 'tab', 'checkbox', 'radio', 'option', 'switch', 'treeitem'])
+// form fields named by their <label>s
+const LABELLED_FIELDS = new Set(['input', 'select', 'textarea', 'meter', 'progress', 'output'])
 // input types whose `value` attribute is the label the page's author wrote, not something typed
 const BUTTON_INPUT_TYPES = new Set(['button', 'submit', 'reset'])
 
@@ -50,7 +52,8 @@ function accessibleName(element: Element): string {
   }
   const ariaLabel = clean(element.getAttribute('aria-label'))
   if (ariaLabel) return ariaLabel
-  const labels = (element as Partial<HTMLInputElement>).labels
+  // `labels` searches the document: only for form fields, which have no content to be named from
+  const labels = LABELLED_FIELDS.has(tag) ? (element as HTMLInputElement).labels : undefined
   if (labels && labels.length > 0) {
     const name = clean(Array.from(labels, (label) => contentText(label)).join(' '))
     if (name) return name

@@ -8,13 +8,14 @@ import type { Interaction } from './interaction.js'
 //   none; its microtasks (`await` of resolved values, promise callbacks)
 //   run in the same task and see it;
 // - a task this entry does not wrap would see what the last one left, so
-//   whenever a scope is set, a MessageChannel message is posted: the task
-//   it runs in clears the scope.
+//   whenever a scope is set, a zero-delay timer (of the browser's own
+//   setTimeout) is set: the task it runs in clears the scope.
 
 let current: Interaction | undefined
-let port: MessagePort | undefined
+let post: (() => void) | undefined
 let boundaryPosted = false
 let onBoundary: (() => void) | undefined
+let afterBoundary: (() => void)[] = []
 
 /** The open interaction whose code runs now, if any. */
 export function currentInteraction(): Interaction | undefined {
@@ -30,30 +31,48 @@ export function enterInteraction(interaction: Interaction | undefined): void {
 
 /** Makes sure a later task clears the scope (and calls the boundary listener). */
 export function postTaskBoundary(): void {
-  if (boundaryPosted || !port) return
+  if (boundaryPosted || !post) return
   boundaryPosted = true
-  port.postMessage(null)
+  post()
 }
 
-/** Starts clearing the scope at task boundaries; `listener` runs at each. Returns what stops it. */
-export function startTaskBoundaries(listener: () => void): () => void {
-  const channel = new MessageChannel()
-  channel.port1.onmessage = () => {
+/** Calls back at the next task boundary (a task of its own, after the current one and its microtasks), outside every interaction. */
+export function atNextTaskBoundary(callback: () => void): void {
+  afterBoundary.push(callback)
+  postTaskBoundary()
+}
+
+/**
+ * Starts clearing the scope at task boundaries; `listener` runs at each.
+ * `setTimer` is the browser's own setTimeout (a zero-delay timer is the
+ * cheapest task to ask for: a MessageChannel message costs several times
+ * as much main-thread time per post). Returns what stops it.
+ */
+export function startTaskBoundaries(listener: () => void, setTimer: (callback: () => void, delayMs: number) => unknown): () => void {
+  let stopped = false
+  const boundary = () => {
+    if (stopped) return
     boundaryPosted = false
     current = undefined
-    try {
-      onBoundary?.()
-    } catch {
-      // bookkeeping of our own: never break the page
+    const callbacks = afterBoundary
+    afterBoundary = []
+    for (const callback of [onBoundary, ...callbacks]) {
+      try {
+        callback?.()
+      } catch {
+        // bookkeeping of our own: never break the page
+      }
+      // a callback may have entered an interaction (ending one starts no work, but be sure)
+      current = undefined
     }
   }
-  port = channel.port2
+  post = () => setTimer(boundary, 0)
   onBoundary = listener
   return () => {
-    channel.port1.onmessage = null
-    channel.port1.close()
-    port = undefined
+    stopped = true
+    post = undefined
     onBoundary = undefined
+    afterBoundary = []
     boundaryPosted = false
     current = undefined
   }

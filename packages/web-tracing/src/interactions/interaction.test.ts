@@ -9,10 +9,12 @@ function fakeClock() {
   // times stay below the test's real performance.now(): the SDK takes larger numbers for epoch milliseconds
   let nowMs = 100
   const paints: (() => void)[] = []
+  const tasks: (() => void)[] = []
   const timers: { atMs: number; callback: () => void }[] = []
   const clock: InteractionClock = {
     now: () => nowMs,
-    afterNextPaint: (callback) => void paints.push(callback),
+    beforeNextPaint: (callback) => void paints.push(callback),
+    afterTask: (callback) => void tasks.push(callback),
     after(delayMs, callback) {
       const timer = { atMs: nowMs + delayMs, callback }
       timers.push(timer)
@@ -21,9 +23,15 @@ function fakeClock() {
   }
   return {
     clock,
+    /** a frame, then the task after it */
     paint(atMs: number) {
       nowMs = atMs
       paints.splice(0).forEach((callback) => callback())
+      tasks.splice(0).forEach((callback) => callback())
+    },
+    task(atMs: number) {
+      nowMs = atMs
+      tasks.splice(0).forEach((callback) => callback())
     },
     advanceTo(atMs: number) {
       nowMs = atMs
@@ -79,26 +87,38 @@ describe('Interaction', () => {
     expect(ms(span!.endTime)).toBeCloseTo(116, -1)
   })
 
-  it('stays open while work it holds runs, and ends after the paint that follows the last release', () => {
+  it('stays open while work it holds runs, and ends a task after the last release once the page has painted', () => {
     const { interaction, fake, spans, ms } = setup()
     interaction.settle()
     interaction.hold()
     interaction.hold()
+    fake.task(105)
     fake.paint(116)
     interaction.release()
-    fake.paint(130)
+    fake.task(130)
     expect(spans()).toHaveLength(0)
     interaction.release()
-    // work started before the paint (a fetch after an await) keeps it open
+    // work started before that task (a fetch after an await) keeps it open
     interaction.hold()
-    fake.paint(140)
+    fake.task(140)
     expect(spans()).toHaveLength(0)
     interaction.release()
-    fake.paint(150)
+    fake.task(150)
     expect(spans()).toHaveLength(1)
     expect(ms(spans()[0]!.endTime)).toBeCloseTo(150, -1)
     expect(interaction.isOpen).toBe(false)
     expect(interaction.context()).toBeUndefined()
+  })
+
+  it('does not end before the first paint after its event, even when its work is done sooner', () => {
+    const { interaction, fake, spans } = setup()
+    interaction.settle()
+    interaction.hold()
+    interaction.release()
+    fake.task(105)
+    expect(spans()).toHaveLength(0)
+    fake.paint(116)
+    expect(spans()).toHaveLength(1)
   })
 
   it('ends at its longest duration even while work is held', () => {

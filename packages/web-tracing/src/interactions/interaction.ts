@@ -15,8 +15,10 @@ export interface InteractionTarget {
 export interface InteractionClock {
   /** `performance.now()` */
   now(): number
-  /** calls back after the next paint: after the next animation frame, in a task of its own */
-  afterNextPaint(callback: () => void): void
+  /** calls back just before the next paint: in the next animation frame (a hidden page has none: in a task) */
+  beforeNextPaint(callback: () => void): void
+  /** calls back in a task of its own, after the current one and its microtasks */
+  afterTask(callback: () => void): void
   /** calls back after `delayMs`; returns what cancels it */
   after(delayMs: number, callback: () => void): () => void
 }
@@ -36,15 +38,17 @@ export interface InteractionInit {
 }
 
 /**
- * One user interaction, from its event until it has settled: the work it
- * holds (fetches, body reads, short timers, animation frames it caused) is
- * done and the page has painted after that — or `maxDurationMs` passed.
+ * One user interaction, from its event until it has settled: the page has
+ * painted after the event and the work it holds (fetches, body reads, short
+ * timers, animation frames it caused) is done — or `maxDurationMs` passed.
  * Its span `<type> <label>` starts at the event's time; work started while
  * the interaction is open becomes its children through `context()`.
  */
 export class Interaction {
   private heldCount = 0
   private settling = false
+  /** whether the first paint after the event has happened */
+  private painted = false
   private span: Span | undefined
   private spanContext: Context | undefined
   private record: InteractionRecord | undefined
@@ -107,13 +111,26 @@ export class Interaction {
     if (this.heldCount === 0) this.settle()
   }
 
-  /** Ends the interaction after the next paint if nothing is held by then. */
+  /**
+   * Ends the interaction once nothing is held: after the first paint that
+   * follows its event, and after a task once work it held has settled (the
+   * settlement's own continuations have run by then). Waiting for a frame
+   * there too would make the browser render a frame per settled fetch,
+   * wanted or not.
+   */
   settle(): void {
     if (this.settling || !this.open) return
     this.settling = true
-    this.init.clock.afterNextPaint(() => {
+    const check = () => {
       this.settling = false
       if (this.heldCount === 0) this.end()
+    }
+    if (this.painted) return this.init.clock.afterTask(check)
+    this.init.clock.beforeNextPaint(() => {
+      // the frame paints right after this callback: a task later, it has
+      this.painted = true
+      if (this.heldCount === 0) this.init.clock.afterTask(check)
+      else this.settling = false // the last release settles it again
     })
   }
 

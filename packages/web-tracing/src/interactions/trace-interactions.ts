@@ -50,7 +50,7 @@ let running = false
 export function traceInteractions(tracing: InteractionsTracing, options: InteractionsOptions = {}): boolean {
   const logger = createLogger({ debug: options?.debug === true })
   try {
-    if (typeof window === 'undefined' || typeof document === 'undefined' || typeof MessageChannel === 'undefined' || !tracing?.enabled) {
+    if (typeof window === 'undefined' || typeof document === 'undefined' || !tracing?.enabled) {
       logger.debug(INTERACTIONS_MESSAGES.notInBrowser)
       return false
     }
@@ -58,7 +58,7 @@ export function traceInteractions(tracing: InteractionsTracing, options: Interac
       logger.warn(INTERACTIONS_MESSAGES.alreadyStarted)
       return true
     }
-    running = start(tracing.tracer, options, logger)
+    running = start(tracing.tracer, options ?? {}, logger)
     return running
   } catch (error) {
     logger.warn(INTERACTIONS_MESSAGES.startFailed, error)
@@ -76,9 +76,11 @@ function start(tracer: Tracer, options: InteractionsOptions, logger: Logger): bo
   const open = new Set<Interaction>()
 
   // An activation is one interaction even when the browser turns it into
-  // several events: a click that submits a form (same task), Enter or Space
-  // on a button (keydown, then a click with detail 0 when the key goes up).
+  // several events: a click that submits a form (same task), a click on a
+  // label (which clicks its field, same task), Enter or Space on a button
+  // (keydown, then a click with detail 0 when the key goes up).
   let createdThisTask: Interaction | undefined
+  let labelClicked: { interaction: Interaction; control: Element } | undefined
   let keyActivation: { interaction: Interaction; key: string; released: boolean } | undefined
 
   const begin = (type: InteractionType, element: Element, event: Event, eager: boolean) => {
@@ -110,10 +112,15 @@ function start(tracer: Tracer, options: InteractionsOptions, logger: Logger): bo
       createdThisTask = activated
       return
     }
+    const labelled = labelClicked?.interaction.isOpen && labelClicked.control === event.target ? labelClicked.interaction : undefined
+    if (labelled) return enterInteraction(labelled)
     const element = findInteractiveElement(event)
     const target = element ?? innermostElement(event)
     // a click on no interactive element gets its span only if it causes something
-    if (target) begin('click', target, event, element !== undefined)
+    if (!target) return
+    const interaction = begin('click', target, event, element !== undefined)
+    const control = element?.localName === 'label' ? (element as HTMLLabelElement).control : null
+    if (control) labelClicked = { interaction, control }
   }
   const onSubmit = (event: Event) => {
     if (!event.isTrusted) return
@@ -169,8 +176,9 @@ function start(tracer: Tracer, options: InteractionsOptions, logger: Logger): bo
 
   const stopBoundaries = startTaskBoundaries(() => {
     createdThisTask = undefined
+    labelClicked = undefined
     if (keyActivation?.released) endKeyActivation()
-  })
+  }, window.setTimeout.bind(window))
   const restoreTaskSources: (() => void)[] = []
   const stop = () => {
     for (const [type, listener] of listeners) window.removeEventListener(type, listener as EventListener, { capture: true })

@@ -1,0 +1,3 @@
+import { installClickLoop } from './interaction-loop.js'
+
+installClickLoop()

@@ -1,0 +1,9 @@
+import { initWebTracing } from '@spanlight/web-tracing'
+import { traceInteractions } from '@spanlight/web-tracing/interactions'
+import { installClickLoop } from './interaction-loop.js'
+
+const { endpoint, api, service } = window.__BENCH__
+const tracing = initWebTracing({ serviceName: service, endpoint, propagateTo: [api], instrumentations: { documentLoad: false } })
+traceInteractions(tracing)
+// fetch spans end ~300 ms after the response: wait for that, then export
+installClickLoop(() => new Promise((resolve) => setTimeout(resolve, 400)).then(() => tracing.forceFlush()))
