@@ -82,6 +82,13 @@ const CASES: Record<string, Case> = {
   'a button its handler removes': { act: click('#remove-me'), fetches: ['detached'], span: 'click Remove me', type: 'click', tag: 'button' },
   'a button in a shadow root': { act: click('#shadow-save'), fetches: ['shadow'], span: 'click Shadow save', type: 'click', tag: 'button' },
   'React (listener on the root container)': { act: click('#react-save'), fetches: ['react'], span: 'click React save', type: 'click', tag: 'button' },
+  'React, an effect of the click': {
+    act: click('#react-effect'),
+    fetches: ['react-effect'],
+    span: 'click Save with an effect',
+    type: 'click',
+    tag: 'button',
+  },
   'React, a div with onClick': { act: click('#react-card'), fetches: ['react-card'], span: 'click product-card', type: 'click', tag: 'div' },
 }
 const HUGE_LABEL_CASE: Case = { act: click('#huge'), fetches: ['huge'], span: '', type: 'click', tag: 'button' }

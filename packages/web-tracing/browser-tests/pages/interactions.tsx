@@ -1,5 +1,6 @@
 import { initWebTracing } from '@spanlight/web-tracing'
 import { traceInteractions } from '@spanlight/web-tracing/interactions'
+import { useEffect, useState } from 'react'
 import { createRoot } from 'react-dom/client'
 import { config, markReady } from './test-config.js'
 
@@ -186,6 +187,11 @@ section(huge, throwing, svgButton, svgRole, removable, document.createElement('s
 
 // React: listeners on its root container, not on the buttons
 function ReactPart() {
+  // an effect of the click's update: React runs it in the click's task (a discrete event)
+  const [saved, setSaved] = useState(0)
+  useEffect(() => {
+    if (saved > 0) void caused('react-effect')
+  }, [saved])
   return (
     <div>
       <button
@@ -198,6 +204,9 @@ function ReactPart() {
         }
       >
         React save
+      </button>
+      <button id="react-effect" onClick={() => setSaved((count) => count + 1)}>
+        Save with an effect
       </button>
       <div id="react-card" className="card" data-testid="product-card" onClick={() => void caused('react-card')}>
         A product
