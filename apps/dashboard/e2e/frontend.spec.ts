@@ -16,7 +16,7 @@ import { READ_TOKEN, STORE_PORT, STORE_URL } from './ports'
 //     FCP 1000 1500 2000 2500 → p75 2000, needs improvement
 //     4 navigations of 100–400 ms (p75 300, p95 400), 1 documentLoad of 1500 ms, 4 fetches (1 failed)
 //     = 25 spans, 1 error → 4.0%
-//   /checkout      url.template only (the vitals entry's attribute without the routes entry), session B
+//   /checkout      url.template and url.path only (as the vitals entry wrote them before browser.page.*), session B
 //     LCP 3900 4200 4500 6000 → p75 4500, poor
 //     INP 150 180 190 900     → p75 190, good; the 900 one the slowest interaction, child of `click Pay`
 //     TTFB 500 700 1900 2000  → p75 1900, poor
@@ -59,7 +59,8 @@ function vital(name: string, value: number, route: Record<string, string>, extra
   const rating = value <= good ? 'good' : value > poor ? 'poor' : 'needs-improvement'
   return span(
     `web vital ${name}`,
-    { 'browser.web_vital.name': name, 'browser.web_vital.value': value, 'browser.web_vital.rating': rating, ...route, ...extra },
+    // the name in lower case, as the package writes it (web-vitals' `name` lower-cased); the span's name keeps its case
+    { 'browser.web_vital.name': name.toLowerCase(), 'browser.web_vital.value': value, 'browser.web_vital.rating': rating, ...route, ...extra },
     options,
   )
 }

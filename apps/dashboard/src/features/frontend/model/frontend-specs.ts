@@ -1,6 +1,6 @@
 import type { QuerySpec, SpecFilter } from '../../query/model/query-spec'
 import type { FrontendRange, TimeWindow } from './frontend-params'
-import { VITAL_NAMES } from './web-vitals'
+import { VITAL_NAME_SPELLINGS } from './web-vitals'
 
 // The Frontend page's questions, as Honeycomb query specs for the query engine (the same `POST /api/query` the Query
 // page runs). Attribute keys are the browser package's (packages/web-tracing/src/vitals/web-vital-attributes.ts,
@@ -51,7 +51,7 @@ export function browserServicesSpec(window: TimeWindow): QuerySpec {
 export function vitalsSpec(service: string, window: TimeWindow): QuerySpec {
   return {
     calculations: [{ op: 'P75', column: ATTR_VITAL_VALUE }, { op: 'COUNT' }],
-    filters: [serviceFilter(service), { column: ATTR_VITAL_NAME, op: 'in', value: [...VITAL_NAMES] }],
+    filters: [serviceFilter(service), { column: ATTR_VITAL_NAME, op: 'in', value: [...VITAL_NAME_SPELLINGS] }],
     breakdowns: [ATTR_VITAL_NAME],
     limit: MAX_GROUPS,
     ...totalsOnly(window),
@@ -62,7 +62,7 @@ export function vitalsSpec(service: string, window: TimeWindow): QuerySpec {
 export function vitalsOverTimeSpec(service: string, window: TimeWindow, range: FrontendRange): QuerySpec {
   return {
     calculations: [{ op: 'P75', column: ATTR_VITAL_VALUE }],
-    filters: [serviceFilter(service), { column: ATTR_VITAL_NAME, op: 'in', value: [...VITAL_NAMES] }],
+    filters: [serviceFilter(service), { column: ATTR_VITAL_NAME, op: 'in', value: [...VITAL_NAME_SPELLINGS] }],
     breakdowns: [ATTR_VITAL_NAME],
     start_time: window.startSec,
     end_time: window.endSec,
@@ -74,7 +74,7 @@ export function vitalsOverTimeSpec(service: string, window: TimeWindow, range: F
 export function slowestInteractionsSpec(service: string, window: TimeWindow): QuerySpec {
   return {
     calculations: [{ op: 'MAX', column: ATTR_VITAL_VALUE }],
-    filters: [serviceFilter(service), { column: ATTR_VITAL_NAME, op: '=', value: 'INP' }, { column: ATTR_VITAL_VALUE, op: 'exists' }],
+    filters: [serviceFilter(service), { column: ATTR_VITAL_NAME, op: 'in', value: ['inp', 'INP'] }, { column: ATTR_VITAL_VALUE, op: 'exists' }],
     // each group one span (its link selects it in its trace); with the route key added per tier: the engine's most, 5.
     // The rating is not asked for: web-vitals rates by the same thresholds the page applies to the value.
     breakdowns: ['trace.trace_id', 'trace.span_id', ATTR_INTERACTION_TARGET, ATTR_INTERACTION_EVENT_TYPE],

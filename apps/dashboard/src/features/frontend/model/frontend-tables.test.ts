@@ -23,6 +23,15 @@ describe('vitalRouteRows', () => {
     expect(rows[1]!.vitals.LCP!.rating).toBe('poor')
   })
 
+  it('reads both spellings of a vital name, and keeps the larger group when a route has both', () => {
+    const rows = vitalRouteRows([
+      group('/a', { 'browser.web_vital.name': 'lcp', [P75]: 3000, COUNT: 4 }),
+      group('/a', { 'browser.web_vital.name': 'LCP', [P75]: 1000, COUNT: 1 }),
+      group('/a', { 'browser.web_vital.name': 'INP', [P75]: 90, COUNT: 2 }),
+    ])
+    expect(rows[0]!.vitals).toEqual({ LCP: { p75: 3000, count: 4, rating: 'needs-improvement' }, INP: { p75: 90, count: 2, rating: 'good' } })
+  })
+
   it('skips groups of another vital name or without a p75', () => {
     const rows = vitalRouteRows([
       group('/a', { 'browser.web_vital.name': 'FID', [P75]: 10, COUNT: 1 }),

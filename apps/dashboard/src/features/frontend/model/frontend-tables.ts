@@ -42,7 +42,10 @@ export interface VitalRouteRow extends RouteIdentity {
   vitals: Partial<Record<VitalName, VitalCell>>
 }
 
-/** A row per route, a cell per vital it has: the p75 and the rating of that p75. */
+/**
+ * A row per route, a cell per vital it has: the p75 and the rating of that p75. Should one route have a vital in both
+ * spellings (`lcp` and `LCP`, from two SDKs), the two p75s cannot be merged: the cell shows the group with more values.
+ */
 export function vitalRouteRows(groups: readonly RouteGroup[]): VitalRouteRow[] {
   const rows = new Map<string, VitalRouteRow>()
   for (const group of groups) {
@@ -50,7 +53,8 @@ export function vitalRouteRows(groups: readonly RouteGroup[]): VitalRouteRow[] {
     const p75 = numberOf(group.data[P75_VITAL])
     if (!vital || p75 === null) continue
     const row = rows.get(routeId(group)) ?? { ...identity(group), vitals: {} }
-    row.vitals[vital.name] = { p75, count: numberOf(group.data.COUNT) ?? 0, rating: rateVital(vital, p75) }
+    const count = numberOf(group.data.COUNT) ?? 0
+    if ((row.vitals[vital.name]?.count ?? -1) < count) row.vitals[vital.name] = { p75, count, rating: rateVital(vital, p75) }
     rows.set(row.id, row)
   }
   return [...rows.values()].sort(compareRoutes)

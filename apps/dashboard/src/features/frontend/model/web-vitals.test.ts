@@ -30,6 +30,12 @@ describe('the web vitals', () => {
     expect(WEB_VITALS.map((each) => each.name)).toEqual(['LCP', 'INP', 'CLS', 'FCP', 'TTFB'])
   })
 
+  it("reads a vital's name in the browser package's lower case and in web-vitals' upper case", () => {
+    expect(vitalDefinition('lcp')?.name).toBe('LCP')
+    expect(vitalDefinition('TTFB')?.name).toBe('TTFB')
+    expect(vitalDefinition('fid')).toBeUndefined()
+  })
+
   it('formats milliseconds whole with separators and CLS to three decimals', () => {
     expect(formatVitalValue(vital('LCP'), 4499.6)).toBe('4,500 ms')
     expect(formatVitalValue(vital('CLS'), 0.08)).toBe('0.080')

@@ -22,13 +22,19 @@ export const WEB_VITALS: readonly VitalDefinition[] = [
   { name: 'TTFB', title: 'Time to First Byte', unit: 'ms', goodMaxValue: 800, poorAboveValue: 1800 },
 ]
 
-export const VITAL_NAMES: readonly VitalName[] = WEB_VITALS.map((vital) => vital.name)
+/**
+ * How spans spell the vitals in `browser.web_vital.name`: the browser package writes them lowercase (`lcp`), as
+ * web-vitals' own `name` is upper case (`LCP`), which other SDKs may send; both are read.
+ */
+export const VITAL_NAME_SPELLINGS: readonly string[] = WEB_VITALS.flatMap((vital) => [vital.name.toLowerCase(), vital.name])
 
 /** The words shown with every rating: colour alone says nothing to some readers. */
 export const RATING_TEXT: Record<VitalRating, string> = { good: 'good', 'needs-improvement': 'needs improvement', poor: 'poor' }
 
+/** The vital a `browser.web_vital.name` value names, in either spelling. */
 export function vitalDefinition(name: string): VitalDefinition | undefined {
-  return WEB_VITALS.find((vital) => vital.name === name)
+  const upper = name.toUpperCase()
+  return WEB_VITALS.find((vital) => vital.name === upper)
 }
 
 export function rateVital(vital: VitalDefinition, value: number): VitalRating {
