@@ -241,4 +241,34 @@ test.describe('interactions (/interactions)', () => {
     )
     expect(body.traces.filter((trace) => trace.rootSpanName.startsWith('click'))).toEqual([])
   })
+
+  test('with zone.js: the scope follows native awaits, and a span the app starts keeps its children', async ({ page, servers, openPage }) => {
+    const config = await openPage('interactions-zone')
+    const settled = () => page.evaluate(() => (window as unknown as { __TEST__: { settled(): string[] } }).__TEST__.settled())
+    await page.click('#zone-awaits')
+    await expect.poll(settled).toEqual(['zone-first', 'zone-second'])
+    await page.click('#zone-own-span')
+    await expect.poll(settled).toHaveLength(3)
+    await page.evaluate(() => (window as unknown as { __TEST__: { stopBackground(): void } }).__TEST__.stopBackground())
+
+    const names = (spans: Span[]) => [...new Set(spans.filter((span) => span.name !== 'GET').map((span) => span.name))].sort()
+    const causedCount = (spans: Span[]) => spans.filter((span) => urlOf(span).includes('/api/caused/')).length
+    const spans = await waitForServiceSpans(servers, config.serviceName, (found) => ({ names: names(found), caused: causedCount(found) }), {
+      names: ['checkout', 'click Awaits under zone', 'click Own span'],
+      caused: 3,
+    })
+    const byId = new Map(spans.map((span) => [span.spanId, span]))
+    const parentName = (fetch: string) => {
+      const fetchSpan = spans.find((span) => urlOf(span).includes(`/api/caused/${fetch}`))
+      return fetchSpan?.parentSpanId ? byId.get(fetchSpan.parentSpanId)?.name : undefined
+    }
+    expect(parentName('zone-first')).toBe('click Awaits under zone')
+    expect(parentName('zone-second')).toBe('click Awaits under zone')
+    expect(parentName('zone-own')).toBe('checkout')
+    const checkout = spans.find((span) => span.name === 'checkout')!
+    expect(byId.get(checkout.parentSpanId!)?.name).toBe('click Own span')
+    const polls = spans.filter((span) => urlOf(span).includes('/api/unrelated/'))
+    expect(polls.length).toBeGreaterThan(0)
+    expect(polls.filter((span) => span.parentSpanId !== null)).toEqual([])
+  })
 })

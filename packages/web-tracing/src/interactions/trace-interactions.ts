@@ -151,6 +151,10 @@ function start(tracer: Tracer, options: InteractionsOptions, logger: Logger): bo
   }
   const onKeyUp = (event: KeyboardEvent) => {
     if (!keyActivation || event.key !== keyActivation.key) return
+    releaseKeyActivation()
+  }
+  const releaseKeyActivation = () => {
+    if (!keyActivation) return
     // Space clicks in the keyup's task: the activation ends at the next task boundary
     keyActivation.released = true
     postTaskBoundary()
@@ -170,6 +174,8 @@ function start(tracer: Tracer, options: InteractionsOptions, logger: Logger): bo
     ['submit', guarded(onSubmit)],
     ['keydown', guarded(onKeyDown)],
     ['keyup', guarded(onKeyUp)],
+    // the window lost focus while the key was down: its keyup goes elsewhere
+    ['blur', guarded((event: FocusEvent) => event.target === window && releaseKeyActivation())],
     // the page is going away: end what is open, so the export at page exit takes it
     ['pagehide', guarded(() => [...open].forEach((interaction) => interaction.end()))],
   ]
