@@ -75,6 +75,8 @@ const CASES: Record<string, Case> = {
   'aria-labelledby': { act: click('#empty-cart'), fetches: ['labelledby'], span: 'click Shopping cart', type: 'click', tag: 'button' },
   title: { act: click('#help'), fetches: ['title'], span: 'click Help', type: 'click', tag: 'button' },
   'a link named by its image': { act: click('#home img'), fetches: ['alt'], span: 'click Home', type: 'click', tag: 'a' },
+  'a button input': { act: click('#apply'), fetches: ['value'], span: 'click Apply', type: 'click', tag: 'input' },
+  'data-spanlight-name': { act: click('#promo'), fetches: ['data-name'], span: 'click Promo banner', type: 'click', tag: 'div' },
   'no interactive element': { act: click('#plain-area'), fetches: ['plain'], span: 'click div#plain-area', type: 'click', tag: 'div' },
   'a handler that throws': { act: click('#throws'), fetches: ['throws'], span: 'click Break', type: 'click', tag: 'button' },
   'an SVG inside a button': { act: click('#svg-rect'), fetches: ['svg-button'], span: 'click Delete item', type: 'click', tag: 'button' },

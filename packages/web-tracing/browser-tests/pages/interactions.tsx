@@ -146,7 +146,19 @@ const plain = document.createElement('div')
 plain.id = 'plain-area'
 plain.textContent = 'not interactive, but it fetches'
 plain.addEventListener('click', () => void caused('plain'))
-section(heading, cart, help, home, plain)
+// a button input is named by its value attribute; an icon-only button by data-spanlight-name
+const apply = document.createElement('input')
+apply.type = 'button'
+apply.id = 'apply'
+apply.value = 'Apply'
+apply.addEventListener('click', () => void caused('value'))
+const promo = document.createElement('div')
+promo.id = 'promo'
+promo.setAttribute('role', 'button')
+promo.setAttribute('data-spanlight-name', 'Promo banner')
+promo.innerHTML = '<svg width="30" height="30"><circle cx="15" cy="15" r="15"/></svg>'
+promo.addEventListener('click', () => void caused('data-name'))
+section(heading, cart, help, home, plain, apply, promo)
 
 // what never breaks: a handler that throws, a huge label, SVG, a node removed by its own handler, shadow DOM
 const errors: string[] = []
