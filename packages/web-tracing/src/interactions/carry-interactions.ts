@@ -32,7 +32,12 @@ export function carryInteractions(win: Window & typeof globalThis): () => void {
     const original = record[key]
     if (typeof original !== 'function') return
     const replacement = wrap(original as AnyFunction)
-    record[key] = replacement
+    try {
+      record[key] = replacement
+    } catch {
+      // locked by the page (a non-writable property, strict mode): that entry point is not carried
+    }
+    if (record[key] !== replacement) return
     restores.push(() => {
       if (record[key] === replacement) record[key] = original
     })
