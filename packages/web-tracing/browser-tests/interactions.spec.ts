@@ -273,4 +273,14 @@ test.describe('interactions (/interactions)', () => {
     expect(polls.length).toBeGreaterThan(0)
     expect(polls.filter((span) => span.parentSpanId !== null)).toEqual([])
   })
+
+  test('an interaction still open when the page is left is ended and sent with the page-exit export', async ({ page, servers, openPage }) => {
+    const config = await openPage('interactions')
+    await page.click('#slow-a')
+    // its first fetch takes 600 ms: the interaction is open when the page goes away
+    await page.goto(`${servers.app.origin}/blank.html`)
+    const spans = await waitForServiceSpans(servers, config.serviceName, (found) => found.filter((span) => span.name === 'click Load slowly').length, 1)
+    const interaction = spans.find((span) => span.name === 'click Load slowly')!
+    expect(BigInt(interaction.endTimeUnixNano) - BigInt(interaction.startTimeUnixNano)).toBeLessThan(600_000_000n)
+  })
 })
