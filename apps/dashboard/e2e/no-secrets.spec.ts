@@ -53,6 +53,8 @@ test('no proxy response or page contains the token or the upstream URL', async (
     '/traces',
     `/traces/${seeded.traceId}`,
     '/errors',
+    '/query',
+    '/frontend',
   ]
   for (const url of paths) {
     const response = await request.get(url)

@@ -100,6 +100,8 @@ test.describe('security', () => {
       { path: '/sessions/security-session', status: 200, ready: (p) => expect(p.locator('main')).toContainText('security-session') },
       { path: `/lookup?q=${seeded.traceId}`, status: 200, ready: (p) => expect(p.locator('[data-interactive="true"]').first()).toBeVisible() },
       { path: '/lookup?q=not-an-id', status: 200, ready: (p) => expect(p.locator('main')).toContainText('not an id') },
+      { path: '/query', status: 200, ready: (p) => expect(p.getByRole('heading', { level: 1, name: 'Query' })).toBeVisible() },
+      { path: '/frontend', status: 200, ready: (p) => expect(p.getByRole('heading', { level: 1, name: 'Frontend' })).toBeVisible() },
       { path: '/traces/not-a-trace-id', status: 400, ready: (p) => expect(p.getByText('That is not a trace id')).toBeVisible() },
       {
         path: `/traces/${UNKNOWN_TRACE_ID}`,
