@@ -77,6 +77,7 @@ const CASES: Record<string, Case> = {
   'a link named by its image': { act: click('#home img'), fetches: ['alt'], span: 'click Home', type: 'click', tag: 'a' },
   'a button input': { act: click('#apply'), fetches: ['value'], span: 'click Apply', type: 'click', tag: 'input' },
   'data-spanlight-name': { act: click('#promo'), fetches: ['data-name'], span: 'click Promo banner', type: 'click', tag: 'div' },
+  'data-spanlight-name over the text': { act: click('#person'), fetches: ['named-over-text'], span: 'click customer profile', type: 'click', tag: 'a' },
   'no interactive element': { act: click('#plain-area'), fetches: ['plain'], span: 'click div#plain-area', type: 'click', tag: 'div' },
   'a handler that throws': { act: click('#throws'), fetches: ['throws'], span: 'click Break', type: 'click', tag: 'button' },
   'an SVG inside a button': { act: click('#svg-rect'), fetches: ['svg-button'], span: 'click Delete item', type: 'click', tag: 'button' },

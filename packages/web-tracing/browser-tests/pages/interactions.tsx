@@ -158,7 +158,17 @@ promo.setAttribute('role', 'button')
 promo.setAttribute('data-spanlight-name', 'Promo banner')
 promo.innerHTML = '<svg width="30" height="30"><circle cx="15" cy="15" r="15"/></svg>'
 promo.addEventListener('click', () => void caused('data-name'))
-section(heading, cart, help, home, plain, apply, promo)
+// the app's name wins over the text: a link showing a person's name
+const person = document.createElement('a')
+person.id = 'person'
+person.href = '#person'
+person.textContent = 'Jane Q. Customer'
+person.setAttribute('data-spanlight-name', 'customer profile')
+person.addEventListener('click', (event) => {
+  event.preventDefault()
+  void caused('named-over-text')
+})
+section(heading, cart, help, home, plain, apply, promo, person)
 
 // what never breaks: a handler that throws, a huge label, SVG, a node removed by its own handler, shadow DOM
 const errors: string[] = []

@@ -14,16 +14,19 @@ const LABELLED_FIELDS = new Set(['input', 'select', 'textarea', 'meter', 'progre
 const BUTTON_INPUT_TYPES = new Set(['button', 'submit', 'reset'])
 
 /**
- * The label of an interaction's element: its accessible name as far as it is
- * cheap to compute (aria-labelledby, aria-label, `<label>`s, a button
- * input's value attribute, alt, content of buttons and links, title,
- * placeholder), else `data-spanlight-name`, else `data-testid`, else tag +
- * `#id` (or the tag alone). Whitespace collapsed, at most 64 characters.
+ * The label of an interaction's element: `data-spanlight-name` when the app
+ * gave one (it wins, as Datadog's `data-dd-action-name` and Faro's
+ * `data-faro-user-action-name` do: a link whose text is a user's name can be
+ * named without changing what screen readers hear), else its accessible name
+ * as far as it is cheap to compute (aria-labelledby, aria-label, `<label>`s,
+ * a button input's value attribute, alt, content of buttons and links,
+ * title, placeholder), else `data-testid`, else tag + `#id` (or the tag
+ * alone). Whitespace collapsed, at most 64 characters.
  * Never reads what a user typed: no input, textarea or select values, no
  * contenteditable content.
  */
 export function elementLabel(element: Element): string {
-  return accessibleName(element) || dataLabel(element) || tagAndId(element)
+  return clean(element.getAttribute('data-spanlight-name')) || accessibleName(element) || clean(element.getAttribute('data-testid')) || tagAndId(element)
 }
 
 function clean(text: string | null | undefined): string {
@@ -106,10 +109,6 @@ function contentText(root: Element): string {
     else for (let index = element.childNodes.length - 1; index >= 0; index--) stack.push(element.childNodes[index]!)
   }
   return text
-}
-
-function dataLabel(element: Element): string {
-  return clean(element.getAttribute('data-spanlight-name')) || clean(element.getAttribute('data-testid'))
 }
 
 function tagAndId(element: Element): string {
