@@ -47,7 +47,7 @@ const OPT_IN_MARKERS = [
   { text: 'x-amzn-trace-id', entry: '/propagation (X-Ray)' },
   { text: 'browser.web_vital', entry: '/vitals (web vitals)' },
   { text: 'browser.interaction', entry: '/interactions' },
-  { text: 'browser.navigation', entry: '/routes (route changes)' },
+  { text: 'browser.navigation.type', entry: '/routes (route changes)' },
   { text: 'browser.long_frame', entry: '/long-frames' },
 ]
 
