@@ -173,7 +173,7 @@ function referenceSql(id: QueryId, p95Ms: number): string[] {
       // the same deterministic sample of the baseline the store reads (about 100,000 spans, by a hash of the row)
       return [
         `SELECT duration_ms >= ${p95Ms} AS sel, count(*) AS n FROM p WHERE ${all} GROUP BY sel ORDER BY sel`,
-        `WITH k AS (SELECT round(1000000 * ${COMPARE_SAMPLE_SPANS} / count(*)) AS kept FROM p WHERE ${all} AND duration_ms < ${p95Ms})
+        `WITH k AS (SELECT round(1e6 * ${COMPARE_SAMPLE_SPANS} / count(*)) AS kept FROM p WHERE ${all} AND duration_ms < ${p95Ms})
         SELECT duration_ms >= ${p95Ms} AS sel, count(*) AS n, ${ATTRIBUTE_COLUMNS.map((column, index) => `histogram("${column}") AS h${index}`).join(', ')}
         FROM p, k WHERE ${all} AND (duration_ms >= ${p95Ms} OR hash(file_row_number) % 1000000 < k.kept) GROUP BY sel ORDER BY sel`,
       ]

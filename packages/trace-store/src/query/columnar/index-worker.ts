@@ -4,8 +4,8 @@ import type { StoredSpan } from '../../ingest/stored-span.js'
 import type { OtlpKeyValue } from '../../otlp/otlp-types.js'
 import { INTRINSIC_SQL, type ColumnResolver } from '../custom/column-sql.js'
 import { compareColumns, runCompare } from '../custom/compare-query.js'
-import { runQuery, type SqlRunner } from '../custom/run-query.js'
-import type { Answer, IndexReply, IndexRequest, IndexWorkerOptions, QueryFailure, Question } from './index-messages.js'
+import { runQuery, type SqlColumnsRunner, type SqlRunner } from '../custom/run-query.js'
+import type { IndexReply, IndexRequest, IndexWorkerOptions, QueryFailure, Question } from './index-messages.js'
 import { spanRow, type ScopeFields, type SpanRow } from './span-rows.js'
 import { SpanTable } from './span-table.js'
 
@@ -44,15 +44,17 @@ function failureOf(error: unknown): QueryFailure {
   return 'internal'
 }
 
-function ask(question: Question, run: SqlRunner): Promise<Answer> {
-  if (question.kind === 'query') return runQuery(question.spec, resolveColumn, run)
-  return runCompare(
+/** The answer as JSON text. */
+async function ask(question: Question, run: SqlRunner, runColumns: SqlColumnsRunner): Promise<string> {
+  if (question.kind === 'query') return runQuery(question.spec, resolveColumn, run, runColumns)
+  const compared = await runCompare(
     question.spec,
     compareColumns(table.attributeKeys(), resolveColumn, (name) => table.distinctValues(name)),
     resolveColumn,
     run,
     options.compareBaselineSampleSpans,
   )
+  return JSON.stringify(compared)
 }
 
 async function answer(request: IndexRequest & { type: 'query' }): Promise<void> {
@@ -63,12 +65,22 @@ async function answer(request: IndexRequest & { type: 'query' }): Promise<void> 
     table.interruptQuery()
   }, options.queryTimeoutMs)
   try {
-    const result = await ask(request.question, (statement) => {
+    const inBudget = () => {
       if (expired) throw new Error('Interrupted: the time budget is spent')
-      return table.query(statement)
-    })
+    }
+    const result = await ask(
+      request.question,
+      (statement) => {
+        inBudget()
+        return table.query(statement)
+      },
+      (statement) => {
+        inBudget()
+        return table.queryColumns(statement)
+      },
+    )
     if (expired) throw new Error('Interrupted: the time budget is spent')
-    reply({ type: 'answer', queryId: request.queryId, json: JSON.stringify(result) })
+    reply({ type: 'answer', queryId: request.queryId, json: result })
   } catch (error) {
     reply({ type: 'failed', queryId: request.queryId, reason: failureOf(error), message: error instanceof Error ? error.message : String(error) })
   } finally {

@@ -14,8 +14,10 @@ import {
 import { calculationLabel, type Calculation, type QuerySpec } from './query-spec.js'
 import { specToJson, type HoneycombQuerySpecJson } from './spec-to-json.js'
 
-/** Runs one statement and returns its rows as plain objects (BIGINT as number, lists as arrays). */
+/** Runs one statement and returns its rows as plain objects (BIGINT as bigint, lists as arrays). */
 export type SqlRunner = (statement: Statement) => Promise<Record<string, unknown>[]>
+/** Runs one statement and returns its columns by name, each an array of values: cheaper to read for thousands of rows. */
+export type SqlColumnsRunner = (statement: Statement) => Promise<Record<string, unknown[]>>
 
 type ResultValue = string | number | boolean | null
 
@@ -77,9 +79,8 @@ function resultValue(value: unknown): ResultValue {
   return String(value)
 }
 
-/** The example row ids of a totals row (a list, slowest first) or a heatmap cell (one). */
+/** The example row ids of a totals row, slowest first. */
 function exampleRows(value: unknown): number[] {
-  if (typeof value === 'bigint' || typeof value === 'number') return [Number(value)]
   return Array.isArray(value) ? value.map(Number) : []
 }
 
@@ -119,124 +120,141 @@ function calculationColumns(spec: QuerySpec): CalculationColumns {
   }
 }
 
-/** Adds a row's calculations to `data` by their labels; RATE_* from `rates` (null in the totals). */
-function addCalculations(
-  columns: CalculationColumns,
-  row: Record<string, unknown>,
-  data: Record<string, ResultValue>,
-  rates?: (index: number) => ResultValue,
-): void {
+/** Adds a totals row's calculations to `data` by their labels (a RATE_* is null there: it is a change between buckets). */
+function addCalculations(columns: CalculationColumns, row: Record<string, unknown>, data: Record<string, ResultValue>): void {
   for (let index = 0; index < columns.labels.length; index += 1) {
     const label = columns.labels[index]
     if (label === null || label === undefined) continue
-    data[label] = columns.isRate[index] ? (rates?.(index) ?? null) : resultValue(row[columns.aliases[index]!])
+    data[label] = columns.isRate[index] ? null : resultValue(row[columns.aliases[index]!])
   }
 }
 
 const isoTime = (ms: number) => new Date(ms).toISOString()
 
-/** A group's values as a key: the same in the totals and the series rows (both read from the same columns). */
-function groupKey(spec: QuerySpec, row: Record<string, unknown>): string {
-  return JSON.stringify(spec.breakdowns.map((_, index) => String(row[groupAlias(index)] ?? '\u0000null')))
+/** A group's values as a key: the same for a totals row and a series row (both read from the same columns). */
+function groupKey(breakdowns: number, valueOf: (index: number) => unknown): string {
+  if (breakdowns === 1) return String(valueOf(0) ?? '\u0000null')
+  return JSON.stringify(Array.from({ length: breakdowns }, (_, index) => String(valueOf(index) ?? '\u0000null')))
 }
 
-/** The series rows of the groups the totals kept, each with its group's rank, ordered by rank and bucket. */
-function rankedSeriesRows(spec: QuerySpec, rows: Record<string, unknown>[], totals: Record<string, unknown>[], everyGroup: boolean): Record<string, unknown>[] {
-  if (!everyGroup) return rows.sort((a, b) => asNumber(a.rank) - asNumber(b.rank) || asNumber(a.bucket) - asNumber(b.bucket))
-  const rankOf = new Map(totals.map((row, rank) => [groupKey(spec, row), rank]))
-  const ranked: Record<string, unknown>[] = []
-  for (const row of rows) {
-    const rank = rankOf.get(groupKey(spec, row))
-    if (rank === undefined) continue
-    row.rank = rank
-    ranked.push(row)
+/** The series, read by column: each row's group rank, and the order of the rows to write (by rank, then bucket). */
+interface RankedSeries {
+  columns: Record<string, unknown[]>
+  rankOf: number[]
+  order: number[]
+}
+
+/**
+ * Ranks the series rows by the totals' groups and orders them by rank and bucket; rows of groups the totals left out
+ * (HAVING) are dropped. The statement gave them ordered by bucket (and by rank when it joined the totals), so they are
+ * only distributed here, not sorted.
+ */
+function rankedSeries(spec: QuerySpec, columns: Record<string, unknown[]>, totals: Record<string, unknown>[], everyGroup: boolean): RankedSeries {
+  const count = columns.bucket?.length ?? 0
+  if (!everyGroup) {
+    const ranks = columns.rank ?? []
+    return { columns, rankOf: ranks.map(asNumber), order: Array.from({ length: count }, (_, row) => row) }
   }
-  return ranked.sort((a, b) => asNumber(a.rank) - asNumber(b.rank) || asNumber(a.bucket) - asNumber(b.bucket))
+  const breakdowns = spec.breakdowns.length
+  const groupColumns = spec.breakdowns.map((_, index) => columns[groupAlias(index)] ?? [])
+  const rankByKey = new Map(totals.map((row, rank) => [groupKey(breakdowns, (index) => row[groupAlias(index)]), rank]))
+  const rankOf = new Array<number>(count)
+  const byRank: number[][] = totals.map(() => [])
+  for (let row = 0; row < count; row += 1) {
+    const rank = rankByKey.get(groupKey(breakdowns, (index) => groupColumns[index]![row]))
+    if (rank === undefined) continue
+    rankOf[row] = rank
+    byRank[rank]!.push(row)
+  }
+  return { columns, rankOf, order: byRank.flat() }
 }
 
-function seriesPoints(spec: QuerySpec, rows: Record<string, unknown>[], groups: Record<string, ResultValue>[]): SeriesPoint[] {
-  const columns = calculationColumns(spec)
+/**
+ * The series points as JSON text, written here rather than built as objects and stringified: for thousands of points
+ * the objects (a copy of the group's fields plus the calculations each) cost more than the statement that counted them.
+ */
+function seriesPointsJson(spec: QuerySpec, series: RankedSeries, groups: Record<string, ResultValue>[]): string {
+  const calculations = calculationColumns(spec)
   const granularitySec = spec.granularityMs / 1000
   const times = new Map<number, string>()
-  const points: SeriesPoint[] = []
-  let previous: Record<string, unknown> | undefined
-  for (const row of rows) {
-    const rank = asNumber(row.rank)
-    const bucket = asNumber(row.bucket)
-    const before = previous && asNumber(previous.rank) === rank && asNumber(previous.bucket) === bucket - 1 ? previous : undefined
-    // a RATE_* is the change from the bucket before, per second; none for a group's first bucket or after a gap
-    const rate = (index: number) => {
-      const now = row[columns.aliases[index]!]
-      const then = before?.[columns.aliases[index]!]
-      return typeof now === 'number' && typeof then === 'number' ? (now - then) / granularitySec : null
-    }
+  // each group's fields once, as the start of its points' `data`
+  const groupFields = groups.map((group) => JSON.stringify(group).slice(1, -1))
+  const labels = calculations.labels.map((label) => (label === null ? null : JSON.stringify(label)))
+  const values = calculations.aliases.map((alias) => series.columns[alias] ?? [])
+  const buckets = (series.columns.bucket ?? []).map(asNumber)
+  const points: string[] = []
+  let previous = -1
+  for (const row of series.order) {
+    const rank = series.rankOf[row]!
+    const bucket = buckets[row]!
+    const before = previous >= 0 && series.rankOf[previous] === rank && buckets[previous] === bucket - 1 ? previous : -1
     let time = times.get(bucket)
-    if (time === undefined) times.set(bucket, (time = isoTime(spec.startMs + bucket * spec.granularityMs)))
-    const data: Record<string, ResultValue> = { ...groups[rank] }
-    addCalculations(columns, row, data, rate)
-    points.push({ time, data })
+    if (time === undefined) times.set(bucket, (time = JSON.stringify(isoTime(spec.startMs + bucket * spec.granularityMs))))
+    const fields = groupFields[rank] ? [groupFields[rank]] : []
+    for (let index = 0; index < labels.length; index += 1) {
+      const label = labels[index]
+      if (label === null || label === undefined) continue
+      let value: ResultValue
+      if (calculations.isRate[index]) {
+        // a RATE_* is the change from the bucket before, per second; none for a group's first bucket or after a gap
+        const now = values[index]![row]
+        const then = before >= 0 ? values[index]![before] : undefined
+        value = typeof now === 'number' && typeof then === 'number' ? (now - then) / granularitySec : null
+      } else {
+        value = resultValue(values[index]![row])
+      }
+      fields.push(`${label}:${JSON.stringify(value)}`)
+    }
+    points.push(`{"time":${time},"data":{${fields.join(',')}}}`)
     previous = row
   }
-  return points
+  return `[${points.join(',')}]`
 }
 
-function heatmapResult(
-  spec: QuerySpec,
-  calculation: Calculation,
-  column: QueryColumn,
-  rows: Record<string, unknown>[],
-  examples: (row: Record<string, unknown>) => string[],
-): HeatmapResult {
-  const low = rows.length > 0 ? asNumber(rows[0]!.low) : null
-  const high = rows.length > 0 ? asNumber(rows[0]!.high) : null
-  const width = low !== null && high !== null && high > low ? (high - low) / HEATMAP_VALUE_BUCKETS : 0
+function heatmapResult(calculation: Calculation, column: QueryColumn, rows: Record<string, unknown>[]): HeatmapResult {
+  const [row] = rows
+  const low = row?.low === null || row?.low === undefined ? null : asNumber(row.low)
+  const high = row?.high === null || row?.high === undefined ? null : asNumber(row.high)
   return {
     calculation: calculationLabel(calculation),
     column: columnName(column),
     valueBuckets: HEATMAP_VALUE_BUCKETS,
     minValue: low,
     maxValue: high,
-    cells: rows.map((row) => {
-      const valueBucket = asNumber(row.value_bucket)
-      const lowerBound = (low ?? 0) + valueBucket * width
-      return {
-        time: isoTime(spec.startMs + asNumber(row.bucket) * spec.granularityMs),
-        lowerBound,
-        upperBound: width === 0 ? (high ?? lowerBound) : valueBucket === HEATMAP_VALUE_BUCKETS - 1 ? high! : lowerBound + width,
-        count: asNumber(row.count),
-        exampleTraceIds: examples(row),
-      }
-    }),
+    // DuckDB wrote them in this shape (query-sql.ts)
+    cells: typeof row?.cells === 'string' ? (JSON.parse(row.cells) as HeatmapCell[]) : [],
   }
 }
 
-/** Answers a validated query over the query index: the totals table, the series of each group and any heatmaps. */
-export async function runQuery(spec: QuerySpec, resolve: ColumnResolver, run: SqlRunner): Promise<QueryResult> {
+/**
+ * Answers a validated query over the query index: the totals table, the series of each group and any heatmaps, as the
+ * JSON text of a `QueryResult` (the series written as text: seriesPointsJson).
+ */
+export async function runQuery(spec: QuerySpec, resolve: ColumnResolver, run: SqlRunner, runColumns: SqlColumnsRunner): Promise<string> {
   // a query of heatmaps alone has no totals or series to compute (its heatmaps cover every matching span)
   const heatmapsOnly = spec.calculations.every((calculation) => calculation.op === 'HEATMAP')
   const totals = heatmapsOnly ? [] : await run(totalsStatement(spec, resolve))
   const groups = totals.map((row) => groupData(spec, row))
   // LIMIT did not cut the groups: the series of every group in one GROUP BY, without joining it to the totals
   const everyGroup = totals.length < spec.limit
-  const seriesRows = totals.length > 0 ? rankedSeriesRows(spec, await run(seriesStatement(spec, resolve, everyGroup)), totals, everyGroup) : []
+  const series = rankedSeries(spec, totals.length > 0 ? await runColumns(seriesStatement(spec, resolve, everyGroup)) : {}, totals, everyGroup)
   const heatmapRows: { calculation: Calculation; column: QueryColumn; rows: Record<string, unknown>[] }[] = []
   for (const calculation of spec.calculations) {
     if (calculation.op !== 'HEATMAP') continue
     heatmapRows.push({ calculation, column: calculation.column, rows: await run(heatmapStatement(spec, resolve, calculation.column)) })
   }
 
-  const rowLists = [...totals, ...heatmapRows.flatMap((heatmap) => heatmap.rows)].map((row) => exampleRows(row.example_rows))
-  const examples = await exampleTraces(run, rowLists)
-  let next = 0
-  const takeExamples = () => examples[next++] ?? []
+  const examples = await exampleTraces(
+    run,
+    totals.map((row) => exampleRows(row.example_rows)),
+  )
 
   const columns = calculationColumns(spec)
-  const results = totals.map((row, rank) => {
+  const results: QueryResultRow[] = totals.map((row, rank) => {
     const data: Record<string, ResultValue> = { ...groups[rank] }
     addCalculations(columns, row, data)
-    return { data, exampleTraceIds: takeExamples() }
+    return { data, exampleTraceIds: examples[rank] ?? [] }
   })
-  const series = seriesPoints(spec, seriesRows, groups)
-  const heatmaps = heatmapRows.map(({ calculation, column, rows }) => heatmapResult(spec, calculation, column, rows, takeExamples))
-  return { query: specToJson(spec), data: { results, series, heatmaps }, groups }
+  const heatmaps = heatmapRows.map(({ calculation, column, rows }) => heatmapResult(calculation, column, rows))
+  return `{"query":${JSON.stringify(specToJson(spec))},"data":{"results":${JSON.stringify(results)},"series":${seriesPointsJson(spec, series, groups)},"heatmaps":${JSON.stringify(heatmaps)}},"groups":${JSON.stringify(groups)}}`
 }
