@@ -44,3 +44,24 @@ export function median(values) {
   const middle = Math.floor(sorted.length / 2)
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
+
+/** CPU µs of the top-level tasks on the busiest renderer main thread of a Chromium trace (the page's; others are idle). */
+export function mainThreadCpuUs(trace) {
+  const events = trace.traceEvents ?? trace
+  const mainThreads = new Set(
+    events
+      .filter((event) => event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain')
+      .map((event) => `${event.pid}:${event.tid}`),
+  )
+  const byThread = new Map()
+  for (const event of events) {
+    const thread = `${event.pid}:${event.tid}`
+    if (event.ph !== 'X' || event.name !== 'ThreadControllerImpl::RunTask' || !mainThreads.has(thread)) continue
+    const totals = byThread.get(thread) ?? { cpuUs: 0, wallUs: 0 }
+    totals.cpuUs += event.tdur ?? 0
+    totals.wallUs += event.dur ?? 0
+    byThread.set(thread, totals)
+  }
+  const busiest = [...byThread.values()].sort((a, b) => b.wallUs - a.wallUs)[0]
+  return busiest?.cpuUs ?? 0
+}

@@ -11,7 +11,7 @@
 //   processes take the cores, so the ratio holds on a busy machine.
 // - task and script time: Chromium's Performance metrics (TaskDuration,
 //   ScriptDuration), wall-clock.
-import { bundleEntries, launchChromium, listen, median } from './bench-support.mjs'
+import { bundleEntries, launchChromium, listen, mainThreadCpuUs, median } from './bench-support.mjs'
 
 const FETCHES = Number(process.env.FETCHES ?? 300)
 const ROUNDS = Number(process.env.ROUNDS ?? 9)
@@ -117,29 +117,3 @@ const roundRatios = base.cpuUs
   .sort((a, b) => a - b)
 console.log(`added main-thread CPU, @spanlight/web-tracing / plain OpenTelemetry without zone.js: ${ratio.toFixed(2)}x (target ≤ 0.90x)`)
 console.log(`  the same ratio round by round: ${roundRatios.map((value) => value.toFixed(2)).join(' ')}`)
-
-/** CPU µs of the top-level tasks on the busiest renderer main thread of a trace (the page's; others are idle). */
-function mainThreadCpuUs(trace) {
-  const events = trace.traceEvents ?? trace
-  const mainThreads = new Set(
-    events
-      .filter((event) => event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain')
-      .map((event) => `${event.pid}:${event.tid}`),
-  )
-  const byThread = new Map()
-  for (const event of events) {
-    const thread = `${event.pid}:${event.tid}`
-    if (event.ph !== 'X' || event.name !== 'ThreadControllerImpl::RunTask' || !mainThreads.has(thread)) continue
-    const totals = byThread.get(thread) ?? { cpuUs: 0, wallUs: 0 }
-    totals.cpuUs += event.tdur ?? 0
-    totals.wallUs += event.dur ?? 0
-    byThread.set(thread, totals)
-  }
-  return Math.max(
-    0,
-    ...[...byThread.values()]
-      .sort((a, b) => b.wallUs - a.wallUs)
-      .slice(0, 1)
-      .map((totals) => totals.cpuUs),
-  )
-}

@@ -9,7 +9,7 @@
 // click, medians over ROUNDS, minus the no-SDK median of the same run;
 // main-thread CPU is the thread time of the renderer main thread's
 // top-level tasks in a Chromium trace (as in fetch-cost.mjs).
-import { bundleEntries, launchChromium, listen, median } from './bench-support.mjs'
+import { bundleEntries, launchChromium, listen, mainThreadCpuUs, median } from './bench-support.mjs'
 
 const CLICKS = Number(process.env.CLICKS ?? 100)
 const ROUNDS = Number(process.env.ROUNDS ?? 7)
@@ -153,24 +153,3 @@ const ratio = added(OURS, 'cpuUs') / added(THEIRS, 'cpuUs')
 const roundRatios = base.cpuUs.map((noneUs, round) => (samples[OURS].cpuUs[round] - noneUs) / (samples[THEIRS].cpuUs[round] - noneUs)).sort((a, b) => a - b)
 console.log(`added main-thread CPU per click, @spanlight/web-tracing + /interactions / Honeycomb: ${ratio.toFixed(2)}x (target ≤ 1.00x)`)
 console.log(`  the same ratio round by round: ${roundRatios.map((value) => value.toFixed(2)).join(' ')}`)
-
-/** CPU µs of the top-level tasks on the page's renderer main thread (the busiest CrRendererMain of the trace). */
-function mainThreadCpuUs(trace) {
-  const events = trace.traceEvents ?? trace
-  const isMain = new Set(
-    events
-      .filter((event) => event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain')
-      .map((event) => `${event.pid}:${event.tid}`),
-  )
-  const perThread = new Map()
-  for (const event of events) {
-    const thread = `${event.pid}:${event.tid}`
-    if (event.ph !== 'X' || event.name !== 'ThreadControllerImpl::RunTask' || !isMain.has(thread)) continue
-    const totals = perThread.get(thread) ?? { cpuUs: 0, wallUs: 0 }
-    totals.cpuUs += event.tdur ?? 0
-    totals.wallUs += event.dur ?? 0
-    perThread.set(thread, totals)
-  }
-  const busiest = [...perThread.values()].sort((a, b) => b.wallUs - a.wallUs)[0]
-  return busiest?.cpuUs ?? 0
-}

@@ -1,33 +1,8 @@
 import type { TraceView } from '@spanlight/trace-store'
-import { attribute, expect, fetchTrace, getJson, test, type Page } from './support/fixtures.js'
+import { attribute, callPage as call, expect, test, waitForServiceSpans, type Page } from './support/fixtures.js'
 import type { Servers } from './support/fixtures.js'
 
 type Span = TraceView['spans'][number]
-
-/** Calls `window.__TEST__[name](...args)` in the page. */
-function call<T>(page: Page, name: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    ([method, params]) => (window as unknown as { __TEST__: Record<string, (...values: unknown[]) => unknown> }).__TEST__[method]!(...params),
-    [name, args] as const,
-  ) as Promise<T>
-}
-
-/** Every span the store holds for `service` (each navigation is a trace of its own), polled until `done(spans)` holds. */
-async function waitForServiceSpans(servers: Servers, service: string, done: (spans: Span[]) => boolean): Promise<Span[]> {
-  let spans: Span[] = []
-  await expect
-    .poll(
-      async () => {
-        const { body } = await getJson<{ traces: { traceId: string }[] }>(`${servers.store.url}/api/traces?service=${encodeURIComponent(service)}&limit=100`)
-        const traces = await Promise.all((body.traces ?? []).map((summary) => fetchTrace(servers.store, summary.traceId)))
-        spans = traces.flatMap((trace) => trace?.spans ?? [])
-        return done(spans)
-      },
-      { message: `spans of ${service}` },
-    )
-    .toBe(true)
-  return spans
-}
 
 /** Waits until the page has exported everything it recorded and the store holds it all; returns the spans. */
 async function everySpan(page: Page, servers: Servers, service: string, done: (spans: Span[]) => boolean): Promise<Span[]> {

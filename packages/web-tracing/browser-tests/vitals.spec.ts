@@ -1,6 +1,5 @@
 import type { TraceView } from '@spanlight/trace-store'
-import { attribute, expect, fetchTrace, getJson, test, type Page } from './support/fixtures.js'
-import type { Servers } from './support/fixtures.js'
+import { attribute, expect, test, waitForServiceSpans, type Page } from './support/fixtures.js'
 
 type Span = TraceView['spans'][number]
 interface Reference {
@@ -32,23 +31,6 @@ function vitalsPage(page: Page) {
     /** web-vitals takes in event entries when the page is idle: until then INP does not know an interaction (and loses it if the page is hidden first) */
     afterIdle: () => page.evaluate(() => (window as unknown as { __TEST__: VitalsPage }).__TEST__.afterIdle()),
   }
-}
-
-/** Every span the store holds for `service` (each vital is a trace of its own), polled until `done(spans)` holds. */
-async function waitForServiceSpans(servers: Servers, service: string, done: (spans: Span[]) => boolean): Promise<Span[]> {
-  let spans: Span[] = []
-  await expect
-    .poll(
-      async () => {
-        const { body } = await getJson<{ traces: { traceId: string }[] }>(`${servers.store.url}/api/traces?service=${encodeURIComponent(service)}&limit=50`)
-        const traces = await Promise.all((body.traces ?? []).map((summary) => fetchTrace(servers.store, summary.traceId)))
-        spans = traces.flatMap((trace) => trace?.spans ?? [])
-        return done(spans)
-      },
-      { message: `spans of ${service}` },
-    )
-    .toBe(true)
-  return spans
 }
 
 const vitalSpans = (spans: Span[], name: string) => spans.filter((span) => span.name === `web vital ${name}`)

@@ -130,4 +130,32 @@ export function attribute(span: TraceView['spans'][number], key: string): unknow
   return value.stringValue ?? value.intValue ?? value.boolValue ?? value.doubleValue
 }
 
+/**
+ * Every span the store holds for `service` (a page's spans may be many traces: a vital, a navigation, a long frame
+ * each), polled until `done(spans)` holds.
+ */
+export async function waitForServiceSpans(servers: Servers, service: string, done: (spans: TraceView['spans']) => boolean): Promise<TraceView['spans']> {
+  let spans: TraceView['spans'] = []
+  await expect
+    .poll(
+      async () => {
+        const { body } = await getJson<{ traces: { traceId: string }[] }>(`${servers.store.url}/api/traces?service=${encodeURIComponent(service)}&limit=100`)
+        const traces = await Promise.all((body.traces ?? []).map((summary) => fetchTrace(servers.store, summary.traceId)))
+        spans = traces.flatMap((trace) => trace?.spans ?? [])
+        return done(spans)
+      },
+      { message: `spans of ${service}` },
+    )
+    .toBe(true)
+  return spans
+}
+
+/** Calls `window.__TEST__[name](...args)` in the page. */
+export function callPage<T>(page: Page, name: string, ...args: unknown[]): Promise<T> {
+  return page.evaluate(
+    ([method, params]) => (window as unknown as { __TEST__: Record<string, (...values: unknown[]) => unknown> }).__TEST__[method]!(...params),
+    [name, args] as const,
+  ) as Promise<T>
+}
+
 export type { Page }
