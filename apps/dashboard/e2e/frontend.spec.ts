@@ -1,5 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { spawn, type ChildProcess } from 'node:child_process'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { randomHex } from './post-to-store'
 import { READ_TOKEN, STORE_PORT, STORE_URL } from './ports'
 
@@ -324,6 +326,7 @@ for (const { name, viewport } of [
 
 // A second dashboard, with Jaeger as its trace source (an address where nothing listens: the page must not need it)
 const JAEGER_DASHBOARD_PORT = 4874
+const DASHBOARD_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const UNUSED_JAEGER_PORT = 4875
 
 test.describe('with Jaeger as the trace source', () => {
@@ -331,7 +334,9 @@ test.describe('with Jaeger as the trace source', () => {
   const baseUrl = `http://127.0.0.1:${JAEGER_DASHBOARD_PORT}`
 
   test.beforeAll(async () => {
+    // from the dashboard's folder, wherever the run started (npm test runs Playwright from the repository root)
     dashboard = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '--port', String(JAEGER_DASHBOARD_PORT), '--hostname', '127.0.0.1'], {
+      cwd: DASHBOARD_DIR,
       env: { ...process.env, JAEGER_URL: `http://127.0.0.1:${UNUSED_JAEGER_PORT}`, NEXT_TELEMETRY_DISABLED: '1' },
       stdio: 'ignore',
     })

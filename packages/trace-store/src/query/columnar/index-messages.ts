@@ -1,6 +1,4 @@
-import type { CompareResult } from '../custom/compare-query.js'
 import type { CompareSpec } from '../custom/compare-spec.js'
-import type { QueryResult } from '../custom/run-query.js'
 import type { QuerySpec } from '../custom/query-spec.js'
 import type { SpanTableOptions } from './span-table.js'
 
@@ -34,7 +32,6 @@ export type IndexRequest =
 
 /** What a query asks: a Honeycomb query's results, or a Compare. */
 export type Question = { kind: 'query'; spec: QuerySpec } | { kind: 'compare'; spec: CompareSpec }
-export type Answer = QueryResult | CompareResult
 
 export type QueryFailure = 'timeout' | 'memory' | 'internal'
 
@@ -42,6 +39,7 @@ export type QueryFailure = 'timeout' | 'memory' | 'internal'
 export type IndexReply =
   | { type: 'appended'; bytes: number; spanCount: number }
   /** the answer as JSON text: serialised here, it crosses to the main thread as one string and is sent as it is */
+  /** the answer's JSON text: a QueryResult (run-query.ts) or a CompareResult (compare-query.ts) */
   | { type: 'answer'; queryId: number; json: string }
   | { type: 'failed'; queryId: number; reason: QueryFailure; message: string }
   | { type: 'broken'; message: string }
