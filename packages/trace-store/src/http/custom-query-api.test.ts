@@ -169,6 +169,59 @@ describe('POST /api/query answers exactly what the reference computes from the s
     expect(actual).toEqual(expected)
   })
 
+  it('RATE_SUM in the series: the change from the bucket before per second, none at a group’s first bucket or after a gap', async () => {
+    const granularitySec = 60
+    const result = await query({
+      ...range(),
+      calculations: [{ op: 'RATE_SUM', column: 'duration_ms' }, { op: 'COUNT' }],
+      breakdowns: ['service.name'],
+      granularity: granularitySec,
+    })
+    const sums = new Map<string, Map<number, number>>()
+    for (const span of select(corpus.spans, corpus.startSec, corpus.endSec)) {
+      const bucket = Math.floor((span.startMs - corpus.startSec * 1000) / (granularitySec * 1000))
+      const buckets = sums.get(span.service) ?? new Map<number, number>()
+      sums.set(span.service, buckets.set(bucket, (buckets.get(bucket) ?? 0) + span.durationMs))
+    }
+    const expected: [string, string, number | null][] = []
+    for (const [service, buckets] of sums) {
+      for (const [bucket, sum] of buckets) {
+        const before = buckets.get(bucket - 1)
+        const time = new Date((corpus.startSec + bucket * granularitySec) * 1000).toISOString()
+        expected.push([service, time, before === undefined ? null : (sum - before) / granularitySec])
+      }
+    }
+    const actual = result.data.series.map(
+      (point) => [String(point.data['service.name']), point.time, point.data['RATE_SUM(duration_ms)'] as number | null] as const,
+    )
+    const sortKey = ([service, time]: readonly [string, string, unknown]) => `${service} ${time}`
+    const sorted = <T extends readonly [string, string, number | null]>(rows: T[]) => [...rows].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1))
+    const actualSorted = sorted(actual)
+    const expectedSorted = sorted(expected)
+    expect(actualSorted.map(([service, time]) => [service, time])).toEqual(expectedSorted.map(([service, time]) => [service, time]))
+    actualSorted.forEach(([, , rate], index) => {
+      const wanted = expectedSorted[index]![2]
+      if (wanted === null) expect(rate).toBeNull()
+      else expect(rate).toBeCloseTo(wanted, 6)
+    })
+    // the totals have no rate: it is a change between buckets
+    expect(result.data.results.every((row) => row.data['RATE_SUM(duration_ms)'] === null)).toBe(true)
+  })
+
+  it('with LIMIT cutting the groups, the series holds the kept groups, in the totals’ order, each by time', async () => {
+    const result = await query({ ...range(), breakdowns: ['app.region'], orders: [{ op: 'COUNT', order: 'ascending' }], limit: 2 })
+    const kept = result.data.results.map((row) => row.data['app.region'])
+    expect(kept).toHaveLength(2)
+    const order = result.data.series.map((point) => point.data['app.region'])
+    // every point of the first kept group before every point of the second
+    expect(order).toEqual([...order.filter((value) => value === kept[0]), ...order.filter((value) => value === kept[1])])
+    for (const group of kept) {
+      const times = result.data.series.filter((point) => point.data['app.region'] === group).map((point) => point.time)
+      expect(times).toEqual([...times].sort())
+    }
+    expectSeriesToAddUp(result, ['app.region'])
+  })
+
   it('SUM, AVG, MIN, MAX, COUNT_DISTINCT and percentiles of a double attribute', async () => {
     const result = await query({
       ...range(),

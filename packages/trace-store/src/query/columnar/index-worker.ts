@@ -4,7 +4,7 @@ import type { StoredSpan } from '../../ingest/stored-span.js'
 import type { OtlpKeyValue } from '../../otlp/otlp-types.js'
 import { INTRINSIC_SQL, type ColumnResolver } from '../custom/column-sql.js'
 import { compareColumns, runCompare } from '../custom/compare-query.js'
-import { runQuery, type SqlColumnsRunner, type SqlRunner } from '../custom/run-query.js'
+import { runQuery, type SqlRunner } from '../custom/run-query.js'
 import type { IndexReply, IndexRequest, IndexWorkerOptions, QueryFailure, Question } from './index-messages.js'
 import { spanRow, type ScopeFields, type SpanRow } from './span-rows.js'
 import { SpanTable } from './span-table.js'
@@ -45,8 +45,8 @@ function failureOf(error: unknown): QueryFailure {
 }
 
 /** The answer as JSON text. */
-async function ask(question: Question, run: SqlRunner, runColumns: SqlColumnsRunner): Promise<string> {
-  if (question.kind === 'query') return runQuery(question.spec, resolveColumn, run, runColumns)
+async function ask(question: Question, run: SqlRunner): Promise<string> {
+  if (question.kind === 'query') return runQuery(question.spec, resolveColumn, run)
   const compared = await runCompare(
     question.spec,
     compareColumns(table.attributeKeys(), resolveColumn, (name) => table.distinctValues(name)),
@@ -68,17 +68,10 @@ async function answer(request: IndexRequest & { type: 'query' }): Promise<void> 
     const inBudget = () => {
       if (expired) throw new Error('Interrupted: the time budget is spent')
     }
-    const result = await ask(
-      request.question,
-      (statement) => {
-        inBudget()
-        return table.query(statement)
-      },
-      (statement) => {
-        inBudget()
-        return table.queryColumns(statement)
-      },
-    )
+    const result = await ask(request.question, (statement) => {
+      inBudget()
+      return table.query(statement)
+    })
     if (expired) throw new Error('Interrupted: the time budget is spent')
     reply({ type: 'answer', queryId: request.queryId, json: result })
   } catch (error) {

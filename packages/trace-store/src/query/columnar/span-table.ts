@@ -137,12 +137,6 @@ export class SpanTable {
     return reader.getRowObjectsJS() as ResultRows
   }
 
-  /** The same, read by column (each column an array of values). */
-  async queryColumns(statement: Statement): Promise<Record<string, unknown[]>> {
-    const reader = await this.reader.runAndReadAll(statement.sql, statement.params as DuckDBValue[])
-    return reader.getColumnsObjectJS() as Record<string, unknown[]>
-  }
-
   /** Stops the running query (it rejects); appends and deletes go on. */
   interruptQuery(): void {
     this.reader.interrupt()

@@ -16,8 +16,6 @@ import { specToJson, type HoneycombQuerySpecJson } from './spec-to-json.js'
 
 /** Runs one statement and returns its rows as plain objects (BIGINT as bigint, lists as arrays). */
 export type SqlRunner = (statement: Statement) => Promise<Record<string, unknown>[]>
-/** Runs one statement and returns its columns by name, each an array of values: cheaper to read for thousands of rows. */
-export type SqlColumnsRunner = (statement: Statement) => Promise<Record<string, unknown[]>>
 
 type ResultValue = string | number | boolean | null
 
@@ -129,86 +127,26 @@ function addCalculations(columns: CalculationColumns, row: Record<string, unknow
   }
 }
 
-const isoTime = (ms: number) => new Date(ms).toISOString()
-
 /** A group's values as a key: the same for a totals row and a series row (both read from the same columns). */
 function groupKey(breakdowns: number, valueOf: (index: number) => unknown): string {
   if (breakdowns === 1) return String(valueOf(0) ?? '\u0000null')
   return JSON.stringify(Array.from({ length: breakdowns }, (_, index) => String(valueOf(index) ?? '\u0000null')))
 }
 
-/** The series, read by column: each row's group rank, and the order of the rows to write (by rank, then bucket). */
-interface RankedSeries {
-  columns: Record<string, unknown[]>
-  rankOf: number[]
-  order: number[]
-}
-
 /**
- * Ranks the series rows by the totals' groups and orders them by rank and bucket; rows of groups the totals left out
- * (HAVING) are dropped. The statement gave them ordered by bucket (and by rank when it joined the totals), so they are
- * only distributed here, not sorted.
+ * The series points as JSON text, each group's in the totals' order. The statement gave a row per group with its
+ * points written by DuckDB (query-sql.ts, seriesStatement), numbered by `rank` or, when it computed every group's
+ * series, carrying the group values: then a group the totals left out (HAVING) is dropped here.
  */
-function rankedSeries(spec: QuerySpec, columns: Record<string, unknown[]>, totals: Record<string, unknown>[], everyGroup: boolean): RankedSeries {
-  const count = columns.bucket?.length ?? 0
-  if (!everyGroup) {
-    const ranks = columns.rank ?? []
-    return { columns, rankOf: ranks.map(asNumber), order: Array.from({ length: count }, (_, row) => row) }
-  }
+function seriesPointsJson(spec: QuerySpec, rows: Record<string, unknown>[], totals: Record<string, unknown>[], everyGroup: boolean): string {
   const breakdowns = spec.breakdowns.length
-  const groupColumns = spec.breakdowns.map((_, index) => columns[groupAlias(index)] ?? [])
-  const rankByKey = new Map(totals.map((row, rank) => [groupKey(breakdowns, (index) => row[groupAlias(index)]), rank]))
-  const rankOf = new Array<number>(count)
-  const byRank: number[][] = totals.map(() => [])
-  for (let row = 0; row < count; row += 1) {
-    const rank = rankByKey.get(groupKey(breakdowns, (index) => groupColumns[index]![row]))
-    if (rank === undefined) continue
-    rankOf[row] = rank
-    byRank[rank]!.push(row)
+  const rankByKey = everyGroup ? new Map(totals.map((row, rank) => [groupKey(breakdowns, (index) => row[groupAlias(index)]), rank])) : undefined
+  const byRank: string[] = []
+  for (const row of rows) {
+    const rank = rankByKey ? rankByKey.get(groupKey(breakdowns, (index) => row[groupAlias(index)])) : asNumber(row.rank)
+    if (rank !== undefined && typeof row.points === 'string') byRank[rank] = row.points
   }
-  return { columns, rankOf, order: byRank.flat() }
-}
-
-/**
- * The series points as JSON text, written here rather than built as objects and stringified: for thousands of points
- * the objects (a copy of the group's fields plus the calculations each) cost more than the statement that counted them.
- */
-function seriesPointsJson(spec: QuerySpec, series: RankedSeries, groups: Record<string, ResultValue>[]): string {
-  const calculations = calculationColumns(spec)
-  const granularitySec = spec.granularityMs / 1000
-  const times = new Map<number, string>()
-  // each group's fields once, as the start of its points' `data`
-  const groupFields = groups.map((group) => JSON.stringify(group).slice(1, -1))
-  const labels = calculations.labels.map((label) => (label === null ? null : JSON.stringify(label)))
-  const values = calculations.aliases.map((alias) => series.columns[alias] ?? [])
-  const buckets = (series.columns.bucket ?? []).map(asNumber)
-  const points: string[] = []
-  let previous = -1
-  for (const row of series.order) {
-    const rank = series.rankOf[row]!
-    const bucket = buckets[row]!
-    const before = previous >= 0 && series.rankOf[previous] === rank && buckets[previous] === bucket - 1 ? previous : -1
-    let time = times.get(bucket)
-    if (time === undefined) times.set(bucket, (time = JSON.stringify(isoTime(spec.startMs + bucket * spec.granularityMs))))
-    const fields = groupFields[rank] ? [groupFields[rank]] : []
-    for (let index = 0; index < labels.length; index += 1) {
-      const label = labels[index]
-      if (label === null || label === undefined) continue
-      let value: ResultValue
-      if (calculations.isRate[index]) {
-        // a RATE_* is the change from the bucket before, per second; none for a group's first bucket or after a gap
-        const now = values[index]![row]
-        const then = before >= 0 ? values[index]![before] : undefined
-        value = typeof now === 'number' && typeof then === 'number' ? (now - then) / granularitySec : null
-      } else {
-        value = resultValue(values[index]![row])
-      }
-      fields.push(`${label}:${JSON.stringify(value)}`)
-    }
-    points.push(`{"time":${time},"data":{${fields.join(',')}}}`)
-    previous = row
-  }
-  return `[${points.join(',')}]`
+  return `[${byRank.filter((points) => points !== undefined).join(',')}]`
 }
 
 function heatmapResult(calculation: Calculation, column: QueryColumn, rows: Record<string, unknown>[]): HeatmapResult {
@@ -230,14 +168,14 @@ function heatmapResult(calculation: Calculation, column: QueryColumn, rows: Reco
  * Answers a validated query over the query index: the totals table, the series of each group and any heatmaps, as the
  * JSON text of a `QueryResult` (the series written as text: seriesPointsJson).
  */
-export async function runQuery(spec: QuerySpec, resolve: ColumnResolver, run: SqlRunner, runColumns: SqlColumnsRunner): Promise<string> {
+export async function runQuery(spec: QuerySpec, resolve: ColumnResolver, run: SqlRunner): Promise<string> {
   // a query of heatmaps alone has no totals or series to compute (its heatmaps cover every matching span)
   const heatmapsOnly = spec.calculations.every((calculation) => calculation.op === 'HEATMAP')
   const totals = heatmapsOnly ? [] : await run(totalsStatement(spec, resolve))
   const groups = totals.map((row) => groupData(spec, row))
   // LIMIT did not cut the groups: the series of every group in one GROUP BY, without joining it to the totals
   const everyGroup = totals.length < spec.limit
-  const series = rankedSeries(spec, totals.length > 0 ? await runColumns(seriesStatement(spec, resolve, everyGroup)) : {}, totals, everyGroup)
+  const seriesRows = totals.length > 0 ? await run(seriesStatement(spec, resolve, everyGroup)) : []
   const heatmapRows: { calculation: Calculation; column: QueryColumn; rows: Record<string, unknown>[] }[] = []
   for (const calculation of spec.calculations) {
     if (calculation.op !== 'HEATMAP') continue
@@ -256,5 +194,5 @@ export async function runQuery(spec: QuerySpec, resolve: ColumnResolver, run: Sq
     return { data, exampleTraceIds: examples[rank] ?? [] }
   })
   const heatmaps = heatmapRows.map(({ calculation, column, rows }) => heatmapResult(calculation, column, rows))
-  return `{"query":${JSON.stringify(specToJson(spec))},"data":{"results":${JSON.stringify(results)},"series":${seriesPointsJson(spec, series, groups)},"heatmaps":${JSON.stringify(heatmaps)}},"groups":${JSON.stringify(groups)}}`
+  return `{"query":${JSON.stringify(specToJson(spec))},"data":{"results":${JSON.stringify(results)},"series":${seriesPointsJson(spec, seriesRows, totals, everyGroup)},"heatmaps":${JSON.stringify(heatmaps)}},"groups":${JSON.stringify(groups)}}`
 }
