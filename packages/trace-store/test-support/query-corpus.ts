@@ -85,6 +85,8 @@ export function makeCorpus(traceCount: number, endSec: number, seed = 7): Corpus
         ['app.region', region],
         ['app.mixed', `w${index % 4}`],
         ['session.id', `s${Math.floor(random() * 200)}`],
+        // a second field of many text values (no draw of the generator: every other value stays as it was)
+        ['enduser.id', `u${index % 97}`],
         ['http.response.status_code', failed ? 500 : 200],
       ]),
     }

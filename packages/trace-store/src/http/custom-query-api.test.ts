@@ -384,6 +384,8 @@ describe('POST /api/query/compare ranks the fields whose values the selection sp
     }
     const session = result.results.find((field) => field.column === 'session.id')!
     expect(session.summary).toBe('top')
+    // several fields summarised by their top values: one statement reads them all (compare-query.ts, topValuesStatement)
+    expect(result.results.filter((field) => field.summary === 'top').map((field) => field.column)).toEqual(['enduser.id', 'session.id'])
     expect(result.results.find((field) => field.column === 'app.ratio')!.summary).toBe('bins')
   })
 

@@ -87,23 +87,27 @@ function populationSql(spec: CompareSpec, resolve: ColumnResolver, params: SqlPa
 /**
  * The spans whose values are counted, as a CTE named `kept`: the whole selection and, when the baseline is sampled, the
  * baseline's spans whose row id hashes into the first `keptPerMillion` of a million (deterministic, spread over time).
+ * `keptPerMillion` is a parameter, or undefined for the `sample` CTE's (sampleSql).
  */
-function keptSql(keptPerMillion: number, params: SqlParams): string {
-  if (keptPerMillion >= SAMPLE_SCALE) return 'kept AS NOT MATERIALIZED (SELECT * FROM population)'
-  return `kept AS NOT MATERIALIZED (SELECT * FROM population WHERE sel OR hash(row_id) % ${SAMPLE_SCALE} < ${params.add(keptPerMillion)})`
+function keptSql(keptPerMillion: string | undefined): string {
+  const from = keptPerMillion === undefined ? 'population CROSS JOIN sample' : 'population'
+  return `kept AS NOT MATERIALIZED (SELECT population.* FROM ${from} WHERE sel OR hash(row_id) % ${SAMPLE_SCALE} < ${keptPerMillion ?? 'sample.kept_per_million'})`
+}
+
+/**
+ * Both sides' exact sizes (`sides`) and how much of the baseline is kept (`sample`: `kept_per_million`, a million for
+ * all of it): a baseline of more than `baselineSampleSpans` spans (0: no limit) keeps about that many.
+ */
+function sampleSql(baselineSampleSpans: number, params: SqlParams): string {
+  const limit = params.add(baselineSampleSpans)
+  return `sides AS (SELECT count(*) FILTER (WHERE sel) AS selected, count(*) FILTER (WHERE NOT sel) AS baseline FROM population),
+    sample AS (SELECT CASE WHEN ${limit} > 0 AND baseline > ${limit}
+      THEN CAST(greatest(1, round(${SAMPLE_SCALE}.0 * ${limit} / baseline)) AS BIGINT) ELSE ${SAMPLE_SCALE} END AS kept_per_million FROM sides)`
 }
 
 const SAMPLE_SCALE = 1_000_000
 
 const isNumberOnly = (sql: ColumnSql) => sql.number !== undefined && sql.text === undefined && sql.boolean === undefined
-
-/** How many spans each side has: exact, whatever is sampled after. */
-function sidesStatement(spec: CompareSpec, resolve: ColumnResolver): Statement {
-  const params = new SqlParams()
-  const sql = `WITH ${populationSql(spec, resolve, params)}
-    SELECT count(*) FILTER (WHERE sel) AS selected, count(*) FILTER (WHERE NOT sel) AS baseline FROM population`
-  return { sql, params: params.values }
-}
 
 type Plan = { kind: 'values' } | { kind: 'bins' } | { kind: 'top' }
 
@@ -114,12 +118,13 @@ function binSql(value: string, low: string, high: string): string {
 
 /**
  * One scan of the kept spans, grouped by side: the spans counted, a histogram (value → spans) per field read whole or in
- * bins (the bins span the field's values among all the query's spans), and the spans with each top-values field.
+ * bins (the bins span the field's values among all the query's spans), and the spans with each top-values field. Each
+ * row also carries both sides' exact sizes and the sample's `kept_per_million`, computed in the same statement.
  */
-function histogramStatement(spec: CompareSpec, columns: CompareColumn[], plans: Plan[], resolve: ColumnResolver, keptPerMillion: number): Statement {
+function histogramStatement(spec: CompareSpec, columns: CompareColumn[], plans: Plan[], resolve: ColumnResolver, baselineSampleSpans: number): Statement {
   const params = new SqlParams()
   const population = populationSql(spec, resolve, params)
-  const kept = keptSql(keptPerMillion, params)
+  const sample = sampleSql(baselineSampleSpans, params)
   const bounds: string[] = []
   const terms = columns.flatMap((column, index) => {
     const plan = plans[index]!
@@ -134,18 +139,29 @@ function histogramStatement(spec: CompareSpec, columns: CompareColumn[], plans: 
     ]
   })
   const withBounds = bounds.length > 0 ? `, bounds AS (SELECT ${bounds.join(', ')} FROM population)` : ''
-  const sql = `WITH ${population}, ${kept}${withBounds}
-    SELECT sel, count(*) AS spans${terms.map((term) => `, ${term}`).join('')} FROM kept${bounds.length > 0 ? ' CROSS JOIN bounds' : ''} GROUP BY sel`
+  const sides = 'any_value(sides.selected) AS all_selected, any_value(sides.baseline) AS all_baseline, any_value(sample.kept_per_million) AS kept_per_million'
+  const sql = `WITH ${population}, ${sample}, ${keptSql(undefined)}${withBounds}
+    SELECT sel, count(*) AS spans, ${sides}${terms.map((term) => `, ${term}`).join('')}
+    FROM kept CROSS JOIN sides CROSS JOIN sample${bounds.length > 0 ? ' CROSS JOIN bounds' : ''} GROUP BY sel`
   return { sql, params: params.values }
 }
 
-/** A text field's most frequent values in the selection (then in the kept baseline), with their counts on both sides. */
-function topValuesStatement(spec: CompareSpec, column: CompareColumn, resolve: ColumnResolver, keptPerMillion: number): Statement {
+/**
+ * Every top-values field's most frequent values in the selection (then in the kept baseline), with their counts on both
+ * sides, in one scan (a grouping set per field): rows of `field` (the index among `topColumns`), `value`, `selected`
+ * and `baseline`.
+ */
+function topValuesStatement(spec: CompareSpec, topColumns: CompareColumn[], resolve: ColumnResolver, keptPerMillion: number): Statement {
   const params = new SqlParams()
-  const value = groupValueSql(column.sql)
-  const sql = `WITH ${populationSql(spec, resolve, params)}, ${keptSql(keptPerMillion, params)}
-    SELECT ${value} AS value, count(*) FILTER (WHERE sel) AS selected, count(*) FILTER (WHERE NOT sel) AS baseline
-    FROM kept WHERE ${value} IS NOT NULL GROUP BY value ORDER BY selected DESC, baseline DESC, value LIMIT ${TOP_TEXT_VALUES}`
+  const values = topColumns.map((column, index) => `${groupValueSql(column.sql)} AS v${index}`)
+  const field = `CASE ${topColumns.map((_, index) => `WHEN GROUPING(v${index}) = 0 THEN ${index}`).join(' ')} END`
+  const value = `CASE field ${topColumns.map((_, index) => `WHEN ${index} THEN v${index}`).join(' ')} END`
+  const sql = `WITH ${populationSql(spec, resolve, params)}, ${keptSql(params.add(keptPerMillion))},
+    counted AS (SELECT ${field} AS field, ${topColumns.map((_, index) => `v${index}`).join(', ')},
+        count(*) FILTER (WHERE sel) AS selected, count(*) FILTER (WHERE NOT sel) AS baseline
+      FROM (SELECT sel, ${values.join(', ')} FROM kept) GROUP BY GROUPING SETS (${topColumns.map((_, index) => `(v${index})`).join(', ')}))
+    SELECT field, ${value} AS value, selected, baseline FROM counted WHERE ${value} IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY field ORDER BY selected DESC, baseline DESC, value) <= ${TOP_TEXT_VALUES}`
   return { sql, params: params.values }
 }
 
@@ -210,16 +226,17 @@ export async function runCompare(
     if (isNumberOnly(column.sql)) return { kind: column.distinctValues <= NUMBER_RAW_VALUES ? 'values' : 'bins' }
     return { kind: column.distinctValues <= TEXT_RAW_VALUES ? 'values' : 'top' }
   })
-  const [sides] = await run(sidesStatement(spec, resolve))
-  const totals = { selected: toNumber(sides!.selected), baseline: toNumber(sides!.baseline) }
-  const sampled = baselineSampleSpans > 0 && totals.baseline > baselineSampleSpans
-  const keptPerMillion = sampled ? Math.max(1, Math.round((SAMPLE_SCALE * baselineSampleSpans) / totals.baseline)) : SAMPLE_SCALE
-  const histograms = await run(histogramStatement(spec, columns, plans, resolve, keptPerMillion))
+  const histograms = await run(histogramStatement(spec, columns, plans, resolve, baselineSampleSpans))
   const selectedRow = histograms.find((row) => row.sel === true)
   const baselineRow = histograms.find((row) => row.sel === false)
+  const anyRow = selectedRow ?? baselineRow
+  const totals = { selected: toNumber(anyRow?.all_selected), baseline: toNumber(anyRow?.all_baseline) }
+  const keptPerMillion = anyRow === undefined ? SAMPLE_SCALE : toNumber(anyRow.kept_per_million)
+  const sampled = keptPerMillion < SAMPLE_SCALE
   // what was counted of each side; the baseline's counts are scaled from its kept spans to all of it
   const counted = { selected: toNumber(selectedRow?.spans), baseline: toNumber(baselineRow?.spans) }
   const scale = sampled && counted.baseline > 0 ? totals.baseline / counted.baseline : 1
+  const topValuesByColumn = await topValues(spec, columns, plans, resolve, run, keptPerMillion)
   const results: CompareField[] = []
   for (const [index, column] of columns.entries()) {
     const plan = plans[index]!
@@ -229,9 +246,7 @@ export async function runCompare(
     if (plan.kind === 'top') {
       withField = { selected: toNumber(selectedRow?.[`n${index}`]), baseline: toNumber(baselineRow?.[`n${index}`]) }
       if (withField.selected + withField.baseline === 0) continue
-      for (const row of await run(topValuesStatement(spec, column, resolve, keptPerMillion))) {
-        values.set(String(row.value), { value: scalar(row.value), selected: toNumber(row.selected), baseline: toNumber(row.baseline) })
-      }
+      for (const value of topValuesByColumn.get(index) ?? []) values.set(String(value.value), value)
       const top = [...values.values()]
       other = {
         selected: withField.selected - top.reduce((sum, value) => sum + value.selected, 0),
@@ -269,6 +284,35 @@ export async function runCompare(
     baseline: sampled ? { count: totals.baseline, sampledSpans: counted.baseline } : { count: totals.baseline },
     results,
   }
+}
+
+/** Each top-values field's top values by its index among all columns, read in one statement (none: no statement). */
+async function topValues(
+  spec: CompareSpec,
+  columns: CompareColumn[],
+  plans: Plan[],
+  resolve: ColumnResolver,
+  run: SqlRunner,
+  keptPerMillion: number,
+): Promise<Map<number, CompareValue[]>> {
+  const indexes = plans.flatMap((plan, index) => (plan.kind === 'top' ? [index] : []))
+  const byColumn = new Map<number, CompareValue[]>()
+  if (indexes.length === 0) return byColumn
+  const rows = await run(
+    topValuesStatement(
+      spec,
+      indexes.map((index) => columns[index]!),
+      resolve,
+      keptPerMillion,
+    ),
+  )
+  for (const row of rows) {
+    const index = indexes[toNumber(row.field)]!
+    const values = byColumn.get(index) ?? []
+    values.push({ value: scalar(row.value), selected: toNumber(row.selected), baseline: toNumber(row.baseline) })
+    byColumn.set(index, values)
+  }
+  return byColumn
 }
 
 /** A field's baseline counts from a sample, scaled to the whole baseline (rounded: they are estimates). */
