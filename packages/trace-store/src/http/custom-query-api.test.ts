@@ -98,12 +98,14 @@ describe('POST /api/query answers exactly what the reference computes from the s
       .map(([groupKey, group]) => ({ 'http.route': JSON.parse(groupKey)[0] as string | null, COUNT: group.length }))
       .sort((a, b) => b.COUNT - a.COUNT || nullsLast(a['http.route'], b['http.route']))
     expect(result.data.results.map((row) => row.data)).toEqual(expected)
-    // every row's example traces hold a span of that group
+    // every row's example traces hold a span of that group, distinct, the first that of its slowest span
     for (const row of result.data.results) {
-      expect(row.exampleTraceIds.length).toBeGreaterThan(0)
-      for (const traceId of row.exampleTraceIds) {
-        expect(spans.some((span) => span.traceId === traceId && (fieldOf(span, 'http.route') ?? null) === row.data['http.route'])).toBe(true)
-      }
+      const group = spans.filter((span) => (fieldOf(span, 'http.route') ?? null) === row.data['http.route'])
+      expect(row.exampleTraceIds.length).toBe(Math.min(3, new Set(group.map((span) => span.traceId)).size))
+      expect(new Set(row.exampleTraceIds).size).toBe(row.exampleTraceIds.length)
+      for (const traceId of row.exampleTraceIds) expect(group.some((span) => span.traceId === traceId)).toBe(true)
+      const slowestMs = Math.max(...group.map((span) => span.durationMs))
+      expect(group.some((span) => span.traceId === row.exampleTraceIds[0] && span.durationMs === slowestMs)).toBe(true)
     }
   })
 

@@ -62,11 +62,11 @@ export function whereSql(spec: QuerySpec, resolve: ColumnResolver, params: SqlPa
 }
 
 /**
- * Examples are found by row: the slowest spans' row ids (integers, cheap to keep per group) here, their trace ids in
- * one lookup afterwards (exampleRowsStatement). Keeping trace id strings per group made totals twice as slow. Spans
- * of one trace share the id, so more rows are kept than examples given.
+ * A group's examples: the trace ids of its slowest spans, kept in the same scan. Spans of one trace share the id, so more
+ * are kept than examples given. (Keeping row ids here and looking their trace ids up afterwards cost a statement of
+ * 7-18 ms per query, more than keeping the ids.)
  */
-const examplesSql = `max_by(row_id, duration_ms, ${EXAMPLE_TRACE_COUNT * 4}) AS example_rows`
+const examplesSql = `max_by(trace_id, duration_ms, ${EXAMPLE_TRACE_COUNT * 4}) AS example_traces`
 /**
  * A heatmap cell names one example, the trace of its slowest span, read in the same statement: a heatmap reads a time
  * range, where keeping one trace id per cell cost ~2 ms and looking up 3,000 rows' trace ids afterwards ~15 ms.
@@ -97,7 +97,7 @@ function havingSql(spec: QuerySpec, params: SqlParams): string {
 function baseSql(spec: QuerySpec, resolve: ColumnResolver, params: SqlParams): string {
   const groups = spec.breakdowns.map((column, index) => `${groupValueSql(resolve(column))} AS ${groupAlias(index)}`)
   // NOT MATERIALIZED: a CTE read twice would otherwise be copied whole, every attribute column with it
-  return `base AS NOT MATERIALIZED (SELECT *, rowid AS row_id${groups.map((group) => `, ${group}`).join('')} FROM spans WHERE ${whereSql(spec, resolve, params)})`
+  return `base AS NOT MATERIALIZED (SELECT *${groups.map((group) => `, ${group}`).join('')} FROM spans WHERE ${whereSql(spec, resolve, params)})`
 }
 
 /**
@@ -118,19 +118,6 @@ export function totalsStatement(spec: QuerySpec, resolve: ColumnResolver): State
   const base = baseSql(spec, resolve, params)
   const sql = `WITH ${base}, totals AS (${totalsSql(spec, resolve, params)}) SELECT row_number() OVER () - 1 AS rank, * FROM totals`
   return { sql, params: params.values }
-}
-
-/**
- * The trace ids of the rows the totals named as examples. Run right after them: the index worker runs
- * nothing else in between, so the row ids still name the same spans. The ids are DuckDB's own integers, never input.
- * (A semi-join: DuckDB reads the trace ids of far fewer rows than with `rowid IN (<list>)`.)
- */
-export function exampleRowsStatement(rowIds: readonly number[]): Statement {
-  const ids = rowIds.filter((id) => Number.isSafeInteger(id))
-  if (ids.length === 0) return { sql: 'SELECT NULL AS row_id, NULL AS trace_id WHERE false', params: [] }
-  // the range lets DuckDB skip the row groups around the rows
-  const range = `rowid BETWEEN ${Math.min(...ids)} AND ${Math.max(...ids)}`
-  return { sql: `SELECT rowid AS row_id, trace_id FROM spans WHERE ${range} AND rowid IN (SELECT unnest([${ids.join(', ')}]::BIGINT[]))`, params: [] }
 }
 
 /** A time bucket's start as ISO text, as JavaScript's toISOString writes it. */

@@ -3,7 +3,6 @@ import { columnName, type QueryColumn } from './query-columns.js'
 import {
   calculationAlias,
   EXAMPLE_TRACE_COUNT,
-  exampleRowsStatement,
   groupAlias,
   heatmapStatement,
   HEATMAP_VALUE_BUCKETS,
@@ -77,25 +76,9 @@ function resultValue(value: unknown): ResultValue {
   return String(value)
 }
 
-/** The example row ids of a totals row, slowest first. */
-function exampleRows(value: unknown): number[] {
-  return Array.isArray(value) ? value.map(Number) : []
-}
-
-/** Looks up the trace ids of every example row in one statement; gives each its distinct traces, slowest first. */
-async function exampleTraces(run: SqlRunner, rowLists: number[][]): Promise<string[][]> {
-  const rowIds = [...new Set(rowLists.flat())]
-  const traceOf = new Map<number, string>()
-  if (rowIds.length > 0) for (const row of await run(exampleRowsStatement(rowIds))) traceOf.set(asNumber(row.row_id), String(row.trace_id))
-  return rowLists.map((rows) => {
-    const traces = new Set<string>()
-    for (const row of rows) {
-      const traceId = traceOf.get(row)
-      if (traceId !== undefined) traces.add(traceId)
-      if (traces.size === EXAMPLE_TRACE_COUNT) break
-    }
-    return [...traces]
-  })
+/** A totals row's example traces: the distinct traces of its slowest spans, slowest first. */
+function exampleTraces(value: unknown): string[] {
+  return Array.isArray(value) ? [...new Set(value.map(String))].slice(0, EXAMPLE_TRACE_COUNT) : []
 }
 
 /** A row's group fields, by the breakdown columns' names. */
@@ -149,19 +132,22 @@ function seriesPointsJson(spec: QuerySpec, rows: Record<string, unknown>[], tota
   return `[${byRank.filter((points) => points !== undefined).join(',')}]`
 }
 
-function heatmapResult(calculation: Calculation, column: QueryColumn, rows: Record<string, unknown>[]): HeatmapResult {
+/**
+ * A heatmap's JSON text (a `HeatmapResult`). The cells come as DuckDB wrote them, in the answer's shape
+ * (query-sql.ts, heatmapStatement): parsing 3,000 cells to write them again cost more than the statement's example traces.
+ */
+function heatmapJson(calculation: Calculation, column: QueryColumn, rows: Record<string, unknown>[]): string {
   const [row] = rows
-  const low = row?.low === null || row?.low === undefined ? null : asNumber(row.low)
-  const high = row?.high === null || row?.high === undefined ? null : asNumber(row.high)
-  return {
+  const bound = (value: unknown) => (value === null || value === undefined ? null : asNumber(value))
+  const fields = {
     calculation: calculationLabel(calculation),
     column: columnName(column),
     valueBuckets: HEATMAP_VALUE_BUCKETS,
-    minValue: low,
-    maxValue: high,
-    // DuckDB wrote them in this shape (query-sql.ts)
-    cells: typeof row?.cells === 'string' ? (JSON.parse(row.cells) as HeatmapCell[]) : [],
-  }
+    minValue: bound(row?.low),
+    maxValue: bound(row?.high),
+  } satisfies Omit<HeatmapResult, 'cells'>
+  const cells = typeof row?.cells === 'string' ? row.cells : '[]'
+  return `${JSON.stringify(fields).slice(0, -1)},"cells":${cells}}`
 }
 
 /**
@@ -182,17 +168,12 @@ export async function runQuery(spec: QuerySpec, resolve: ColumnResolver, run: Sq
     heatmapRows.push({ calculation, column: calculation.column, rows: await run(heatmapStatement(spec, resolve, calculation.column)) })
   }
 
-  const examples = await exampleTraces(
-    run,
-    totals.map((row) => exampleRows(row.example_rows)),
-  )
-
   const columns = calculationColumns(spec)
   const results: QueryResultRow[] = totals.map((row, rank) => {
     const data: Record<string, ResultValue> = { ...groups[rank] }
     addCalculations(columns, row, data)
-    return { data, exampleTraceIds: examples[rank] ?? [] }
+    return { data, exampleTraceIds: exampleTraces(row.example_traces) }
   })
-  const heatmaps = heatmapRows.map(({ calculation, column, rows }) => heatmapResult(calculation, column, rows))
-  return `{"query":${JSON.stringify(specToJson(spec))},"data":{"results":${JSON.stringify(results)},"series":${seriesPointsJson(spec, seriesRows, totals, everyGroup)},"heatmaps":${JSON.stringify(heatmaps)}},"groups":${JSON.stringify(groups)}}`
+  const heatmaps = heatmapRows.map(({ calculation, column, rows }) => heatmapJson(calculation, column, rows))
+  return `{"query":${JSON.stringify(specToJson(spec))},"data":{"results":${JSON.stringify(results)},"series":${seriesPointsJson(spec, seriesRows, totals, everyGroup)},"heatmaps":[${heatmaps.join(',')}]},"groups":${JSON.stringify(groups)}}`
 }
