@@ -87,6 +87,8 @@ export function makeCorpus(traceCount: number, endSec: number, seed = 7): Corpus
         ['session.id', `s${Math.floor(random() * 200)}`],
         // a second field of many text values (no draw of the generator: every other value stays as it was)
         ['enduser.id', `u${index % 97}`],
+        // a field of one value on every web span (Compare counts it without a histogram)
+        ['app.build', 'b42'],
         ['http.response.status_code', failed ? 500 : 200],
       ]),
     }

@@ -389,6 +389,8 @@ describe('POST /api/query/compare ranks the fields whose values the selection sp
     // several fields summarised by their top values: one statement reads them all (compare-query.ts, topValuesStatement)
     expect(result.results.filter((field) => field.summary === 'top').map((field) => field.column)).toEqual(['enduser.id', 'session.id'])
     expect(result.results.find((field) => field.column === 'app.ratio')!.summary).toBe('bins')
+    const build = result.results.find((field) => field.column === 'app.build')!
+    expect(build.values.map((value) => value.value)).toEqual(['b42'])
   })
 
   it('a heatmap region: a time range and a value range', async () => {
